@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Runs every *.test.ts under src/ and test/ with node's test runner (TypeScript through tsx).
+// Node 20's --test takes no globs, so the files are listed here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const roots = ['src', 'test'];
+const filter = process.argv.slice(2);
+const files = [];
+const walk = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'fixtures' && entry.name !== 'node_modules') walk(full);
+    else if (entry.isFile() && entry.name.endsWith('.test.ts')) files.push(full);
+  }
+};
+for (const root of roots) walk(root);
+const selected = filter.length ? files.filter((f) => filter.some((term) => f.includes(term))) : files;
+if (selected.length === 0) {
+  console.error(`run-tests: no test files match ${filter.join(' ') || '(all)'}`);
+  process.exit(1);
+}
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=dot', ...selected], {
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);

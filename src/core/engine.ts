@@ -1,0 +1,240 @@
+import {
+  type AnnotationException,
+  annotationException,
+  type ConfigException,
+  isExpired,
+  matchesException,
+  suppressionOf,
+} from './exceptions.js';
+import type { Inventory } from './inventory.js';
+import { formatPath } from './path.js';
+import { type Resource, type ResourceRef, resourceRef } from './resource.js';
+import { type Location, type Result, SYSTEM_RESULT_IDS } from './result.js';
+import { type CheckContext, formatMessage, isSkip, type Report, type Rule } from './rule.js';
+import type { ScanSettings } from './settings.js';
+import type { Severity } from './severity.js';
+
+export interface RuleSetting {
+  enabled?: boolean;
+  severity?: Severity;
+  options?: Record<string, unknown>;
+}
+
+export interface EngineOptions {
+  rules: readonly Rule[];
+  settings: ScanSettings;
+  ruleSettings?: Readonly<Record<string, RuleSetting>>;
+  exceptions?: readonly ConfigException[];
+  now?: Date;
+}
+
+export interface Evaluation {
+  results: Result[];
+  /** Rules that ran, by id. */
+  rules: readonly Rule[];
+  /** Rules that did not run, and why. */
+  rulesSkipped: { id: string; reason: string }[];
+}
+
+/**
+ * Runs every enabled rule over every resource it targets and returns the verdicts in a
+ * deterministic order: resources in inventory order, rules by id, findings in report order.
+ * Exceptions mark findings as suppressed; they never remove them.
+ */
+export function evaluate(inventory: Inventory, options: EngineOptions): Evaluation {
+  const now = options.now ?? new Date();
+  const knownIds = new Set(options.rules.map((rule) => rule.meta.id));
+  const { active, skipped } = selectRules(options);
+  const exceptions = options.exceptions ?? [];
+  const liveExceptions = exceptions.filter((exception) => !isExpired(exception, now));
+  const results: Result[] = [];
+  const byKind = new Map<string, Rule[]>();
+  const rulesFor = (kind: string): Rule[] => {
+    let list = byKind.get(kind);
+    if (!list) {
+      list = active.filter((rule) => rule.meta.kinds.includes(kind) || rule.meta.kinds.includes('*'));
+      byKind.set(kind, list);
+    }
+    return list;
+  };
+
+  for (const resource of inventory.resources) {
+    const { object } = resource;
+    const ref = resourceRef(object);
+    const annotation = annotationException(object);
+    if (annotation) {
+      const problem = annotation.error ?? unknownRules(annotation.rules, knownIds);
+      if (problem) results.push(invalidAnnotation(resource, ref, problem));
+    }
+    for (const rule of rulesFor(object.kind)) {
+      const setting = options.ruleSettings?.[rule.meta.id];
+      const context: CheckContext = {
+        resource,
+        object,
+        inventory,
+        settings: options.settings,
+        options: setting?.options ?? {},
+      };
+      try {
+        results.push(...judge(rule, context, ref, setting?.severity ?? rule.meta.severity, annotation, liveExceptions));
+      } catch (error) {
+        results.push(ruleError(rule, resource, ref, error));
+      }
+    }
+  }
+  results.push(...exceptionProblems(exceptions, knownIds, now));
+  return { results, rules: active, rulesSkipped: skipped };
+}
+
+/** One rule's verdicts on one resource. */
+function judge(
+  rule: Rule,
+  context: CheckContext,
+  ref: ResourceRef,
+  severity: Severity,
+  annotation: AnnotationException | undefined,
+  exceptions: readonly ConfigException[],
+): Result[] {
+  const outcome = rule.check(context);
+  if (isSkip(outcome)) {
+    return [{ ...ruleFields(rule, ref, severity), verdict: 'skip', message: outcome.skip, skipReason: outcome.skip }];
+  }
+  if (outcome.length === 0) return [{ ...ruleFields(rule, ref, severity), verdict: 'pass', message: rule.meta.title }];
+  return outcome.map((report) => {
+    const result = findingResult(rule, ref, severity, report, context.resource);
+    if (annotation && !annotation.error && annotation.rules.includes(rule.meta.id)) {
+      result.suppressed = { by: 'annotation', reason: annotation.reason };
+    } else {
+      const exception = exceptions.find((e) => matchesException(e, rule.meta.id, context.object));
+      if (exception) result.suppressed = suppressionOf(exception);
+    }
+    return result;
+  });
+}
+
+function selectRules(options: EngineOptions): { active: Rule[]; skipped: { id: string; reason: string }[] } {
+  const active: Rule[] = [];
+  const skipped: { id: string; reason: string }[] = [];
+  const sorted = [...options.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
+  for (const rule of sorted) {
+    const setting = options.ruleSettings?.[rule.meta.id];
+    const enabled = setting?.enabled ?? !rule.meta.optIn;
+    if (!enabled) {
+      skipped.push({
+        id: rule.meta.id,
+        reason: setting?.enabled === false ? 'disabled in config' : 'opt-in rule not enabled',
+      });
+      continue;
+    }
+    const applies = rule.appliesTo?.(options.settings) ?? true;
+    if (applies !== true) {
+      skipped.push({ id: rule.meta.id, reason: applies });
+      continue;
+    }
+    active.push(rule);
+  }
+  return { active, skipped };
+}
+
+function ruleFields(rule: Rule, resource: ResourceRef, severity: Severity) {
+  const { meta } = rule;
+  return {
+    ruleId: meta.id,
+    severity,
+    resource,
+    remediation: meta.remediation,
+    frameworks: meta.frameworks,
+    owner: meta.owner,
+    stage: meta.stage,
+  };
+}
+
+function findingResult(rule: Rule, ref: ResourceRef, severity: Severity, report: Report, resource: Resource): Result {
+  const template = rule.meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${report.messageId}"`);
+  const result: Result = {
+    ...ruleFields(rule, ref, report.severity ?? severity),
+    verdict: 'fail',
+    message: formatMessage(template, report.data),
+    path: formatPath(report.path),
+  };
+  const location = locate(resource, report.path);
+  if (location) result.location = location;
+  if (report.fix) result.fix = report.fix;
+  return result;
+}
+
+/** Resolves a finding's position. Called only for findings, so passes never pay for it. */
+export function locate(resource: Resource, path: readonly (string | number)[]): Location | undefined {
+  const { origin } = resource;
+  if (origin.kind !== 'file') return undefined;
+  const position = origin.locate(path);
+  const location: Location = { file: origin.file, line: position.line, column: position.column };
+  if (origin.template) location.template = origin.template;
+  return location;
+}
+
+function ruleError(rule: Rule, resource: Resource, ref: ResourceRef, error: unknown): Result {
+  const message = `rule ${rule.meta.id} failed on this resource: ${error instanceof Error ? error.message : String(error)}`;
+  const result: Result = {
+    ruleId: SYSTEM_RESULT_IDS.ruleError,
+    verdict: 'error',
+    severity: 'high',
+    message,
+    resource: ref,
+  };
+  const location = locate(resource, []);
+  if (location) result.location = location;
+  return result;
+}
+
+function invalidAnnotation(resource: Resource, ref: ResourceRef, problem: string): Result {
+  const result: Result = {
+    ruleId: SYSTEM_RESULT_IDS.exceptionInvalid,
+    verdict: 'warn',
+    severity: 'medium',
+    message: `annotation rampart.dev/ignore ${problem}; it suppresses nothing`,
+    resource: ref,
+    path: 'metadata.annotations["rampart.dev/ignore"]',
+  };
+  const location = locate(resource, ['metadata', 'annotations', 'rampart.dev/ignore']);
+  if (location) result.location = location;
+  return result;
+}
+
+function unknownRules(ids: readonly string[], known: ReadonlySet<string>): string | undefined {
+  const unknown = ids.filter((id) => id !== '*' && !known.has(id));
+  if (unknown.length === 0) return undefined;
+  return `names unknown rule${unknown.length > 1 ? 's' : ''} ${unknown.map((id) => `"${id}"`).join(', ')} (see \`rampart rules\`)`;
+}
+
+/** Expired exceptions stop applying and say so; exceptions naming unknown rules are typos worth hearing about. */
+function exceptionProblems(exceptions: readonly ConfigException[], known: ReadonlySet<string>, now: Date): Result[] {
+  const out: Result[] = [];
+  for (const exception of exceptions) {
+    const where = exception.source
+      ? { file: exception.source.file, line: exception.source.line, column: 1 }
+      : undefined;
+    const rules = exception.rules.join(', ');
+    if (isExpired(exception, now)) {
+      out.push({
+        ruleId: SYSTEM_RESULT_IDS.exceptionExpired,
+        verdict: 'warn',
+        severity: 'medium',
+        message: `exception for ${rules} expired on ${exception.expires} and no longer applies (reason was: ${exception.reason}); renew it with a new date or fix the findings`,
+        ...(where ? { location: where } : {}),
+      });
+    }
+    const problem = unknownRules(exception.rules, known);
+    if (problem) {
+      out.push({
+        ruleId: SYSTEM_RESULT_IDS.exceptionInvalid,
+        verdict: 'warn',
+        severity: 'medium',
+        message: `exception ${problem}; it suppresses nothing for those`,
+        ...(where ? { location: where } : {}),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,30 @@
+/** A path into a Kubernetes object: keys and array indices, outermost first. */
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
+
+/**
+ * Dotted form with `[i]` indices, the form every output uses:
+ * `spec.template.spec.containers[0].securityContext`. Keys that are not plain
+ * identifiers (annotation keys, for instance) are written `["key"]`.
+ */
+export function formatPath(path: Path): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (PLAIN_KEY.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+/** Reads the value at `path`, or undefined when any step is missing. */
+export function valueAt(root: unknown, path: Path): unknown {
+  let node: unknown = root;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PathSegment, unknown>)[segment];
+  }
+  return node;
+}

@@ -1,0 +1,123 @@
+import type { Inventory } from './inventory.js';
+import type { Path } from './path.js';
+import type { KubeObject, Resource } from './resource.js';
+import type { ScanSettings } from './settings.js';
+import type { Severity } from './severity.js';
+
+/** The lifecycle stage a rule protects (CNCF cloud-native security lifecycle). */
+export const STAGES = ['develop', 'distribute', 'deploy', 'runtime'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Who acts on a finding. */
+export const OWNERS = ['developer', 'platform', 'security', 'devops'] as const;
+export type Owner = (typeof OWNERS)[number];
+
+export const OWNER_TITLES: Record<Owner, string> = {
+  developer: 'application developer',
+  platform: 'platform / cluster operator',
+  security: 'security',
+  devops: 'release / DevOps',
+};
+
+/** Framework controls a rule maps to. Absent means no mapping. */
+export interface Frameworks {
+  /** Pod Security Standards: the level and the upstream check id. */
+  pss?: { level: 'baseline' | 'restricted'; check: string };
+  /** NSA-CISA Kubernetes Hardening Guide sections. */
+  nsa?: readonly string[];
+  /** CIS Kubernetes Benchmark controls (section 5). */
+  cis?: readonly string[];
+  /** MITRE ATT&CK for Containers technique ids. */
+  mitre?: readonly string[];
+}
+
+export interface RuleMeta<MessageId extends string = string> {
+  /** Stable kebab-case id; equals the rule's folder name. Never derived from the title. */
+  id: string;
+  title: string;
+  /** What the rule checks, one or two sentences. */
+  description: string;
+  /** Why it matters: the attack or failure it prevents. */
+  rationale: string;
+  /** How to fix it, in words a developer can act on. */
+  remediation: string;
+  stage: Stage;
+  severity: Severity;
+  owner: Owner;
+  frameworks: Frameworks;
+  /** Kinds the rule looks at; `*` for every kind. */
+  kinds: readonly string[];
+  /** Message templates; `{{name}}` is replaced from the report's data. */
+  messages: Record<MessageId, string>;
+  references: readonly string[];
+  /** Whether `check` can attach a fix to its reports. */
+  fixable?: boolean;
+  /** Off unless enabled in rampart.yaml. */
+  optIn?: boolean;
+}
+
+/** A change that resolves a finding, expressed on the object. */
+export type FixOperation = { op: 'set'; path: Path; value: unknown } | { op: 'remove'; path: Path };
+
+export interface Fix {
+  description: string;
+  operations: readonly FixOperation[];
+}
+
+/** One finding a rule reports against the resource it is checking. */
+export interface Report<MessageId extends string = string> {
+  /** Path to the offending field; the nearest existing ancestor is located when the field is absent. */
+  path: Path;
+  messageId: MessageId;
+  data?: Readonly<Record<string, string | number>>;
+  /** Overrides the rule's default severity for this finding. */
+  severity?: Severity;
+  fix?: Fix;
+}
+
+/** A rule may decline to judge a resource, and must then say why. */
+export interface Skip {
+  skip: string;
+}
+
+export interface CheckContext<Options = Record<string, unknown>> {
+  resource: Resource;
+  object: KubeObject;
+  inventory: Inventory;
+  settings: ScanSettings;
+  options: Options;
+}
+
+export interface Rule<MessageId extends string = string, Options = Record<string, unknown>> {
+  meta: RuleMeta<MessageId>;
+  /** Pure: reads its context, returns findings. An empty list is a pass. */
+  check(context: CheckContext<Options>): readonly Report<MessageId>[] | Skip;
+  /** Whether the rule runs at all under these settings; a string says why not. */
+  appliesTo?(settings: ScanSettings): true | string;
+}
+
+const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+
+/** Declares a rule. Validates the meta once, at load time, so a broken rule never reaches a scan. */
+export function defineRule<MessageId extends string, Options = Record<string, unknown>>(
+  rule: Rule<MessageId, Options>,
+): Rule<MessageId, Options> {
+  const { meta } = rule;
+  if (!ID_PATTERN.test(meta.id)) throw new Error(`rule id "${meta.id}" must be kebab-case`);
+  for (const field of ['title', 'description', 'rationale', 'remediation'] as const) {
+    if (!meta[field]?.trim()) throw new Error(`rule ${meta.id}: meta.${field} is empty`);
+  }
+  if (Object.keys(meta.messages).length === 0) throw new Error(`rule ${meta.id}: meta.messages is empty`);
+  if (meta.kinds.length === 0) throw new Error(`rule ${meta.id}: meta.kinds is empty`);
+  return rule;
+}
+
+export function isSkip(outcome: readonly Report[] | Skip): outcome is Skip {
+  return !Array.isArray(outcome);
+}
+
+/** Fills a message template from report data; unknown placeholders stay visible rather than vanish. */
+export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
+  return template.replace(PLACEHOLDER, (whole, name: string) => (name in data ? String(data[name]) : whole));
+}

@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import type { Resource } from '../core/resource.js';
+import { type Result, SYSTEM_RESULT_IDS } from '../core/result.js';
+import { type Loaded, toResources } from './documents.js';
+import { parseYaml } from './parse-yaml.js';
+import { DEFAULT_MAX_FILE_SIZE, type Decoded, decode, readStream, tooLarge } from './read-input.js';
+import { explain, findFiles } from './walk.js';
+
+export { toResources } from './documents.js';
+export { parseYaml } from './parse-yaml.js';
+export { DEFAULT_MAX_FILE_SIZE } from './read-input.js';
+export { MANIFEST_EXTENSIONS } from './walk.js';
+
+export const STDIN = '-';
+
+export interface LoadOptions {
+  exclude?: readonly string[];
+  maxFileSize?: number;
+  /** Where `-` reads from; process.stdin by default. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+export interface LoadResult {
+  resources: Resource[];
+  problems: Result[];
+  /** Inputs read (files, and stdin), whether or not they held resources. */
+  inputs: number;
+}
+
+/**
+ * Loads every manifest named by `paths` (files, directories, `-` for stdin) in the order given,
+ * files within a directory sorted. Nothing is dropped silently: every input that cannot be read
+ * or parsed becomes a problem result naming it.
+ */
+export async function loadInputs(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const result: LoadResult = { resources: [], problems: [], inputs: 0 };
+  const add = (loaded: Loaded) => {
+    for (const resource of loaded.resources) result.resources.push(resource);
+    for (const problem of loaded.problems) result.problems.push(problem);
+  };
+  for (const input of paths) {
+    if (input === STDIN) {
+      result.inputs++;
+      const decoded = await readStream(options.stdin ?? process.stdin, maxSize);
+      add(loadText(decoded, '<stdin>'));
+      continue;
+    }
+    const { files, problems } = await findFiles(input, options.exclude ?? []);
+    for (const problem of problems) result.problems.push(inputError(problem.file, problem.message));
+    for (const { file, size } of files) {
+      result.inputs++;
+      add(loadText(await readDecoded(file, size, maxSize), file));
+    }
+  }
+  return result;
+}
+
+async function readDecoded(file: string, size: number, maxSize: number): Promise<Decoded> {
+  if (size > maxSize) return { error: tooLarge(size, maxSize) };
+  try {
+    return decode(await readFile(file));
+  } catch (error) {
+    return { error: explain(error) };
+  }
+}
+
+/** Parses decoded text from one input; `name` is what findings will call the file. */
+export function loadText(decoded: Decoded, name: string): Loaded {
+  if ('error' in decoded) return { resources: [], problems: [inputError(name, decoded.error)] };
+  const text = decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  return toResources(parseYaml(text), name, text);
+}
+
+export function inputError(file: string, message: string): Result {
+  return {
+    ruleId: SYSTEM_RESULT_IDS.inputError,
+    verdict: 'error',
+    severity: 'high',
+    message: `${file} ${message}`,
+    location: { file, line: 1, column: 1 },
+  };
+}
