@@ -1,0 +1,24 @@
+import type { Summary } from '../core/result.js';
+import type { RuleMeta } from '../core/rule.js';
+
+/** What every formatter may read besides the results. Formatters are `(results, context) => string`. */
+export interface ReportContext {
+  tool: { name: string; version: string };
+  summary: Summary;
+  /** Meta of every rule that ran (SARIF's rule table, JUnit's suites, docs links). */
+  rules: readonly RuleMeta[];
+  /** Rules that did not run, and why. */
+  rulesSkipped: readonly { id: string; reason: string }[];
+  /** Settings the verdicts depend on, echoed so a report explains itself. */
+  settings: { pssLevel: string; pssVersion: string; failOn: string };
+  /** Working directory; file locations are written relative to it where they lie below it. */
+  cwd: string;
+  /** Colour output (only for TTYs, never with NO_COLOR). */
+  color: boolean;
+  /** Table grouping. */
+  groupBy: 'resource' | 'owner';
+  /** Include `pass` results where the format lists results (they are always counted). */
+  showPassed: boolean;
+}
+
+export type Formatter = (results: readonly import('../core/result.js').Result[], context: ReportContext) => string;
