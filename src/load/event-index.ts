@@ -1,4 +1,4 @@
-import { EVENT_ID, type Event, getScalarValue, type ScalarEvent } from 'js-yaml';
+import { EVENT_ID, type Event, getScalarValue, SCALAR_STYLE, type ScalarEvent } from 'js-yaml';
 import type { Path } from '../core/path.js';
 
 /**
@@ -26,7 +26,10 @@ export class EventIndex {
       switch (event.type) {
         case EVENT_ID.SCALAR: {
           d[k] = event.type | (event.style << 4) | (event.chomping << 8) | ((event.fast ? 1 : 0) << 12);
-          d[k + 1] = shift(firstOffset(event.valueStart, event.anchorStart, event.tagStart), base);
+          // a quoted scalar starts at its opening quote, one before its value
+          const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+          const valueAt = quoted && event.valueStart !== -1 ? event.valueStart - 1 : event.valueStart;
+          d[k + 1] = shift(firstOffset(valueAt, event.anchorStart, event.tagStart), base);
           d[k + 2] = shift(event.valueEnd, base);
           // the value's own start, for comparing keys
           d[k + 3] = shift(event.valueStart, base);
