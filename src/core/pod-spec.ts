@@ -41,7 +41,7 @@ export function apiGroup(apiVersion: string): string {
  */
 export function podTemplate(object: KubeObject): PodTemplate | undefined {
   const entry = TEMPLATE_PATHS[object.kind];
-  if (!entry || !entry.groups.includes(apiGroup(object.apiVersion))) return undefined;
+  if (!entry?.groups.includes(apiGroup(object.apiVersion))) return undefined;
   let node: unknown = object;
   for (const key of entry.path) node = isRecord(node) ? node[key] : undefined;
   if (!isRecord(node)) return undefined;

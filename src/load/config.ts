@@ -137,22 +137,31 @@ function readExceptions(
     return undefined;
   }
   const out: ConfigException[] = [];
-  value.forEach((entry, i) => {
+  for (const [i, entry] of value.entries()) {
     const at = (...rest: (string | number)[]): Path => ['exceptions', i, ...rest];
-    if (!isObject(entry)) return fail(at(), 'must be a mapping with rules, match, reason and expires');
+    if (!isObject(entry)) {
+      fail(at(), 'must be a mapping with rules, match, reason and expires');
+      continue;
+    }
     for (const key of Object.keys(entry)) {
       if (!['rule', 'rules', 'match', 'reason', 'owner', 'expires'].includes(key))
         fail(at(key), 'is not an exception field (rules, match, reason, owner, expires)');
     }
     const rules = entry.rules ?? (entry.rule === undefined ? undefined : [entry.rule]);
     if (!Array.isArray(rules) || rules.length === 0 || !rules.every((r) => typeof r === 'string' && r !== '')) {
-      return fail(at(entry.rules === undefined ? 'rule' : 'rules'), 'must name the rule ids it covers');
+      fail(at(entry.rules === undefined ? 'rule' : 'rules'), 'must name the rule ids it covers');
+      continue;
     }
-    if (typeof entry.reason !== 'string' || entry.reason.trim() === '')
-      return fail(at('reason'), 'is required: say why the risk is accepted');
+    if (typeof entry.reason !== 'string' || entry.reason.trim() === '') {
+      fail(at('reason'), 'is required: say why the risk is accepted');
+      continue;
+    }
     const match: ConfigException['match'] = {};
     if (entry.match !== undefined) {
-      if (!isObject(entry.match)) return fail(at('match'), 'must be a mapping of kind, namespace and name globs');
+      if (!isObject(entry.match)) {
+        fail(at('match'), 'must be a mapping of kind, namespace and name globs');
+        continue;
+      }
       for (const [key, glob] of Object.entries(entry.match)) {
         if (key !== 'kind' && key !== 'namespace' && key !== 'name')
           fail(at('match', key), 'is not a match field (kind, namespace, name)');
@@ -172,7 +181,7 @@ function readExceptions(
     }
     exception.source = { file, line: lineOf(at()) };
     out.push(exception);
-  });
+  }
   return out;
 }
 

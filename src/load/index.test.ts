@@ -56,8 +56,7 @@ describe('loading inputs', () => {
   });
 
   test('helm template output keeps the # Source template', async () => {
-    const text =
-      '---\n# Source: chart/templates/deploy.yaml\n' + DEPLOYMENT + '---\n' + DEPLOYMENT.replace('web', 'second');
+    const text = `---\n# Source: chart/templates/deploy.yaml\n${DEPLOYMENT}---\n${DEPLOYMENT.replace('web', 'second')}`;
     const loaded = await loadInputs([path.join(workdir({ 'out.yaml': text }), 'out.yaml')]);
     assert.deepEqual(
       loaded.resources.map((r) => (r.origin.kind === 'file' ? r.origin.template : undefined)),
