@@ -1,0 +1,96 @@
+import { formatPath } from '../core/path.js';
+import { POD_SPEC_KINDS, type PodTemplate, podTemplate } from '../core/pod-spec.js';
+import type { KubeObject } from '../core/resource.js';
+import { defineRule, type Frameworks, type Report, type Rule, type RuleMeta } from '../core/rule.js';
+import type { ScanSettings } from '../core/settings.js';
+import type { Severity } from '../core/severity.js';
+import { PSS_CHECKS, runCheck, whyNotApplied } from './registry.js';
+import { parsePssVersion } from './version.js';
+
+export const PSS_REFERENCE = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
+
+/** What a PSS rule states itself; the check id supplies the rest (PSS mapping, kinds, message). */
+export type PssRuleMeta = Omit<RuleMeta<'violation'>, 'kinds' | 'messages' | 'frameworks' | 'references'> & {
+  frameworks?: Omit<Frameworks, 'pss'>;
+  references?: readonly string[];
+  /**
+   * For a restricted check that overrides a baseline twin: the twin's severity, kept by findings
+   * the twin would report too. A hostPath mount of the Docker socket stays high at the restricted
+   * level, though there only the restricted volume check runs.
+   */
+  baselineSeverity?: Severity;
+};
+
+/**
+ * A scan rule for one PSS check. It runs only where the check is in effect at the configured
+ * level and version, so an overridden baseline twin never reports what its restricted check does.
+ */
+export function pssRule(checkId: string, meta: PssRuleMeta): Rule<'violation'> {
+  const info = PSS_CHECKS.find((check) => check.id === checkId);
+  if (!info) throw new Error(`rule ${meta.id}: "${checkId}" is not a Pod Security Standards check`);
+  return defineRule<'violation'>({
+    meta: {
+      ...meta,
+      frameworks: { pss: { level: info.level, check: info.id }, ...meta.frameworks },
+      kinds: POD_SPEC_KINDS,
+      messages: { violation: '{{message}}' },
+      references: [PSS_REFERENCE, ...(meta.references ?? [])],
+    },
+    appliesTo(settings) {
+      const minor = minorOf(settings);
+      if (minor === undefined) return `pss.version "${settings.pss.version}" is not latest or v1.N`;
+      return whyNotApplied(checkId, settings.pss.level, minor) ?? true;
+    },
+    check({ object, settings }) {
+      const pod = templateOf(object);
+      if (!pod) {
+        return {
+          skip: `${object.apiVersion} ${object.kind} has no pod template to check (a custom resource named like a workload, or a workload without spec.template.spec)`,
+        };
+      }
+      const minor = minorOf(settings);
+      if (minor === undefined) return { skip: `pss.version "${settings.pss.version}" is not latest or v1.N` };
+      const violation = runCheck(checkId, pod, minor);
+      if (!violation) return [];
+      const baseline = meta.baselineSeverity ? twinPaths(info.overrides, pod, minor) : undefined;
+      return violation.findings.map((finding): Report<'violation'> => {
+        const report: Report<'violation'> = { path: finding.path, messageId: 'violation', data: { message: finding.message } };
+        if (baseline?.has(formatPath(finding.path)) && meta.baselineSeverity) report.severity = meta.baselineSeverity;
+        return report;
+      });
+    },
+  });
+}
+
+/** Paths the overridden baseline checks report; only computed for pods that already have findings. */
+function twinPaths(twins: readonly string[], pod: PodTemplate, minor: number): Set<string> {
+  const paths = new Set<string>();
+  for (const twin of twins) for (const finding of runCheck(twin, pod, minor)?.findings ?? []) paths.add(formatPath(finding.path));
+  return paths;
+}
+
+/*
+ * Nineteen rules look at each workload; caching its template (and, in the registry, the pod view
+ * keyed by it) makes the container walk happen once per object instead of once per rule.
+ */
+const templates = new WeakMap<KubeObject, PodTemplate | null>();
+
+function templateOf(object: KubeObject): PodTemplate | undefined {
+  let template = templates.get(object);
+  if (template === undefined) {
+    template = podTemplate(object) ?? null;
+    templates.set(object, template);
+  }
+  return template ?? undefined;
+}
+
+let lastVersion = '';
+let lastMinor: number | undefined;
+
+function minorOf(settings: ScanSettings): number | undefined {
+  if (settings.pss.version !== lastVersion) {
+    lastVersion = settings.pss.version;
+    lastMinor = parsePssVersion(lastVersion);
+  }
+  return lastMinor;
+}
