@@ -23,7 +23,7 @@ export function toResources(parsed: ParsedText, file: string, source: string): L
       ruleId: SYSTEM_RESULT_IDS.parseError,
       verdict: 'error',
       severity: 'high',
-      message: `document ${problem.document + 1} is not valid YAML: ${problem.message}; fix it and scan again (the other documents were scanned)`,
+      message: `document ${problem.document + 1} is not valid YAML: ${problem.message}`,
       location: { file, line, column },
     });
   }

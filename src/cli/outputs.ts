@@ -1,0 +1,38 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { type Io, UsageError } from './io.js';
+
+export interface OutputSpec {
+  format: string;
+  /** Absent means stdout. */
+  file?: string;
+}
+
+/** Parses repeated `-o format` / `-o format=file`; at most one may go to stdout. */
+export function parseOutputs(values: readonly string[], formats: readonly string[], fallback: string): OutputSpec[] {
+  const specs = (values.length ? values : [fallback]).map((value) => {
+    const [format = '', ...rest] = value.split('=');
+    const file = rest.join('=');
+    if (!formats.includes(format)) throw new UsageError(`unknown output format "${format}"; use one of ${formats.join(', ')}`);
+    if (value.includes('=') && file === '') throw new UsageError(`-o ${value}: give a file after "=", or drop "=" to write to stdout`);
+    return file ? { format, file } : { format };
+  });
+  if (specs.filter((s) => !s.file).length > 1) {
+    throw new UsageError('only one output can go to stdout; send the others to files with -o format=file');
+  }
+  return specs;
+}
+
+export async function writeOutput(spec: OutputSpec, text: string, io: Io): Promise<void> {
+  if (!spec.file) {
+    io.stdout.write(text);
+    return;
+  }
+  const target = path.resolve(io.cwd, spec.file);
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${spec.file}: ${(error as Error).message}`);
+  }
+}

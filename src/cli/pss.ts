@@ -1,0 +1,27 @@
+import type { Command } from 'commander';
+import type { Io } from './io.js';
+
+export interface PssFlags {
+  level: string;
+  version: string;
+  output: string;
+  exclude: string[];
+  color?: boolean;
+}
+
+/** Declares `rampart pss`: Pod Security Standards admission verdicts, workload by workload. */
+export function registerPss(program: Command, io: Io, exit: (code: number) => void): void {
+  program
+    .command('pss')
+    .description('evaluate workloads against a Pod Security Standards level, as Pod Security Admission would')
+    .argument('<paths...>', 'YAML or JSON files, directories (recursive), or - for stdin')
+    .option('--level <level>', 'baseline|restricted', 'restricted')
+    .option('--version <version>', 'latest or v1.N (versions above the newest clamp to it)', 'latest')
+    .option('-o, --output <format>', 'table|json', 'table')
+    .option('--exclude <glob>', 'skip files matching this glob; repeatable', (v: string, p: string[]) => [...p, v], [])
+    .option('--no-color', 'no colours even on a terminal')
+    .action(async (paths: string[], flags: PssFlags) => {
+      const { runPss } = await import('./run-pss.js');
+      exit(await runPss(paths, flags, io));
+    });
+}

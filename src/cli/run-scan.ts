@@ -1,0 +1,93 @@
+import { evaluate } from '../core/engine.js';
+import { Inventory } from '../core/inventory.js';
+import { type Result, summarize } from '../core/result.js';
+import { isSeverity, type Severity, severityRank } from '../core/severity.js';
+import type { ScanSettings } from '../core/settings.js';
+import { loadInputs } from '../load/index.js';
+import { parsePssVersion } from '../pss/index.js';
+import { FORMATS } from '../report/index.js';
+import { RULES } from '../rules/index.js';
+import { loadConfig } from './config.js';
+import { EXIT, type Io, UsageError, useColor } from './io.js';
+import { parseOutputs, writeOutput } from './outputs.js';
+import type { ScanFlags } from './scan.js';
+import { VERSION } from './version.js';
+
+export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
+  const outputs = parseOutputs(flags.output, Object.keys(FORMATS), 'table');
+  const { config } = loadConfig(flags.config, io.cwd);
+  const settings = resolveSettings(flags, config.pss, config.kubernetesVersion);
+  const failOn = resolveFailOn(flags.failOn ?? config.failOn ?? 'high');
+  const groupBy = flags.groupBy ?? 'resource';
+  if (groupBy !== 'resource' && groupBy !== 'owner') throw new UsageError('--group-by must be resource or owner');
+
+  const loaded = await loadInputs(paths, {
+    exclude: [...(config.exclude ?? []), ...flags.exclude],
+    maxFileSize: maxFileSize(flags.maxFileSize),
+    stdin: io.stdin,
+  });
+  const inventory = new Inventory(loaded.resources);
+  const evaluation = evaluate(inventory, {
+    rules: RULES,
+    settings,
+    ...(config.rules ? { ruleSettings: config.rules } : {}),
+    ...(config.exceptions ? { exceptions: config.exceptions } : {}),
+  });
+  const results: Result[] = [...loaded.problems, ...evaluation.results];
+  const summary = summarize(results, inventory.size);
+  const context = {
+    tool: { name: 'rampart', version: VERSION },
+    summary,
+    rules: evaluation.rules.map((rule) => rule.meta),
+    rulesSkipped: evaluation.rulesSkipped,
+    settings: { pssLevel: settings.pss.level, pssVersion: settings.pss.version, failOn },
+    cwd: io.cwd,
+    groupBy: groupBy as 'resource' | 'owner',
+    showPassed: flags.showPassed === true,
+  };
+  for (const spec of outputs) {
+    const color = !spec.file && useColor(io, io.stdoutIsTTY, flags.color);
+    const formatter = FORMATS[spec.format as keyof typeof FORMATS];
+    await writeOutput(spec, formatter(results, { ...context, color }), io);
+  }
+  return exitCode(results, inventory.size, failOn, io);
+}
+
+function resolveSettings(flags: ScanFlags, pss: { level?: string; version?: string } | undefined, kubernetesVersion?: string): ScanSettings {
+  const level = flags.pssLevel ?? pss?.level ?? 'restricted';
+  if (level !== 'baseline' && level !== 'restricted') throw new UsageError('--pss-level must be baseline or restricted');
+  const version = flags.pssVersion ?? pss?.version ?? 'latest';
+  if (parsePssVersion(version) === undefined) throw new UsageError(`--pss-version "${version}" is not latest or v1.N`);
+  const settings: ScanSettings = { pss: { level, version } };
+  const target = flags.kubernetesVersion ?? kubernetesVersion;
+  if (target !== undefined) {
+    if (!/^v?1\.\d+$/.test(target)) throw new UsageError(`--kubernetes-version "${target}" is not a version like v1.34`);
+    settings.kubernetesVersion = target.startsWith('v') ? target : `v${target}`;
+  }
+  return settings;
+}
+
+function resolveFailOn(value: string): Severity | 'none' {
+  if (value === 'none' || isSeverity(value)) return value;
+  throw new UsageError(`--fail-on must be one of critical, high, medium, low, info, none (got "${value}")`);
+}
+
+function maxFileSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const mebibytes = Number(value);
+  if (!Number.isFinite(mebibytes) || mebibytes <= 0) throw new UsageError('--max-file-size takes a positive number of MiB');
+  return Math.round(mebibytes * 1024 * 1024);
+}
+
+/** Input errors outrank findings: a scan that could not read everything must not look clean or merely failing. */
+export function exitCode(results: readonly Result[], resources: number, failOn: Severity | 'none', io: Io): number {
+  if (results.some((r) => r.verdict === 'error' && !r.suppressed)) return EXIT.error;
+  if (resources === 0) {
+    io.stderr.write('rampart: nothing was scanned: the inputs hold no Kubernetes objects\n');
+    return EXIT.nothingScanned;
+  }
+  if (failOn === 'none') return EXIT.clean;
+  const threshold = severityRank(failOn);
+  const failing = results.some((r) => r.verdict === 'fail' && !r.suppressed && severityRank(r.severity) >= threshold);
+  return failing ? EXIT.findings : EXIT.clean;
+}

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import type { Io } from './io.js';
+
+export interface ScanFlags {
+  output: string[];
+  failOn?: string;
+  config?: string;
+  exclude: string[];
+  pssLevel?: string;
+  pssVersion?: string;
+  kubernetesVersion?: string;
+  groupBy?: string;
+  showPassed?: boolean;
+  maxFileSize?: string;
+  color?: boolean;
+}
+
+/** Declares `rampart scan`; the engine is imported only when the command runs, so --version stays fast. */
+export function registerScan(program: Command, io: Io, exit: (code: number) => void): void {
+  program
+    .command('scan')
+    .description('scan manifests (files, directories, - for stdin) with every enabled rule')
+    .argument('<paths...>', 'YAML or JSON files, directories (recursive), or - for stdin')
+    .option('-o, --output <format[=file]>', 'table|json|yaml|sarif|junit; repeat for several, =file to write one to a file', collect, [])
+    .option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at least this severe: critical|high|medium|low|info|none (default: high)')
+    .option('--config <file>', 'configuration file (default: ./rampart.yaml when present)')
+    .option('--exclude <glob>', 'skip files matching this glob below a scanned directory; repeatable', collect, [])
+    .option('--pss-level <level>', 'Pod Security Standards level: baseline|restricted (default: restricted)')
+    .option('--pss-version <version>', 'Pod Security Standards version: latest or v1.N (default: latest)')
+    .option('--kubernetes-version <version>', 'target Kubernetes version for version-dependent rules, e.g. v1.34')
+    .option('--group-by <what>', 'table grouping: resource|owner (default: resource)')
+    .option('--show-passed', 'also list passing checks (they are always counted)')
+    .option('--max-file-size <MiB>', 'refuse larger files (default: 50)')
+    .option('--no-color', 'no colours even on a terminal (NO_COLOR is honoured too)')
+    .action(async (paths: string[], flags: ScanFlags) => {
+      const { scan } = await import('./run-scan.js');
+      exit(await scan(paths, flags, io));
+    });
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
