@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import { type Io, UsageError } from './io.js';
 
@@ -13,8 +13,10 @@ export function parseOutputs(values: readonly string[], formats: readonly string
   const specs = (values.length ? values : [fallback]).map((value) => {
     const [format = '', ...rest] = value.split('=');
     const file = rest.join('=');
-    if (!formats.includes(format)) throw new UsageError(`unknown output format "${format}"; use one of ${formats.join(', ')}`);
-    if (value.includes('=') && file === '') throw new UsageError(`-o ${value}: give a file after "=", or drop "=" to write to stdout`);
+    if (!formats.includes(format))
+      throw new UsageError(`unknown output format "${format}"; use one of ${formats.join(', ')}`);
+    if (value.includes('=') && file === '')
+      throw new UsageError(`-o ${value}: give a file after "=", or drop "=" to write to stdout`);
     return file ? { format, file } : { format };
   });
   if (specs.filter((s) => !s.file).length > 1) {
@@ -23,16 +25,22 @@ export function parseOutputs(values: readonly string[], formats: readonly string
   return specs;
 }
 
-export async function writeOutput(spec: OutputSpec, text: string, io: Io): Promise<void> {
+/** Writes a formatter's output, given whole or in pieces, to stdout or to the spec's file. */
+export async function writeOutput(spec: OutputSpec, output: string | Iterable<string>, io: Io): Promise<void> {
+  const pieces = typeof output === 'string' ? [output] : output;
   if (!spec.file) {
-    io.stdout.write(text);
+    for (const piece of pieces) io.stdout.write(piece);
     return;
   }
   const target = path.resolve(io.cwd, spec.file);
+  let handle: FileHandle | undefined;
   try {
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, text);
+    handle = await open(target, 'w');
+    for (const piece of pieces) await handle.write(piece);
   } catch (error) {
     throw new UsageError(`cannot write ${spec.file}: ${(error as Error).message}`);
+  } finally {
+    await handle?.close();
   }
 }

@@ -1,11 +1,11 @@
 import { evaluate } from '../core/engine.js';
 import { Inventory } from '../core/inventory.js';
 import { type Result, summarize } from '../core/result.js';
-import { isSeverity, type Severity, severityRank } from '../core/severity.js';
 import type { ScanSettings } from '../core/settings.js';
+import { isSeverity, type Severity, severityRank } from '../core/severity.js';
 import { loadInputs } from '../load/index.js';
 import { parsePssVersion } from '../pss/index.js';
-import { FORMATS } from '../report/index.js';
+import { FORMATS, type FormatName, STREAMS } from '../report/index.js';
 import { RULES } from '../rules/index.js';
 import { loadConfig } from './config.js';
 import { EXIT, type Io, UsageError, useColor } from './io.js';
@@ -21,11 +21,13 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
   const groupBy = flags.groupBy ?? 'resource';
   if (groupBy !== 'resource' && groupBy !== 'owner') throw new UsageError('--group-by must be resource or owner');
 
+  const timer = phaseTimer(io);
   const loaded = await loadInputs(paths, {
     exclude: [...(config.exclude ?? []), ...flags.exclude],
     maxFileSize: maxFileSize(flags.maxFileSize),
     stdin: io.stdin,
   });
+  timer('load');
   const inventory = new Inventory(loaded.resources);
   const evaluation = evaluate(inventory, {
     rules: RULES,
@@ -34,6 +36,7 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
     ...(config.exceptions ? { exceptions: config.exceptions } : {}),
   });
   const results: Result[] = [...loaded.problems, ...evaluation.results];
+  timer('evaluate');
   const summary = summarize(results, inventory.size);
   const context = {
     tool: { name: 'rampart', version: VERSION },
@@ -47,21 +50,29 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
   };
   for (const spec of outputs) {
     const color = !spec.file && useColor(io, io.stdoutIsTTY, flags.color);
-    const formatter = FORMATS[spec.format as keyof typeof FORMATS];
-    await writeOutput(spec, formatter(results, { ...context, color }), io);
+    const format = spec.format as FormatName;
+    const write = STREAMS[format] ?? FORMATS[format];
+    await writeOutput(spec, write(results, { ...context, color }), io);
+    timer(`output ${spec.format}`);
   }
   return exitCode(results, inventory.size, failOn, io);
 }
 
-function resolveSettings(flags: ScanFlags, pss: { level?: string; version?: string } | undefined, kubernetesVersion?: string): ScanSettings {
+function resolveSettings(
+  flags: ScanFlags,
+  pss: { level?: string; version?: string } | undefined,
+  kubernetesVersion?: string,
+): ScanSettings {
   const level = flags.pssLevel ?? pss?.level ?? 'restricted';
-  if (level !== 'baseline' && level !== 'restricted') throw new UsageError('--pss-level must be baseline or restricted');
+  if (level !== 'baseline' && level !== 'restricted')
+    throw new UsageError('--pss-level must be baseline or restricted');
   const version = flags.pssVersion ?? pss?.version ?? 'latest';
   if (parsePssVersion(version) === undefined) throw new UsageError(`--pss-version "${version}" is not latest or v1.N`);
   const settings: ScanSettings = { pss: { level, version } };
   const target = flags.kubernetesVersion ?? kubernetesVersion;
   if (target !== undefined) {
-    if (!/^v?1\.\d+$/.test(target)) throw new UsageError(`--kubernetes-version "${target}" is not a version like v1.34`);
+    if (!/^v?1\.\d+$/.test(target))
+      throw new UsageError(`--kubernetes-version "${target}" is not a version like v1.34`);
     settings.kubernetesVersion = target.startsWith('v') ? target : `v${target}`;
   }
   return settings;
@@ -75,7 +86,8 @@ function resolveFailOn(value: string): Severity | 'none' {
 function maxFileSize(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const mebibytes = Number(value);
-  if (!Number.isFinite(mebibytes) || mebibytes <= 0) throw new UsageError('--max-file-size takes a positive number of MiB');
+  if (!Number.isFinite(mebibytes) || mebibytes <= 0)
+    throw new UsageError('--max-file-size takes a positive number of MiB');
   return Math.round(mebibytes * 1024 * 1024);
 }
 
@@ -90,4 +102,15 @@ export function exitCode(results: readonly Result[], resources: number, failOn: 
   const threshold = severityRank(failOn);
   const failing = results.some((r) => r.verdict === 'fail' && !r.suppressed && severityRank(r.severity) >= threshold);
   return failing ? EXIT.findings : EXIT.clean;
+}
+
+/** With RAMPART_TIMINGS set, each phase's wall time goes to stderr: the first thing to ask for in a slow-scan report. */
+function phaseTimer(io: Io): (phase: string) => void {
+  if (!io.env.RAMPART_TIMINGS) return () => {};
+  let last = performance.now();
+  return (phase) => {
+    const now = performance.now();
+    io.stderr.write(`rampart: ${phase} ${(now - last).toFixed(0)} ms\n`);
+    last = now;
+  };
 }

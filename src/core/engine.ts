@@ -12,7 +12,7 @@ import { type Resource, type ResourceRef, resourceRef } from './resource.js';
 import { type Location, type Result, SYSTEM_RESULT_IDS } from './result.js';
 import { type CheckContext, formatMessage, isSkip, type Report, type Rule } from './rule.js';
 import type { ScanSettings } from './settings.js';
-import type { Severity } from './severity.js';
+import type { Severity, Verdict } from './severity.js';
 
 export interface RuleSetting {
   enabled?: boolean;
@@ -97,19 +97,23 @@ function judge(
 ): Result[] {
   const outcome = rule.check(context);
   if (isSkip(outcome)) {
-    return [{ ...ruleFields(rule, ref, severity), verdict: 'skip', message: outcome.skip, skipReason: outcome.skip }];
+    const skipped = ruleResult(rule, ref, severity, 'skip', outcome.skip);
+    skipped.skipReason = outcome.skip;
+    return [skipped];
   }
-  if (outcome.length === 0) return [{ ...ruleFields(rule, ref, severity), verdict: 'pass', message: rule.meta.title }];
-  return outcome.map((report) => {
+  if (outcome.length === 0) return [ruleResult(rule, ref, severity, 'pass', rule.meta.title)];
+  const results: Result[] = [];
+  for (const report of outcome) {
     const result = findingResult(rule, ref, severity, report, context.resource);
     if (annotation && !annotation.error && annotation.rules.includes(rule.meta.id)) {
       result.suppressed = { by: 'annotation', reason: annotation.reason };
-    } else {
+    } else if (exceptions.length > 0) {
       const exception = exceptions.find((e) => matchesException(e, rule.meta.id, context.object));
       if (exception) result.suppressed = suppressionOf(exception);
     }
-    return result;
-  });
+    results.push(result);
+  }
+  return results;
 }
 
 function selectRules(options: EngineOptions): { active: Rule[]; skipped: { id: string; reason: string }[] } {
@@ -136,31 +140,38 @@ function selectRules(options: EngineOptions): { active: Rule[]; skipped: { id: s
   return { active, skipped };
 }
 
-function ruleFields(rule: Rule, resource: ResourceRef, severity: Severity) {
+/**
+ * Every rule result has the same fields in the same order (absent ones undefined): tens of
+ * thousands of them flow through summaries and formatters, which stay fast when they all
+ * share one shape.
+ */
+function ruleResult(rule: Rule, resource: ResourceRef, severity: Severity, verdict: Verdict, message: string): Result {
   const { meta } = rule;
   return {
     ruleId: meta.id,
+    verdict,
     severity,
+    message,
     resource,
+    location: undefined,
+    path: undefined,
     remediation: meta.remediation,
     frameworks: meta.frameworks,
     owner: meta.owner,
     stage: meta.stage,
+    suppressed: undefined,
+    skipReason: undefined,
+    fix: undefined,
   };
 }
 
 function findingResult(rule: Rule, ref: ResourceRef, severity: Severity, report: Report, resource: Resource): Result {
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${report.messageId}"`);
-  const result: Result = {
-    ...ruleFields(rule, ref, report.severity ?? severity),
-    verdict: 'fail',
-    message: formatMessage(template, report.data),
-    path: formatPath(report.path),
-  };
-  const location = locate(resource, report.path);
-  if (location) result.location = location;
-  if (report.fix) result.fix = report.fix;
+  const result = ruleResult(rule, ref, report.severity ?? severity, 'fail', formatMessage(template, report.data));
+  result.path = formatPath(report.path);
+  result.location = locate(resource, report.path);
+  result.fix = report.fix;
   return result;
 }
 

@@ -1,0 +1,24 @@
+import type { Formatter } from './context.js';
+import { formatJson, jsonChunks } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatSarif } from './sarif.js';
+import { formatTable } from './table.js';
+import { formatYaml } from './yaml.js';
+
+export type { Formatter, ReportContext } from './context.js';
+
+/** Output formats of `rampart scan -o <format>`, by name. `table` is the default for people. */
+export const FORMATS = {
+  table: formatTable,
+  json: formatJson,
+  yaml: formatYaml,
+  sarif: formatSarif,
+  junit: formatJunit,
+} as const satisfies Record<string, Formatter>;
+
+export type FormatName = keyof typeof FORMATS;
+
+/** Formats that can also be written in pieces, keeping the memory of a large scan flat. */
+export const STREAMS: Partial<Record<FormatName, (...args: Parameters<Formatter>) => Iterable<string>>> = {
+  json: jsonChunks,
+};
