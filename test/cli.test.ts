@@ -25,12 +25,20 @@ describe('rampart scan', () => {
     const doc = JSON.parse(run.stdout);
     assert.equal(doc.schemaVersion, 1);
     const privileged = doc.results.find((r: { ruleId: string }) => r.ruleId === 'pss-privileged');
-    assert.deepEqual(privileged.resource, { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web' });
+    assert.deepEqual(privileged.resource, {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'web',
+    });
     assert.equal(privileged.path, 'spec.template.spec.containers[1].securityContext.privileged');
     assert.deepEqual(privileged.location, { file: path.join(INSECURE, 'web.yaml'), line: 28, column: 11 });
     const hostPath = doc.results.find((r: { ruleId: string }) => r.ruleId === 'pss-restricted-volumes');
     assert.equal(hostPath.severity, 'high', 'a hostPath volume keeps the severity of the baseline check it overrides');
-    const cron = doc.results.find((r: { ruleId: string; resource: { kind: string } }) => r.ruleId === 'pss-host-namespaces' && r.resource.kind === 'CronJob');
+    const cron = doc.results.find(
+      (r: { ruleId: string; resource: { kind: string } }) =>
+        r.ruleId === 'pss-host-namespaces' && r.resource.kind === 'CronJob',
+    );
     assert.equal(cron.path, 'spec.jobTemplate.spec.template.spec.hostPID');
   });
 
@@ -41,10 +49,15 @@ describe('rampart scan', () => {
 
   test('--fail-on decides which severities fail the scan', async () => {
     const dir = scratch({
-      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers:\n  - name: c\n    image: x\n    securityContext: {capabilities: {drop: [ALL]}}\n',
+      'pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n  containers:\n  - name: c\n    image: x\n    securityContext: {capabilities: {drop: [ALL]}}\n',
     });
     const json = JSON.parse((await runCli(['scan', dir, '-o', 'json'])).stdout);
-    const severities = new Set(json.results.filter((r: { verdict: string }) => r.verdict === 'fail').map((r: { severity: string }) => r.severity));
+    const severities = new Set(
+      json.results
+        .filter((r: { verdict: string }) => r.verdict === 'fail')
+        .map((r: { severity: string }) => r.severity),
+    );
     assert.ok(!severities.has('critical'), 'only lesser findings in this pod');
     assert.equal((await runCli(['scan', dir, '--fail-on', 'critical'])).code, 0);
     assert.equal((await runCli(['scan', dir, '--fail-on', 'info'])).code, 1);
@@ -52,7 +65,10 @@ describe('rampart scan', () => {
   });
 
   test('malformed input: exit 2, the error names file and line, the rest is scanned, no stack trace', async () => {
-    const dir = scratch({ 'broken.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: indent\n', 'ok.yaml': readFileSync(path.join(HARDENED, 'web.yaml'), 'utf8') });
+    const dir = scratch({
+      'broken.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n   bad: indent\n',
+      'ok.yaml': readFileSync(path.join(HARDENED, 'web.yaml'), 'utf8'),
+    });
     const run = await runCli(['scan', dir]);
     assert.equal(run.code, 2);
     assert.match(run.stdout, /broken\.yaml:5/);
@@ -69,7 +85,9 @@ describe('rampart scan', () => {
   });
 
   test('stdin is scanned and named <stdin>', async () => {
-    const run = await runCli(['scan', '-', '-o', 'json'], { stdin: readFileSync(path.join(INSECURE, 'web.yaml'), 'utf8') });
+    const run = await runCli(['scan', '-', '-o', 'json'], {
+      stdin: readFileSync(path.join(INSECURE, 'web.yaml'), 'utf8'),
+    });
     assert.equal(run.code, 1);
     assert.equal(JSON.parse(run.stdout).results[0].location.file, '<stdin>');
   });
@@ -77,7 +95,16 @@ describe('rampart scan', () => {
   test('several outputs in one run; at most one on stdout', async () => {
     const dir = scratch();
     const sarif = path.join(dir, 'out', 'rampart.sarif');
-    const run = await runCli(['scan', INSECURE, '-o', 'table', '-o', `sarif=${sarif}`, '-o', `junit=${path.join(dir, 'junit.xml')}`]);
+    const run = await runCli([
+      'scan',
+      INSECURE,
+      '-o',
+      'table',
+      '-o',
+      `sarif=${sarif}`,
+      '-o',
+      `junit=${path.join(dir, 'junit.xml')}`,
+    ]);
     assert.equal(run.code, 1);
     assert.equal(JSON.parse(readFileSync(sarif, 'utf8')).version, '2.1.0');
     assert.match(readFileSync(path.join(dir, 'junit.xml'), 'utf8'), /^<\?xml/);
@@ -88,7 +115,14 @@ describe('rampart scan', () => {
   });
 
   test('usage errors exit 2 with a message', async () => {
-    for (const argv of [['scan'], ['scan', INSECURE, '--bogus'], ['scan', INSECURE, '-o', 'pdf'], ['scan', INSECURE, '--pss-version', 'v2'], ['scan', INSECURE, '--fail-on', 'loud'], ['frobnicate']]) {
+    for (const argv of [
+      ['scan'],
+      ['scan', INSECURE, '--bogus'],
+      ['scan', INSECURE, '-o', 'pdf'],
+      ['scan', INSECURE, '--pss-version', 'v2'],
+      ['scan', INSECURE, '--fail-on', 'loud'],
+      ['frobnicate'],
+    ]) {
       const run = await runCli(argv);
       assert.equal(run.code, 2, `${argv.join(' ')}: ${run.stdout}${run.stderr}`);
       assert.ok(run.stderr.length > 0, argv.join(' '));
@@ -105,12 +139,15 @@ describe('rampart scan', () => {
 
   test('config exceptions suppress findings, which stay visible in JSON', async () => {
     const dir = scratch({
-      'rampart.yaml': 'exceptions:\n  - rule: "*"\n    match: {namespace: shop}\n    reason: demo app, accepted\n    expires: 2999-01-01\n',
+      'rampart.yaml':
+        'exceptions:\n  - rule: "*"\n    match: {namespace: shop}\n    reason: demo app, accepted\n    expires: 2999-01-01\n',
     });
     const run = await runCli(['scan', INSECURE, '-o', 'json'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
     const doc = JSON.parse(run.stdout);
-    assert.ok(doc.results.some((r: { suppressed?: { reason: string } }) => r.suppressed?.reason === 'demo app, accepted'));
+    assert.ok(
+      doc.results.some((r: { suppressed?: { reason: string } }) => r.suppressed?.reason === 'demo app, accepted'),
+    );
     assert.ok(doc.summary.suppressed > 0);
   });
 
@@ -129,6 +166,39 @@ describe('rampart scan', () => {
   });
 });
 
+describe('rampart scan --framework', () => {
+  test('scores controls in percent, in JSON and in the table', async () => {
+    const run = await runCli(['scan', path.join(ROOT, 'examples'), '--framework', 'pss-baseline', '-o', 'json']);
+    const [entry] = JSON.parse(run.stdout).compliance;
+    assert.equal(entry.framework, 'pss-baseline');
+    const privileged = entry.controls.find((c: { id: string }) => c.id === 'privileged');
+    assert.deepEqual(privileged, { id: 'privileged', verdict: 'fail', rules: ['pss-privileged'], failures: 1 });
+    assert.equal(entry.percent, Math.round((1000 * entry.passing) / entry.evaluated) / 10);
+    assert.ok(JSON.parse(run.stdout).results.every((r: { ruleId: string }) => r.ruleId.startsWith('pss-')));
+    const table = await runCli(['scan', HARDENED, '--framework', 'cis']);
+    assert.match(table.stdout, /Compliance cis: 100% \(\d+ of \d+ controls pass/);
+  });
+
+  test('rejects unknown frameworks and contradictory levels', async () => {
+    assert.equal((await runCli(['scan', HARDENED, '--framework', 'iso27001'])).code, 2);
+    const both = await runCli(['scan', HARDENED, '--framework', 'pss-baseline', '--pss-level', 'restricted']);
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /scores the baseline level/);
+  });
+});
+
+describe('rampart scan --stdin-name', () => {
+  test('names stdin in every location', async () => {
+    const text = readFileSync(path.join(INSECURE, 'web.yaml'), 'utf8');
+    const run = await runCli(['scan', '-', '--stdin-name', 'chart/rendered.yaml', '-o', 'json'], { stdin: text });
+    assert.ok(
+      JSON.parse(run.stdout).results.every(
+        (r: { location?: { file: string } }) => r.location?.file === 'chart/rendered.yaml',
+      ),
+    );
+  });
+});
+
 describe('rampart pss', () => {
   test('per-workload verdicts in the documented JSON shape', async () => {
     const run = await runCli(['pss', INSECURE, '--level', 'baseline', '--version', 'v1.30', '-o', 'json']);
@@ -141,7 +211,12 @@ describe('rampart pss', () => {
     assert.deepEqual(Object.keys(web), ['resource', 'allowed', 'violations', 'strictestLevel', 'location']);
     assert.equal(web.allowed, false);
     assert.equal(web.strictestLevel, 'privileged');
-    assert.ok(web.violations.some((v: { check: string; message: string }) => v.check === 'privileged' && /container "debug" must not set securityContext\.privileged=true/.test(v.message)));
+    assert.ok(
+      web.violations.some(
+        (v: { check: string; message: string }) =>
+          v.check === 'privileged' && /container "debug" must not set securityContext\.privileged=true/.test(v.message),
+      ),
+    );
   });
 
   test('the hardened example meets restricted', async () => {

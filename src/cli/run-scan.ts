@@ -1,3 +1,4 @@
+import { compliance, controlsOf, FRAMEWORK_NAMES, type FrameworkName, isFrameworkName } from '../core/compliance.js';
 import { evaluate } from '../core/engine.js';
 import { Inventory } from '../core/inventory.js';
 import { type Result, summarize } from '../core/result.js';
@@ -16,7 +17,8 @@ import { VERSION } from './version.js';
 export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
   const outputs = parseOutputs(flags.output, Object.keys(FORMATS), 'table');
   const { config } = loadConfig(flags.config, io.cwd);
-  const settings = resolveSettings(flags, config.pss, config.kubernetesVersion);
+  const frameworks = resolveFrameworks(flags.framework);
+  const settings = resolveSettings(flags, config.pss, config.kubernetesVersion, frameworks);
   const failOn = resolveFailOn(flags.failOn ?? config.failOn ?? 'high');
   const groupBy = flags.groupBy ?? 'resource';
   if (groupBy !== 'resource' && groupBy !== 'owner') throw new UsageError('--group-by must be resource or owner');
@@ -26,11 +28,14 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
     exclude: [...(config.exclude ?? []), ...flags.exclude],
     maxFileSize: maxFileSize(flags.maxFileSize),
     stdin: io.stdin,
+    ...(flags.stdinName ? { stdinName: flags.stdinName } : {}),
   });
   timer('load');
   const inventory = new Inventory(loaded.resources);
   const evaluation = evaluate(inventory, {
-    rules: RULES,
+    rules: frameworks.length
+      ? RULES.filter((rule) => frameworks.some((f) => controlsOf(rule.meta, f).length > 0))
+      : RULES,
     settings,
     ...(config.rules ? { ruleSettings: config.rules } : {}),
     ...(config.exceptions ? { exceptions: config.exceptions } : {}),
@@ -47,6 +52,17 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
     cwd: io.cwd,
     groupBy: groupBy as 'resource' | 'owner',
     showPassed: flags.showPassed === true,
+    ...(frameworks.length
+      ? {
+          compliance: frameworks.map((f) =>
+            compliance(
+              results,
+              evaluation.rules.map((rule) => rule.meta),
+              f,
+            ),
+          ),
+        }
+      : {}),
   };
   for (const spec of outputs) {
     const color = !spec.file && useColor(io, io.stdoutIsTTY, flags.color);
@@ -58,12 +74,32 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
   return exitCode(results, inventory.size, failOn, io);
 }
 
+function resolveFrameworks(names: readonly string[]): FrameworkName[] {
+  const frameworks = names.flatMap((name) => name.split(',')).map((name) => name.trim());
+  for (const name of frameworks) {
+    if (!isFrameworkName(name))
+      throw new UsageError(`--framework "${name}" is not one of ${FRAMEWORK_NAMES.join(', ')}`);
+  }
+  return [...new Set(frameworks)] as FrameworkName[];
+}
+
 function resolveSettings(
   flags: ScanFlags,
   pss: { level?: string; version?: string } | undefined,
-  kubernetesVersion?: string,
+  kubernetesVersion: string | undefined,
+  frameworks: readonly FrameworkName[],
 ): ScanSettings {
-  const level = flags.pssLevel ?? pss?.level ?? 'restricted';
+  // Scoring against a PSS level means evaluating at that level (restricted drops baseline twins).
+  const pssFrameworks = frameworks.filter((f) => f.startsWith('pss-'));
+  if (pssFrameworks.length > 1)
+    throw new UsageError('score one Pod Security Standards level at a time (pss-baseline or pss-restricted)');
+  const implied = pssFrameworks[0]?.slice('pss-'.length);
+  if (implied && flags.pssLevel && flags.pssLevel !== implied) {
+    throw new UsageError(
+      `--framework ${pssFrameworks[0]} scores the ${implied} level; drop --pss-level ${flags.pssLevel}`,
+    );
+  }
+  const level = implied ?? flags.pssLevel ?? pss?.level ?? 'restricted';
   if (level !== 'baseline' && level !== 'restricted')
     throw new UsageError('--pss-level must be baseline or restricted');
   const version = flags.pssVersion ?? pss?.version ?? 'latest';

@@ -13,6 +13,8 @@ export interface ScanFlags {
   showPassed?: boolean;
   maxFileSize?: string;
   color?: boolean;
+  framework: string[];
+  stdinName?: string;
 }
 
 /** Declares `rampart scan`; the engine is imported only when the command runs, so --version stays fast. */
@@ -21,13 +23,28 @@ export function registerScan(program: Command, io: Io, exit: (code: number) => v
     .command('scan')
     .description('scan manifests (files, directories, - for stdin) with every enabled rule')
     .argument('<paths...>', 'YAML or JSON files, directories (recursive), or - for stdin')
-    .option('-o, --output <format[=file]>', 'table|json|yaml|sarif|junit; repeat for several, =file to write one to a file', collect, [])
-    .option('--fail-on <severity>', 'exit 1 when an unsuppressed finding is at least this severe: critical|high|medium|low|info|none (default: high)')
+    .option(
+      '-o, --output <format[=file]>',
+      'table|json|yaml|sarif|junit; repeat for several, =file to write one to a file',
+      collect,
+      [],
+    )
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when an unsuppressed finding is at least this severe: critical|high|medium|low|info|none (default: high)',
+    )
     .option('--config <file>', 'configuration file (default: ./rampart.yaml when present)')
     .option('--exclude <glob>', 'skip files matching this glob below a scanned directory; repeatable', collect, [])
     .option('--pss-level <level>', 'Pod Security Standards level: baseline|restricted (default: restricted)')
     .option('--pss-version <version>', 'Pod Security Standards version: latest or v1.N (default: latest)')
     .option('--kubernetes-version <version>', 'target Kubernetes version for version-dependent rules, e.g. v1.34')
+    .option(
+      '--framework <name>',
+      'score compliance and run only the rules mapped to it: nsa|cis|mitre|pss-baseline|pss-restricted; repeatable',
+      collect,
+      [],
+    )
+    .option('--stdin-name <path>', 'the file name findings in stdin (-) report, e.g. the path of the rendered chart')
     .option('--group-by <what>', 'table grouping: resource|owner (default: resource)')
     .option('--show-passed', 'also list passing checks (they are always counted)')
     .option('--max-file-size <MiB>', 'refuse larger files (default: 50)')
@@ -41,4 +58,3 @@ export function registerScan(program: Command, io: Io, exit: (code: number) => v
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
-

@@ -40,6 +40,17 @@ export function apiGroup(apiVersion: string): string {
  * API group (a volcano `Job` is not a batch `Job`).
  */
 export function podTemplate(object: KubeObject): PodTemplate | undefined {
+  // Dozens of rules ask for the same object's pod; objects are read-only to rules, so one answer serves all.
+  const cached = templates.get(object);
+  if (cached !== undefined) return cached ?? undefined;
+  const template = findPodTemplate(object);
+  templates.set(object, template ?? null);
+  return template;
+}
+
+const templates = new WeakMap<KubeObject, PodTemplate | null>();
+
+function findPodTemplate(object: KubeObject): PodTemplate | undefined {
   const entry = TEMPLATE_PATHS[object.kind];
   if (!entry?.groups.includes(apiGroup(object.apiVersion))) return undefined;
   let node: unknown = object;
@@ -64,7 +75,24 @@ export interface ContainerRef {
 }
 
 /** Every container of the pod, in upstream's visiting order: init, regular, ephemeral. */
-export function containersOf(pod: PodTemplate, fields: readonly ContainerField[] = CONTAINER_FIELDS): ContainerRef[] {
+export function containersOf(
+  pod: PodTemplate,
+  fields: readonly ContainerField[] = CONTAINER_FIELDS,
+): readonly ContainerRef[] {
+  if (fields === CONTAINER_FIELDS) {
+    let all = containerCache.get(pod);
+    if (!all) {
+      all = collectContainers(pod, CONTAINER_FIELDS);
+      containerCache.set(pod, all);
+    }
+    return all;
+  }
+  return collectContainers(pod, fields);
+}
+
+const containerCache = new WeakMap<PodTemplate, readonly ContainerRef[]>();
+
+function collectContainers(pod: PodTemplate, fields: readonly ContainerField[]): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const field of fields) {
     const list = pod.spec[field];

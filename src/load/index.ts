@@ -18,6 +18,8 @@ export interface LoadOptions {
   maxFileSize?: number;
   /** Where `-` reads from; process.stdin by default. */
   stdin?: AsyncIterable<Uint8Array | string>;
+  /** What findings call stdin; `<stdin>` by default. */
+  stdinName?: string;
 }
 
 export interface LoadResult {
@@ -43,7 +45,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     if (input === STDIN) {
       result.inputs++;
       const decoded = await readStream(options.stdin ?? process.stdin, maxSize);
-      add(loadText(decoded, '<stdin>'));
+      add(loadText(decoded, options.stdinName ?? '<stdin>'));
       continue;
     }
     const { files, problems } = await findFiles(input, options.exclude ?? []);

@@ -1,6 +1,5 @@
 import { formatPath } from '../core/path.js';
 import { POD_SPEC_KINDS, type PodTemplate, podTemplate } from '../core/pod-spec.js';
-import type { KubeObject } from '../core/resource.js';
 import { defineRule, type Frameworks, type Report, type Rule, type RuleMeta } from '../core/rule.js';
 import type { ScanSettings } from '../core/settings.js';
 import type { Severity } from '../core/severity.js';
@@ -42,7 +41,7 @@ export function pssRule(checkId: string, meta: PssRuleMeta): Rule<'violation'> {
       return whyNotApplied(checkId, settings.pss.level, minor) ?? true;
     },
     check({ object, settings }) {
-      const pod = templateOf(object);
+      const pod = podTemplate(object);
       if (!pod) {
         return {
           skip: `${object.apiVersion} ${object.kind} has no pod template to check (a custom resource named like a workload, or a workload without spec.template.spec)`,
@@ -67,21 +66,6 @@ function twinPaths(twins: readonly string[], pod: PodTemplate, minor: number): S
   const paths = new Set<string>();
   for (const twin of twins) for (const finding of runCheck(twin, pod, minor)?.findings ?? []) paths.add(formatPath(finding.path));
   return paths;
-}
-
-/*
- * Nineteen rules look at each workload; caching its template (and, in the registry, the pod view
- * keyed by it) makes the container walk happen once per object instead of once per rule.
- */
-const templates = new WeakMap<KubeObject, PodTemplate | null>();
-
-function templateOf(object: KubeObject): PodTemplate | undefined {
-  let template = templates.get(object);
-  if (template === undefined) {
-    template = podTemplate(object) ?? null;
-    templates.set(object, template);
-  }
-  return template ?? undefined;
 }
 
 let lastVersion = '';

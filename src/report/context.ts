@@ -1,3 +1,4 @@
+import type { Compliance } from '../core/compliance.js';
 import type { Summary } from '../core/result.js';
 import type { RuleMeta } from '../core/rule.js';
 
@@ -19,6 +20,8 @@ export interface ReportContext {
   groupBy: 'resource' | 'owner';
   /** Include `pass` results where the format lists results (they are always counted). */
   showPassed: boolean;
+  /** Framework scores, when the scan was asked for them (`--framework`). */
+  compliance?: readonly Compliance[];
 }
 
 export type Formatter = (results: readonly import('../core/result.js').Result[], context: ReportContext) => string;

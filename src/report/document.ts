@@ -1,3 +1,4 @@
+import type { Compliance } from '../core/compliance.js';
 import type { Location, Result, Summary, Suppression } from '../core/result.js';
 import type { Fix, Frameworks, Owner, Stage } from '../core/rule.js';
 import { SEVERITIES, type Severity, VERDICTS, type Verdict } from '../core/severity.js';
@@ -15,6 +16,7 @@ export interface ScanDocument {
   tool: { name: string; version: string };
   settings: ReportContext['settings'];
   summary: Summary;
+  compliance?: Compliance[];
   rulesSkipped: { id: string; reason: string }[];
   results: DocumentResult[];
 }
@@ -58,8 +60,19 @@ export function buildDocument(results: readonly Result[], context: ReportContext
       suppressed: summary.suppressed,
       score: summary.score,
     },
+    ...(context.compliance && { compliance: context.compliance.map(complianceEntry) }),
     rulesSkipped: context.rulesSkipped.map(({ id, reason }) => ({ id, reason })),
     results: results.filter((result) => isListed(result, context.showPassed)).map(documentResult),
+  };
+}
+
+function complianceEntry(entry: Compliance): Compliance {
+  return {
+    framework: entry.framework,
+    controls: entry.controls.map((c) => ({ id: c.id, verdict: c.verdict, rules: [...c.rules], failures: c.failures })),
+    passing: entry.passing,
+    evaluated: entry.evaluated,
+    percent: entry.percent,
   };
 }
 

@@ -220,7 +220,25 @@ function summaryLines(results: readonly Result[], context: ReportContext, paint:
     `Scanned ${summary.resources} resource${summary.resources === 1 ? '' : 's'}: ${verdicts}${listed}`,
     `Findings by severity: ${severities}`,
     `${summary.suppressed} suppressed, score ${summary.score}/100, ${skipped} rule${skipped === 1 ? '' : 's'} skipped`,
+    ...complianceLines(context, paint),
   ];
+}
+
+/** One line per framework, then its failing controls with the rules behind them. */
+function complianceLines(context: ReportContext, paint: Paint): string[] {
+  const lines: string[] = [];
+  for (const entry of context.compliance ?? []) {
+    const skipped = entry.controls.length - entry.evaluated;
+    lines.push(
+      `Compliance ${entry.framework}: ${entry.percent}% (${entry.passing} of ${entry.evaluated} controls pass${skipped ? `, ${skipped} not evaluated` : ''})`,
+    );
+    for (const control of entry.controls.filter((c) => c.verdict === 'fail')) {
+      lines.push(
+        `  ${paint('high', 'FAIL')} ${control.id}: ${control.failures} finding${control.failures === 1 ? '' : 's'} (${control.rules.join(', ')})`,
+      );
+    }
+  }
+  return lines;
 }
 
 /** push(...lines) overflows the call stack past ~100k lines; a scan of 10,000 workloads has more. */
