@@ -18,6 +18,9 @@ import { pssSeccompProfileBaseline } from './pss-seccomp-profile-baseline/index.
 import { pssSeccompProfileRestricted } from './pss-seccomp-profile-restricted/index.js';
 import { pssSysctls } from './pss-sysctls/index.js';
 import { pssWindowsHostProcess } from './pss-windows-host-process/index.js';
+import { rbacEscalationToClusterAdmin } from './rbac-escalation-to-cluster-admin/index.js';
+import { rbacSecretsAccessPath } from './rbac-secrets-access-path/index.js';
+import { rbacWorkloadPowerfulServiceAccount } from './rbac-workload-powerful-service-account/index.js';
 
 /** The built-in catalogue. Every folder under src/rules/ has exactly one entry here (a test checks it). */
 export const RULES: readonly Rule[] = [
@@ -40,4 +43,7 @@ export const RULES: readonly Rule[] = [
   pssSeccompProfileRestricted,
   pssSysctls,
   pssWindowsHostProcess,
+  rbacEscalationToClusterAdmin,
+  rbacSecretsAccessPath,
+  rbacWorkloadPowerfulServiceAccount,
 ];

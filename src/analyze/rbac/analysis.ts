@@ -1,0 +1,71 @@
+import type { Inventory } from '../../core/inventory.js';
+import type { Resource } from '../../core/resource.js';
+import type { WorkloadFact } from './cluster-facts.js';
+import { buildEscalationGraph, type EscalationGraph } from './escalation.js';
+import { nodeIds } from './graph.js';
+import { type EscalationPath, PathFinder } from './paths.js';
+import { PolicyIndex } from './policy-index.js';
+import type { BindingInfo, SubjectRef } from './types.js';
+
+/** Everything the RBAC rules of a scan share: built once per inventory, on first use. */
+export class RbacAnalysis {
+  readonly index: PolicyIndex;
+  private escalationGraph: EscalationGraph | undefined;
+  private readonly finders = new Map<string, PathFinder>();
+  private bindingByResource: Map<Resource, BindingInfo> | undefined;
+  private workloadByResource: Map<Resource, WorkloadFact> | undefined;
+
+  constructor(inventory: Inventory, index?: PolicyIndex) {
+    this.index = index ?? new PolicyIndex(inventory);
+  }
+
+  get escalation(): EscalationGraph {
+    this.escalationGraph ??= buildEscalationGraph(this.index);
+    return this.escalationGraph;
+  }
+
+  finder(target: string): PathFinder {
+    let finder = this.finders.get(target);
+    if (!finder) {
+      finder = new PathFinder(this.escalation.graph, target);
+      this.finders.set(target, finder);
+    }
+    return finder;
+  }
+
+  /** Makes sure a subject the policy does not name has its node (paths are searched afresh after). */
+  ensureSubject(subject: SubjectRef): void {
+    if (this.escalation.graph.nodes.has(nodeIds.subject(subject))) return;
+    this.escalation.addSubject(subject);
+    this.finders.clear();
+  }
+
+  pathFrom(subject: SubjectRef, target: string): EscalationPath | undefined {
+    return this.finder(target).pathFrom(nodeIds.subject(subject));
+  }
+
+  /** The workload facts of a resource; indexed once, since every workload of a scan asks. */
+  workload(resource: Resource): WorkloadFact | undefined {
+    if (!this.workloadByResource) {
+      this.workloadByResource = new Map(this.escalation.facts.workloads.map((w) => [w.resource, w]));
+    }
+    return this.workloadByResource.get(resource);
+  }
+
+  binding(resource: Resource): BindingInfo | undefined {
+    if (!this.bindingByResource) this.bindingByResource = new Map(this.index.bindings.map((b) => [b.resource, b]));
+    return this.bindingByResource.get(resource);
+  }
+}
+
+const cache = new WeakMap<Inventory, RbacAnalysis>();
+
+/** The analysis of an inventory, shared by every rule that asks (inventories are read-only to rules). */
+export function rbacAnalysis(inventory: Inventory): RbacAnalysis {
+  let analysis = cache.get(inventory);
+  if (!analysis) {
+    analysis = new RbacAnalysis(inventory);
+    cache.set(inventory, analysis);
+  }
+  return analysis;
+}

@@ -1,0 +1,189 @@
+import {
+  type Grant,
+  PolicyIndex,
+  parseSubject,
+  type Request,
+  resolveResource,
+  resourceTypes,
+  ruleJson,
+  type SubjectRef,
+} from '../analyze/rbac/index.js';
+import { Inventory } from '../core/inventory.js';
+import type { Resource } from '../core/resource.js';
+import { loadInputs } from '../load/index.js';
+import { EXIT, type Io, UsageError } from './io.js';
+import type { RbacFlags } from './rbac.js';
+
+export interface LoadedPolicy {
+  index: PolicyIndex;
+  /** Some input could not be read or an RBAC object is malformed: the answer may be incomplete. */
+  inputErrors: boolean;
+}
+
+/** Thrown when the inputs hold no RBAC object: exit 3, never a silent "nobody can". */
+export class NothingToAnalyze extends Error {}
+
+/** Reads `-f` inputs into a policy index; problems go to stderr with file and line. */
+export async function loadPolicy(flags: Pick<RbacFlags, 'filename'>, io: Io): Promise<LoadedPolicy> {
+  if (flags.filename.length === 0) {
+    throw new UsageError(
+      'give the RBAC objects with -f FILE|DIR|- (repeatable), e.g. kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | rampart rbac … -f -',
+    );
+  }
+  const loaded = await loadInputs(flags.filename, { stdin: io.stdin });
+  let inputErrors = false;
+  for (const problem of loaded.problems) {
+    if (problem.verdict !== 'error') continue;
+    inputErrors = true;
+    const where = problem.location
+      ? `${problem.location.file}:${problem.location.line}:${problem.location.column}: `
+      : '';
+    io.stderr.write(`rampart: ${where}${problem.message}\n`);
+  }
+  const index = new PolicyIndex(new Inventory(loaded.resources));
+  for (const problem of index.problems) {
+    if (problem.severity === 'error') inputErrors = true;
+    const label = problem.severity === 'error' ? '' : 'warning: ';
+    io.stderr.write(
+      `rampart: ${label}${where(problem.resource, problem.path)}${describe(problem.resource)}: ${problem.message}\n`,
+    );
+  }
+  if (index.isEmpty)
+    throw new NothingToAnalyze(
+      'nothing was analysed: the inputs hold no Role, ClusterRole, RoleBinding or ClusterRoleBinding',
+    );
+  return { index, inputErrors };
+}
+
+function where(resource: Resource, path: readonly (string | number)[]): string {
+  const origin = resource.origin;
+  if (origin.kind !== 'file') return '';
+  const { line, column } = origin.locate(path);
+  return `${origin.file}:${line}:${column}: `;
+}
+
+function describe(resource: Resource): string {
+  const meta = resource.object.metadata ?? {};
+  return `${resource.object.kind} ${meta.namespace ? `${meta.namespace}/` : ''}${meta.name ?? '(unnamed)'}`;
+}
+
+/** Runs a query, turning "no RBAC objects" into exit 3 and input errors into exit 2. */
+export async function guarded(io: Io, run: () => Promise<{ code: number; inputErrors: boolean }>): Promise<number> {
+  try {
+    const { code, inputErrors } = await run();
+    return inputErrors ? EXIT.error : code;
+  } catch (error) {
+    if (error instanceof NothingToAnalyze) {
+      io.stderr.write(`rampart: ${error.message}\n`);
+      return EXIT.nothingScanned;
+    }
+    throw error;
+  }
+}
+
+export function checkOutput(format: string, allowed: readonly string[], command: string): void {
+  if (!allowed.includes(format))
+    throw new UsageError(`rbac ${command}: unknown output format "${format}"; use ${allowed.join(' or ')}`);
+}
+
+export function readSubject(text: string, groups: readonly string[] = []): SubjectRef {
+  const subject = parseSubject(text);
+  if ('error' in subject) throw new UsageError(subject.error);
+  if (groups.length > 0 && subject.kind !== 'User') throw new UsageError('--group applies to user subjects only');
+  return subject;
+}
+
+export interface RequestArgs {
+  verb: string;
+  resource: string;
+  name?: string | undefined;
+}
+
+/**
+ * The request a query asks about. Resources resolve like kubectl's (short names, kinds, RESOURCE.GROUP,
+ * the inputs' CRDs); a cluster-scoped resource has no namespace; `/path` is a non-resource URL.
+ */
+export function readRequest(
+  args: RequestArgs,
+  flags: Pick<RbacFlags, 'namespace' | 'allNamespaces'>,
+  index: PolicyIndex,
+  io: Io,
+): { request: Request; namespaced: boolean } {
+  if (flags.namespace !== undefined && flags.allNamespaces) throw new UsageError('use -n NAMESPACE or -A, not both');
+  if (args.resource.startsWith('/')) {
+    if (args.name !== undefined) throw new UsageError('a non-resource URL takes no object name');
+    return { request: { kind: 'nonResource', verb: args.verb, path: args.resource }, namespaced: false };
+  }
+  const resolved = resolveResource(args.resource, resourceTypes(index.inventory));
+  if (resolved.namespaced === undefined) {
+    const group = resolved.group === '' ? 'the core API group' : `API group ${resolved.group}`;
+    io.stderr.write(
+      `rampart: warning: "${args.resource}" is neither a built-in resource nor a CRD of the inputs; asking about ${resolved.resource} in ${group}, namespaced\n`,
+    );
+  }
+  const namespaced = resolved.namespaced ?? true;
+  const namespace = !namespaced || flags.allNamespaces ? '' : (flags.namespace ?? 'default');
+  return {
+    request: {
+      kind: 'resource',
+      verb: args.verb,
+      apiGroup: resolved.group,
+      resource: resolved.resource,
+      subresource: resolved.subresource,
+      name: args.name ?? '',
+      namespace,
+    },
+    namespaced,
+  };
+}
+
+export function describeRequest(request: Request): string {
+  if (request.kind === 'nonResource') return `${request.verb} ${request.path}`;
+  const resource = `${request.resource}${request.apiGroup ? `.${request.apiGroup}` : ''}${request.subresource ? `/${request.subresource}` : ''}`;
+  const name = request.name ? ` ${request.name}` : '';
+  const scope = request.namespace ? ` in namespace ${request.namespace}` : ' cluster-wide';
+  return `${request.verb} ${resource}${name}${scope}`;
+}
+
+export function subjectJson(subject: SubjectRef): Record<string, string> {
+  return subject.kind === 'ServiceAccount'
+    ? { kind: subject.kind, name: subject.name, namespace: subject.namespace ?? '' }
+    : { kind: subject.kind, name: subject.name };
+}
+
+/** A grant as JSON: binding, role and rule (the contract of `who-can -o json`), with the rule's index. */
+export function grantJson(grant: Grant, withSubject = false): Record<string, unknown> {
+  const { binding, role, rule } = grant;
+  const out: Record<string, unknown> = {
+    binding: { kind: binding.kind, ...(binding.namespace ? { namespace: binding.namespace } : {}), name: binding.name },
+    role: { kind: role.kind, ...(role.namespace ? { namespace: role.namespace } : {}), name: role.name },
+    rule: ruleJson(rule.rule),
+    ruleIndex: rule.index,
+  };
+  if (rule.aggregatedFrom) out.aggregatedFrom = { kind: 'ClusterRole', name: rule.aggregatedFrom };
+  const subject = binding.subjects[grant.subjectIndex];
+  if (withSubject && subject) out.subject = subjectJson(subject);
+  return out;
+}
+
+/** `RoleBinding ns/x → ClusterRole edit, rule 3 (aggregated from …)` */
+export function grantText(grant: Grant): string {
+  const { binding, role, rule } = grant;
+  const b = binding.namespace ? `${binding.namespace}/${binding.name}` : binding.name;
+  const r = role.namespace ? `${role.namespace}/${role.name}` : role.name;
+  const via = rule.aggregatedFrom ? ` (from ${rule.aggregatedFrom})` : '';
+  return `${binding.kind} ${b} → ${role.kind} ${r} rule ${rule.index}${via}`;
+}
+
+/** Left-aligned columns. */
+export function columns(rows: readonly string[][]): string {
+  const widths: number[] = [];
+  for (const row of rows) {
+    row.forEach((cell, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, cell.length);
+    });
+  }
+  return rows
+    .map((row) => `${row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}\n`)
+    .join('');
+}

@@ -1,0 +1,97 @@
+import {
+  type EscalationPath,
+  isPlatformSubject,
+  RbacAnalysis,
+  renderDot,
+  renderMermaid,
+  targetId,
+} from '../analyze/rbac/index.js';
+import { EXIT, type Io, UsageError } from './io.js';
+import type { RbacFlags } from './rbac.js';
+import { checkOutput, grantJson, grantText, guarded, loadPolicy, readSubject, subjectJson } from './run-rbac-input.js';
+
+export async function runPaths(
+  subjectText: string | undefined,
+  flags: RbacFlags & { to: string; includePlatform?: boolean },
+  io: Io,
+): Promise<number> {
+  checkOutput(flags.output, ['text', 'json', 'dot', 'mermaid'], 'paths');
+  const target = targetId(flags.to);
+  if (!target)
+    throw new UsageError(`--to "${flags.to}" is not a target; use cluster-admin, secrets, secrets:NAMESPACE or nodes`);
+  const only = subjectText === undefined ? undefined : readSubject(subjectText);
+  return guarded(io, async () => {
+    const { index, inputErrors } = await loadPolicy(flags, io);
+    const analysis = new RbacAnalysis(index.inventory, index);
+    if (only) analysis.ensureSubject(only);
+    const graph = analysis.escalation.graph;
+    const finder = analysis.finder(target);
+    const paths: EscalationPath[] = [];
+    for (const node of graph.nodes.values()) {
+      if (node.kind !== 'subject' || !node.subject) continue;
+      if (
+        only ? node.id !== `${graph.subjectNode(only).id}` : !flags.includePlatform && isPlatformSubject(node.subject)
+      )
+        continue;
+      const path = finder.pathFrom(node.id);
+      if (path) paths.push(path);
+    }
+    paths.sort((a, b) => a.steps.length - b.steps.length || a.from.label.localeCompare(b.from.label));
+    const labels = new Map([...graph.nodes].map(([id, node]) => [id, node.label]));
+    const label = (id: string) => labels.get(id) ?? id;
+    switch (flags.output) {
+      case 'json':
+        io.stdout.write(
+          `${JSON.stringify(
+            {
+              target: flags.to,
+              paths: paths.map((path) => ({
+                subject: path.from.subject ? subjectJson(path.from.subject) : { id: path.from.id },
+                steps: path.steps.map((step) => ({
+                  from: { id: step.from, label: label(step.from) },
+                  to: { id: step.to, label: label(step.to) },
+                  kind: step.kind,
+                  text: step.text,
+                  grants: step.grants.map((g) => grantJson(g, true)),
+                  ...(step.via ? { via: step.via } : {}),
+                })),
+              })),
+            },
+            null,
+            2,
+          )}\n`,
+        );
+        break;
+      case 'dot':
+        io.stdout.write(renderDot(paths, labels));
+        break;
+      case 'mermaid':
+        io.stdout.write(renderMermaid(paths, labels));
+        break;
+      default:
+        io.stdout.write(text(paths, label, flags.to, only !== undefined));
+    }
+    return { code: EXIT.clean, inputErrors };
+  });
+}
+
+function text(paths: readonly EscalationPath[], label: (id: string) => string, to: string, single: boolean): string {
+  if (paths.length === 0)
+    return single ? `no path to ${to}\n` : `no subject outside the platform has a path to ${to}\n`;
+  let out = '';
+  for (const path of paths) {
+    out += `${path.from.label} → ${path.target.label} (${path.steps.length} step${path.steps.length === 1 ? '' : 's'})\n`;
+    path.steps.forEach((step, i) => {
+      out += `  ${i + 1}. ${step.text}  ⇒ ${label(step.to)}\n`;
+      const shown = new Set<string>();
+      for (const grant of step.grants) {
+        const line = grantText(grant);
+        if (shown.has(line) || shown.size >= 4) continue;
+        shown.add(line);
+        out += `       granted by ${line}\n`;
+      }
+    });
+    out += '\n';
+  }
+  return `${out}${paths.length} path${paths.length === 1 ? '' : 's'} to ${to}\n`;
+}
