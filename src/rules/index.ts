@@ -1,4 +1,8 @@
 import type { Rule } from '../core/rule.js';
+import { netpolAllowsAllExternal } from './netpol-allows-all-external/index.js';
+import { netpolMetadataEgressNotBlocked } from './netpol-metadata-egress-not-blocked/index.js';
+import { netpolNamedPortUnresolved } from './netpol-named-port-unresolved/index.js';
+import { netpolNamespaceWithoutDefaultDeny } from './netpol-namespace-without-default-deny/index.js';
 import { pssAllowPrivilegeEscalation } from './pss-allow-privilege-escalation/index.js';
 import { pssAppArmorProfile } from './pss-app-armor-profile/index.js';
 import { pssCapabilitiesBaseline } from './pss-capabilities-baseline/index.js';
@@ -24,6 +28,10 @@ import { rbacWorkloadPowerfulServiceAccount } from './rbac-workload-powerful-ser
 
 /** The built-in catalogue. Every folder under src/rules/ has exactly one entry here (a test checks it). */
 export const RULES: readonly Rule[] = [
+  netpolAllowsAllExternal,
+  netpolMetadataEgressNotBlocked,
+  netpolNamedPortUnresolved,
+  netpolNamespaceWithoutDefaultDeny,
   pssAllowPrivilegeEscalation,
   pssAppArmorProfile,
   pssCapabilitiesBaseline,

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { deployment, docs, modelOf } from '../../../test/netpol/support/model.js';
+
+const pod = (ns: string, name: string, owner?: { kind: string; name: string }, ip?: string) => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: ${ns}
+  labels: {app: web, pod-template-hash: 7d9f}
+${owner ? `  ownerReferences:\n  - {apiVersion: apps/v1, kind: ${owner.kind}, name: ${owner.name}, controller: true, uid: u1}\n` : ''}spec:
+  containers:
+  - name: web
+    image: nginx:1.27
+    ports: [{containerPort: 8080, name: http}]
+${ip ? `status:\n  podIP: ${ip}\n  podIPs: [{ip: ${ip}}]\n` : ''}`;
+
+describe('workloads', () => {
+  test('every pod-owning kind of the right API group is a workload; look-alikes and templates are not', () => {
+    const model = modelOf(
+      `${docs(
+        deployment('a', 'd', { app: 'd' }),
+        'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s, namespace: a}\nspec: {serviceName: s, selector: {}, template: {metadata: {labels: {app: s}}, spec: {containers: [{name: c, image: x}]}}}',
+        'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds, namespace: a}\nspec: {selector: {}, template: {spec: {containers: [{name: c, image: x}]}}}',
+        'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj, namespace: a}\nspec: {schedule: "* * * * *", jobTemplate: {spec: {template: {spec: {containers: [{name: c, image: x}]}}}}}',
+        'apiVersion: batch/v1\nkind: Job\nmetadata: {name: j, namespace: a}\nspec: {template: {spec: {containers: [{name: c, image: x}]}}}',
+        'apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc, namespace: a}\nspec: {template: {spec: {containers: [{name: c, image: x}]}}}',
+        'apiVersion: batch.volcano.sh/v1alpha1\nkind: Job\nmetadata: {name: volcano, namespace: a}\nspec: {template: {spec: {containers: [{name: c, image: x}]}}}',
+        'apiVersion: v1\nkind: PodTemplate\nmetadata: {name: tpl, namespace: a}\ntemplate: {spec: {containers: [{name: c, image: x}]}}',
+      )}`,
+    );
+    assert.deepEqual(
+      model.workloads.map((w) => w.id),
+      [
+        'a/cj[CronJob]',
+        'a/d[Deployment]',
+        'a/ds[DaemonSet]',
+        'a/j[Job]',
+        'a/rc[ReplicationController]',
+        'a/s[StatefulSet]',
+      ],
+    );
+  });
+
+  test('objects without a namespace are in default; labels come from the pod template', () => {
+    const model = modelOf(deployment('default', 'web', { app: 'web' }).replace('  namespace: default\n', ''));
+    assert.equal(model.workloads[0]?.id, 'default/web[Deployment]');
+    assert.deepEqual(model.workloads[0]?.labels, { app: 'web' });
+    assert.deepEqual(model.namespaces.get('default')?.labels, { 'kubernetes.io/metadata.name': 'default' });
+  });
+
+  test('snapshot pods fold into the controller chain present in the input', () => {
+    const rs = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-7d9f
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true, uid: u0}]
+spec:
+  selector: {matchLabels: {app: web}}
+  template: {metadata: {labels: {app: web}}, spec: {containers: [{name: web, image: nginx}]}}`;
+    const model = modelOf(
+      docs(
+        pod('shop', 'web-7d9f-a', { kind: 'ReplicaSet', name: 'web-7d9f' }, '10.0.0.1'),
+        rs,
+        deployment('shop', 'web', { app: 'web' }),
+        pod('shop', 'web-7d9f-b', { kind: 'ReplicaSet', name: 'web-7d9f' }, '10.0.0.2'),
+      ),
+    );
+    assert.deepEqual(
+      model.workloads.map((w) => w.id),
+      ['shop/web[Deployment]'],
+    );
+    assert.equal(model.workloads[0]?.ips?.toRanges(), '10.0.0.1-10.0.0.2');
+  });
+
+  test('pods whose owner is not in the input are named by their owner reference, as the netpol-analyzer does', () => {
+    const model = modelOf(
+      docs(
+        pod('shop', 'web-7d9f-a', { kind: 'ReplicaSet', name: 'web-7d9f' }),
+        pod('shop', 'web-7d9f-b', { kind: 'ReplicaSet', name: 'web-7d9f' }),
+        pod('shop', 'tool'),
+      ),
+    );
+    assert.deepEqual(
+      model.workloads.map((w) => w.id),
+      ['shop/tool[Pod]', 'shop/web-7d9f[ReplicaSet]'],
+    );
+    assert.deepEqual([...(model.workloads[1]?.namedPorts.keys() ?? [])], ['http']);
+  });
+
+  test('a workload defined twice is analysed once, with a warning', () => {
+    const model = modelOf(docs(deployment('a', 'd', { app: 'one' }), deployment('a', 'd', { app: 'two' })));
+    assert.equal(model.workloads.length, 1);
+    assert.deepEqual(model.workloads[0]?.labels, { app: 'one' });
+    assert.match(model.problems[0]?.message ?? '', /defined more than once/);
+  });
+});
+
+describe('policies', () => {
+  const policy = (spec: string) =>
+    `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n${spec}`;
+
+  test('policies the API server would reject are left out, each reason located', () => {
+    for (const [spec, reason] of [
+      ['  podSelector: {}\n  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0}}]}]', /not a CIDR/],
+      [
+        '  podSelector: {}\n  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8, except: [192.168.0.0/16]}}]}]',
+        /not a strict subset/,
+      ],
+      [
+        '  podSelector: {}\n  ingress: [{ports: [{port: http, endPort: 90}]}]',
+        /endPort cannot be used with the named port/,
+      ],
+      ['  podSelector: {}\n  ingress: [{ports: [{port: 90, endPort: 80}]}]', /endPort 80 must be at least port 90/],
+      ['  podSelector: {}\n  ingress: [{ports: [{protocol: ICMP}]}]', /not TCP, UDP or SCTP/],
+      ['  podSelector: {matchExpressions: [{key: app, operator: In}]}', /needs values/],
+      ['  podSelector: {}\n  policyTypes: [Inbound]', /not Ingress or Egress/],
+      [
+        '  podSelector: {}\n  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}]',
+        /may not also select/,
+      ],
+    ] as const) {
+      const model = modelOf(policy(spec));
+      assert.equal(model.policies.length, 0, spec);
+      assert.match(model.problems[0]?.message ?? '', reason, spec);
+      assert.match(model.problems[0]?.message ?? '', /left out of the analysis/);
+      assert.ok(model.problems[0]?.path, 'the problem points into the policy');
+    }
+  });
+
+  test("a CNI's own NetworkPolicy kind is not read as a Kubernetes one", () => {
+    const model = modelOf(
+      'apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec: {selector: all(), types: [Ingress]}',
+    );
+    assert.equal(model.policies.length, 0);
+    assert.deepEqual(
+      model.cniPolicies.map((c) => [c.kind, c.defaultDeny]),
+      [['NetworkPolicy', { ingress: true, egress: false }]],
+    );
+  });
+
+  test('namespaceSelectors on labels the input cannot know are warned about', () => {
+    const model = modelOf(
+      docs(
+        deployment('shop', 'web', { app: 'web' }),
+        policy('  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: ops}}}]}]'),
+      ),
+    );
+    assert.match(model.problems[0]?.message ?? '', /label\(s\) team, but the input has no Namespace object for shop/);
+    const known = modelOf(
+      docs(
+        'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}',
+        deployment('shop', 'web', { app: 'web' }),
+        policy('  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: ops}}}]}]'),
+      ),
+    );
+    assert.deepEqual(known.problems, []);
+  });
+});

@@ -1,0 +1,36 @@
+/** The NetworkPolicy analyzer: connectivity, explanations, gaps, generated policies, diffs. */
+export { buildModel, modelOf, type NetpolModel } from './build-model.js';
+export { cniAppliesIn } from './cni.js';
+export { ALL_CONNECTIONS, ConnSet, NO_CONNECTIONS, PROTOCOLS, type Protocol, parseConnSet } from './conn-set.js';
+export { ConnTable } from './conn-table.js';
+export { type AnalyzeOptions, analyze, type Connection, Connectivity } from './connectivity.js';
+export { type DefaultDenyStatus, defaultDenyStatus } from './default-deny.js';
+export { DIFF_FORMATS, type DiffFormat, type DiffLine, type DiffType, diffModels, formatDiff } from './diff.js';
+export { type Endpoint, resolveEndpoint } from './endpoints.js';
+export { type Explanation, explain, type Probe, type RuleVerdict, type SideExplanation } from './explain.js';
+export { formatExplanation } from './format-explain.js';
+export { type ConnLine, connLines, formatList, LIST_FORMATS, type ListFormat } from './format-list.js';
+export { GAP_KINDS, GAP_METAS } from './gap-kinds.js';
+export { findGaps } from './gaps.js';
+export { type Generated, type GenerateOptions, generatePolicies, MANAGED_BY } from './generate.js';
+export { type Intended, type IntendedPeer, parseIntended } from './intended.js';
+export { IpSet, parseAddress, parseCidr, parseRange } from './ip-set.js';
+export { type Matching, matchingOf } from './matching.js';
+export { METADATA_ADDRESSES, metadataReached } from './metadata.js';
+export type {
+  CniPolicy,
+  ContainerPort,
+  Direction,
+  NamespaceInfo,
+  Peer,
+  Policy,
+  PortSpec,
+  Problem,
+  Rule,
+  Workload,
+} from './model.js';
+export { DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL } from './model.js';
+export { type UnresolvedPort, unresolvedNamedPorts } from './named-ports.js';
+export { isEmptySelector, isNetworkPolicy } from './policies.js';
+export { type Proof, prove } from './prove.js';
+export { namespaceOf, WORKLOAD_KINDS } from './workloads.js';

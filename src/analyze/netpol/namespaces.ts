@@ -1,0 +1,28 @@
+import { apiGroup } from '../../core/pod-spec.js';
+import type { Resource } from '../../core/resource.js';
+import { NAMESPACE_NAME_LABEL, type NamespaceInfo } from './model.js';
+
+/**
+ * Every namespace the input names: Namespace objects, and the namespaces of workloads and
+ * policies. The API server labels each namespace with its own name, so that label is always
+ * known, even when the input holds no Namespace object (then it is the only label known).
+ */
+export function extractNamespaces(resources: readonly Resource[], named: Iterable<string>): Map<string, NamespaceInfo> {
+  const out = new Map<string, NamespaceInfo>();
+  for (const resource of resources) {
+    const { object } = resource;
+    if (object.kind !== 'Namespace' || apiGroup(object.apiVersion) !== '') continue;
+    const name = object.metadata?.name;
+    if (typeof name !== 'string' || name === '' || out.has(name)) continue;
+    const labels: Record<string, string> = {};
+    for (const [key, value] of Object.entries(object.metadata?.labels ?? {})) {
+      if (value !== null && value !== undefined) labels[key] = String(value);
+    }
+    labels[NAMESPACE_NAME_LABEL] = name;
+    out.set(name, { name, labels, resource });
+  }
+  for (const name of named) {
+    if (!out.has(name)) out.set(name, { name, labels: { [NAMESPACE_NAME_LABEL]: name }, resource: undefined });
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+import type { Command } from 'commander';
+import type { Io } from './io.js';
+
+export interface NetpolInputFlags {
+  exclude: string[];
+}
+export interface NetpolListFlags extends NetpolInputFlags {
+  output: string;
+}
+export interface NetpolExplainFlags extends NetpolInputFlags {
+  from: string;
+  to: string;
+  port?: string;
+  output: string;
+}
+export interface NetpolGapsFlags extends NetpolInputFlags {
+  output: string[];
+  failOn?: string;
+  showPassed?: boolean;
+  color?: boolean;
+}
+export interface NetpolGenerateFlags extends NetpolInputFlags {
+  connections: string;
+  output: string;
+  allowDns?: boolean;
+}
+export interface NetpolDiffFlags extends NetpolInputFlags {
+  output: string;
+  exitCode?: boolean;
+}
+
+const PATHS = 'YAML or JSON files, directories (recursive), or - for stdin';
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/**
+ * Declares `rampart netpol`: what NetworkPolicies actually allow between workloads and to the
+ * outside. Each subcommand loads its module only when it runs.
+ */
+export function registerNetpol(program: Command, io: Io, exit: (code: number) => void): void {
+  const netpol = program
+    .command('netpol')
+    .description('analyse NetworkPolicies: allowed connections, why, gaps, generated policies, diffs');
+
+  netpol
+    .command('list')
+    .description('list the allowed connections between workloads and to the outside (netpol-analyzer format)')
+    .argument('<paths...>', PATHS)
+    .option('-o, --output <format>', 'txt|json|csv|md|dot', 'txt')
+    .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .action(async (paths: string[], flags: NetpolListFlags) => {
+      const { runList } = await import('./run-netpol-list.js');
+      exit(await runList(paths, flags, io));
+    });
+
+  netpol
+    .command('explain')
+    .description('explain, per direction, which policy rule allows a connection or why it is denied')
+    .argument('<paths...>', PATHS)
+    .requiredOption('--from <peer>', 'source: ns/name, ns/name[Kind], or an IP address outside the cluster')
+    .requiredOption('--to <peer>', 'destination: ns/name, ns/name[Kind], or an IP address outside the cluster')
+    .option('--port <port>', 'one connection to judge, e.g. 80, 80/TCP, 53/UDP (default: all)')
+    .option('-o, --output <format>', 'txt|json', 'txt')
+    .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .action(async (paths: string[], flags: NetpolExplainFlags) => {
+      const { runExplain } = await import('./run-netpol-explain.js');
+      exit(await runExplain(paths, flags, io));
+    });
+
+  netpol
+    .command('gaps')
+    .description(
+      'find what the policies leave open: unisolated workloads, missing default deny, exposure, metadata egress',
+    )
+    .argument('<paths...>', PATHS)
+    .option(
+      '-o, --output <format[=file]>',
+      'table|json|yaml|sarif|junit; repeat for several, =file to write one to a file',
+      collect,
+      [],
+    )
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a gap is at least this severe: critical|high|medium|low|info|none (default: info, any gap)',
+    )
+    .option('--show-passed', 'also list what passed')
+    .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .option('--no-color', 'no colours even on a terminal')
+    .action(async (paths: string[], flags: NetpolGapsFlags) => {
+      const { runGaps } = await import('./run-netpol-gaps.js');
+      exit(await runGaps(paths, flags, io));
+    });
+
+  netpol
+    .command('generate')
+    .description(
+      'generate default-deny and least-privilege allow policies for intended connections, proven by re-analysis',
+    )
+    .argument('<paths...>', PATHS)
+    .requiredOption('--connections <file>', 'the intended connections, in `netpol list` txt or json form (- for stdin)')
+    .option('-o, --output <format>', 'yaml|json', 'yaml')
+    .option('--allow-dns', 'also let every workload reach cluster DNS (kube-system, k8s-app=kube-dns) on port 53')
+    .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .action(async (paths: string[], flags: NetpolGenerateFlags) => {
+      const { runGenerate } = await import('./run-netpol-generate.js');
+      exit(await runGenerate(paths, flags, io));
+    });
+
+  netpol
+    .command('diff')
+    .description('connections added, removed and changed between two versions of the manifests')
+    .argument('<before>', 'the reference version: a file or directory')
+    .argument('<after>', 'the new version: a file or directory')
+    .option('-o, --output <format>', 'txt|json|csv|md', 'txt')
+    .option('--exit-code', 'exit 1 when the connectivity differs')
+    .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .action(async (before: string, after: string, flags: NetpolDiffFlags) => {
+      const { runDiff } = await import('./run-netpol-diff.js');
+      exit(await runDiff(before, after, flags, io));
+    });
+}

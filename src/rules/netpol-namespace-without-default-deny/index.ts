@@ -1,0 +1,68 @@
+import { defaultDenyStatus, GAP_KINDS, modelOf, namespaceOf, WORKLOAD_KINDS } from '../../analyze/netpol/index.js';
+import type { Inventory } from '../../core/inventory.js';
+import { podTemplate } from '../../core/pod-spec.js';
+import type { Resource } from '../../core/resource.js';
+import { defineRule } from '../../core/rule.js';
+
+const meta = GAP_KINDS.namespaceDefaultDeny;
+/** One reason for every deferring workload, so reports summarize them in one line. */
+const JUDGED_ELSEWHERE =
+  'judged once per namespace, on its Namespace object (or its first workload when the input has none)';
+
+/**
+ * Judges each namespace that runs workloads once: on its Namespace object, or, when the input
+ * has none, on the namespace's first workload. A policy with an empty podSelector is the default
+ * deny (it selects every pod), and a CNI default-deny policy counts too; other CNI policies,
+ * which are not evaluated, make the verdict a skip rather than a false alarm.
+ */
+export const netpolNamespaceWithoutDefaultDeny = defineRule({
+  meta: { ...meta, kinds: ['Namespace', ...WORKLOAD_KINDS], references: [...meta.references] },
+  check({ object, resource, inventory }) {
+    const model = modelOf(inventory);
+    let namespace: string;
+    if (object.kind === 'Namespace') {
+      namespace = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
+    } else {
+      if (!podTemplate(object)) return { skip: `${object.kind} ${object.apiVersion} runs no pods` };
+      namespace = namespaceOf(object);
+      if (inventory.find('Namespace', namespace)) return { skip: JUDGED_ELSEWHERE };
+      if (firstWorkloads(inventory).get(namespace) !== resource) return { skip: JUDGED_ELSEWHERE };
+    }
+    if (!model.workloads.some((w) => w.namespace === namespace)) return [];
+    const status = defaultDenyStatus(model, namespace);
+    const missing = (['ingress', 'egress'] as const).filter((d) => status[d] === 'missing');
+    if (missing.length === 0) return [];
+    if (status.unanalysed.length > 0) {
+      const names = status.unanalysed.map((c) => `${c.kind} ${c.name}`).join(', ');
+      return {
+        skip: `namespace ${namespace} has CNI policies (${names}) that Rampart does not evaluate; they may provide the default deny`,
+      };
+    }
+    const describe = (d: 'ingress' | 'egress') => (status.by[d] ? `by ${status.by[d]}` : 'none');
+    return [
+      {
+        path: object.kind === 'Namespace' ? ['metadata', 'name'] : ['metadata', 'namespace'],
+        messageId: missing.length === 2 ? 'both' : (missing[0] as 'ingress' | 'egress'),
+        data: { namespace, ingress: describe('ingress'), egress: describe('egress') },
+      },
+    ];
+  },
+});
+
+const firsts = new WeakMap<Inventory, Map<string, Resource>>();
+
+/** The first workload of each namespace, in input order, computed once per inventory (scans are large). */
+function firstWorkloads(inventory: Inventory): Map<string, Resource> {
+  let map = firsts.get(inventory);
+  if (!map) {
+    map = new Map();
+    for (const resource of inventory.resources) {
+      const { object } = resource;
+      if (!(WORKLOAD_KINDS as readonly string[]).includes(object.kind) || !podTemplate(object)) continue;
+      const namespace = namespaceOf(object);
+      if (!map.has(namespace)) map.set(namespace, resource);
+    }
+    firsts.set(inventory, map);
+  }
+  return map;
+}
