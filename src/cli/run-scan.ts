@@ -39,10 +39,12 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
     settings,
     ...(config.rules ? { ruleSettings: config.rules } : {}),
     ...(config.exceptions ? { exceptions: config.exceptions } : {}),
+    // passes are counted, and kept only where an output lists them
+    keepPasses: flags.showPassed === true || outputs.some((spec) => spec.format === 'junit'),
   });
   const results: Result[] = [...loaded.problems, ...evaluation.results];
   timer('evaluate');
-  const summary = summarize(results, inventory.size);
+  const summary = summarize(results, inventory.size, evaluation.passes);
   const context = {
     tool: { name: 'rampart', version: VERSION },
     summary,
@@ -59,6 +61,7 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
               results,
               evaluation.rules.map((rule) => rule.meta),
               f,
+              evaluation.passes,
             ),
           ),
         }
@@ -83,7 +86,7 @@ function resolveFrameworks(names: readonly string[]): FrameworkName[] {
   return [...new Set(frameworks)] as FrameworkName[];
 }
 
-function resolveSettings(
+export function resolveSettings(
   flags: ScanFlags,
   pss: { level?: string; version?: string } | undefined,
   kubernetesVersion: string | undefined,
@@ -119,7 +122,7 @@ function resolveFailOn(value: string): Severity | 'none' {
   throw new UsageError(`--fail-on must be one of critical, high, medium, low, info, none (got "${value}")`);
 }
 
-function maxFileSize(value: string | undefined): number | undefined {
+export function maxFileSize(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const mebibytes = Number(value);
   if (!Number.isFinite(mebibytes) || mebibytes <= 0)

@@ -73,3 +73,32 @@ describe('compliance scores', () => {
     assert.equal(compliance([], rules, 'nsa').percent, 100);
   });
 });
+
+describe('compliance with counted passes', () => {
+  test('a rule whose passes were only counted still evaluates its controls', () => {
+    const rules = [
+      {
+        id: 'a',
+        title: 'a',
+        description: 'd',
+        rationale: 'r',
+        remediation: 'x',
+        stage: 'deploy' as const,
+        severity: 'high' as const,
+        owner: 'developer' as const,
+        frameworks: { cis: ['5.2.2'] },
+        kinds: ['Pod'],
+        messages: { m: 'm' },
+        references: [],
+      },
+    ];
+    const passes = {
+      count: 3,
+      bySeverity: { critical: 0, high: 3, medium: 0, low: 0, info: 0 },
+      byRule: new Map([['a', 3]]),
+    };
+    assert.deepEqual(compliance([], rules, 'cis', passes).controls, [
+      { id: '5.2.2', verdict: 'pass', rules: ['a'], failures: 0 },
+    ]);
+  });
+});

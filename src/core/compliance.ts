@@ -1,4 +1,4 @@
-import type { Result } from './result.js';
+import type { PassTally, Result } from './result.js';
 import type { RuleMeta } from './rule.js';
 
 /** Frameworks a scan can be scored against (`rampart scan --framework <name>`). */
@@ -54,8 +54,10 @@ export function compliance(
   results: readonly Result[],
   rules: readonly RuleMeta[],
   framework: FrameworkName,
+  passes?: PassTally,
 ): Compliance {
   const outcome = new Map<string, { judged: boolean; failures: number }>();
+  for (const ruleId of passes?.byRule.keys() ?? []) outcome.set(ruleId, { judged: true, failures: 0 });
   for (const result of results) {
     if (result.verdict !== 'pass' && result.verdict !== 'fail') continue;
     let entry = outcome.get(result.ruleId);

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { loadText } from '../load/index.js';
 import { evaluate } from './engine.js';
 import { Inventory } from './inventory.js';
+import { summarize } from './result.js';
 import { defineRule, type RuleMeta } from './rule.js';
 import { DEFAULT_SETTINGS } from './settings.js';
 
@@ -163,6 +164,15 @@ describe('engine', () => {
     });
     assert.deepEqual(evaluation.rulesSkipped, [{ id: 'always-skips', reason: 'disabled in config' }]);
     assert.ok(evaluation.results.every((r) => r.ruleId === 'host-pid' && r.severity === 'low'));
+  });
+
+  test('passes can be counted instead of kept; the summary is the same either way', () => {
+    const kept = evaluate(inventory(PODS), { rules: [hostPid], settings: DEFAULT_SETTINGS });
+    const counted = evaluate(inventory(PODS), { rules: [hostPid], settings: DEFAULT_SETTINGS, keepPasses: false });
+    assert.equal(counted.results.filter((r) => r.verdict === 'pass').length, 0);
+    assert.equal(counted.passes.count, 1);
+    assert.deepEqual(counted.passes.byRule, new Map([['host-pid', 1]]));
+    assert.deepEqual(summarize(counted.results, 3, counted.passes), summarize(kept.results, 3, kept.passes));
   });
 
   test('rules that do not apply under the settings do not run, and say why', () => {

@@ -9,7 +9,7 @@ import {
 import type { Inventory } from './inventory.js';
 import { formatPath } from './path.js';
 import { type Resource, type ResourceRef, resourceRef } from './resource.js';
-import { type Location, type Result, SYSTEM_RESULT_IDS } from './result.js';
+import { emptyTally, type Location, type PassTally, type Result, SYSTEM_RESULT_IDS } from './result.js';
 import { type CheckContext, formatMessage, isSkip, type Report, type Rule } from './rule.js';
 import type { ScanSettings } from './settings.js';
 import type { Severity, Verdict } from './severity.js';
@@ -26,10 +26,15 @@ export interface EngineOptions {
   ruleSettings?: Readonly<Record<string, RuleSetting>>;
   exceptions?: readonly ConfigException[];
   now?: Date;
+  /** Keep a result per pass (JUnit, --show-passed); otherwise passes are only counted in `passes`. */
+  keepPasses?: boolean;
 }
 
 export interface Evaluation {
+  /** Every verdict but the passes that were only counted. */
   results: Result[];
+  /** Passes not kept as results. */
+  passes: PassTally;
   /** Rules that ran, by id. */
   rules: readonly Rule[];
   /** Rules that did not run, and why. */
@@ -48,6 +53,8 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
   const exceptions = options.exceptions ?? [];
   const liveExceptions = exceptions.filter((exception) => !isExpired(exception, now));
   const results: Result[] = [];
+  const passes = emptyTally();
+  const keep = options.keepPasses ?? true;
   const byKind = new Map<string, Rule[]>();
   const rulesFor = (kind: string): Rule[] => {
     let list = byKind.get(kind);
@@ -66,43 +73,55 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
       const problem = annotation.error ?? unknownRules(annotation.rules, knownIds);
       if (problem) results.push(invalidAnnotation(resource, ref, problem));
     }
+    // One context per resource, its options swapped per rule: rules only read it, and a scan of
+    // 10,000 workloads would otherwise allocate a context for every rule × resource pair.
+    const context: CheckContext = { resource, object, inventory, settings: options.settings, options: NO_OPTIONS };
     for (const rule of rulesFor(object.kind)) {
       const setting = options.ruleSettings?.[rule.meta.id];
-      const context: CheckContext = {
-        resource,
-        object,
-        inventory,
-        settings: options.settings,
-        options: setting?.options ?? {},
-      };
+      context.options = setting?.options ?? NO_OPTIONS;
+      const before = results.length;
       try {
-        results.push(...judge(rule, context, ref, setting?.severity ?? rule.meta.severity, annotation, liveExceptions));
+        const severity = setting?.severity ?? rule.meta.severity;
+        if (judge(results, rule, context, ref, severity, annotation, liveExceptions, keep)) {
+          passes.count++;
+          passes.bySeverity[severity]++;
+          passes.byRule.set(rule.meta.id, (passes.byRule.get(rule.meta.id) ?? 0) + 1);
+        }
       } catch (error) {
+        results.length = before;
         results.push(ruleError(rule, resource, ref, error));
       }
     }
   }
   results.push(...exceptionProblems(exceptions, knownIds, now));
-  return { results, rules: active, rulesSkipped: skipped };
+  return { results, passes, rules: active, rulesSkipped: skipped };
 }
 
-/** One rule's verdicts on one resource. */
+const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** One rule's verdicts on one resource, appended to `results`; true for a pass that was only counted. */
 function judge(
+  results: Result[],
   rule: Rule,
   context: CheckContext,
   ref: ResourceRef,
   severity: Severity,
   annotation: AnnotationException | undefined,
   exceptions: readonly ConfigException[],
-): Result[] {
+  keepPasses: boolean,
+): boolean {
   const outcome = rule.check(context);
   if (isSkip(outcome)) {
     const skipped = ruleResult(rule, ref, severity, 'skip', outcome.skip);
     skipped.skipReason = outcome.skip;
-    return [skipped];
+    results.push(skipped);
+    return false;
   }
-  if (outcome.length === 0) return [ruleResult(rule, ref, severity, 'pass', rule.meta.title)];
-  const results: Result[] = [];
+  if (outcome.length === 0) {
+    if (!keepPasses) return true;
+    results.push(ruleResult(rule, ref, severity, 'pass', rule.meta.title));
+    return false;
+  }
   for (const report of outcome) {
     const result = findingResult(rule, ref, severity, report, context.resource);
     if (annotation && !annotation.error && annotation.rules.includes(rule.meta.id)) {
@@ -113,7 +132,7 @@ function judge(
     }
     results.push(result);
   }
-  return results;
+  return false;
 }
 
 function selectRules(options: EngineOptions): { active: Rule[]; skipped: { id: string; reason: string }[] } {
