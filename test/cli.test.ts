@@ -208,7 +208,7 @@ describe('rampart pss', () => {
     assert.equal(doc.level, 'baseline');
     assert.equal(doc.version, 'v1.30');
     const web = doc.results.find((r: { resource: { name: string } }) => r.resource.name === 'web');
-    assert.deepEqual(Object.keys(web), ['resource', 'allowed', 'violations', 'strictestLevel', 'location']);
+    assert.deepEqual(Object.keys(web), ['resource', 'location', 'allowed', 'violations', 'strictestLevel']);
     assert.equal(web.allowed, false);
     assert.equal(web.strictestLevel, 'privileged');
     assert.ok(

@@ -31,16 +31,14 @@ export async function runPss(paths: string[], flags: PssFlags, io: Io): Promise<
     const pod = podTemplate(resource.object);
     if (!pod) continue;
     const verdict = evaluatePod(pod, level, minor);
-    const result: PssResult = {
+    const { origin } = resource;
+    results.push({
       resource: resourceRef(resource.object),
+      ...(origin.kind === 'file' ? { location: { file: origin.file, line: origin.locate([]).line } } : {}),
       allowed: verdict.allowed,
       violations: verdict.violations.map((v) => ({ check: v.check, message: v.detail ? `${v.reason} (${v.detail})` : v.reason })),
       strictestLevel: strictestLevel(pod, minor),
-    };
-    if (resource.origin.kind === 'file') {
-      result.location = { file: resource.origin.file, line: resource.origin.locate([]).line };
-    }
-    results.push(result);
+    });
   }
   const version = `v1.${minor}`;
   if (flags.output === 'json') {

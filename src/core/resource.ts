@@ -60,9 +60,11 @@ export function resourceRef(object: KubeObject): ResourceRef {
   const meta = object.metadata ?? {};
   const name =
     typeof meta.name === 'string' ? meta.name : typeof meta.generateName === 'string' ? `${meta.generateName}*` : '';
-  const ref: ResourceRef = { apiVersion: object.apiVersion, kind: object.kind, name };
-  if (typeof meta.namespace === 'string' && meta.namespace !== '') ref.namespace = meta.namespace;
-  return ref;
+  const { apiVersion, kind } = object;
+  // key order is the order every output writes: apiVersion, kind, namespace, name
+  return typeof meta.namespace === 'string' && meta.namespace !== ''
+    ? { apiVersion, kind, namespace: meta.namespace, name }
+    : { apiVersion, kind, name };
 }
 
 /** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects. */
