@@ -10,7 +10,7 @@ import type { Inventory } from './inventory.js';
 import { formatPath } from './path.js';
 import { type Resource, type ResourceRef, resourceRef } from './resource.js';
 import { emptyTally, type Location, type PassTally, type Result, SYSTEM_RESULT_IDS } from './result.js';
-import { type CheckContext, formatMessage, isSkip, type Report, type Rule } from './rule.js';
+import { type CheckContext, formatMessage, isNotApplicable, isSkip, type Report, type Rule } from './rule.js';
 import type { ScanSettings } from './settings.js';
 import type { Severity, Verdict } from './severity.js';
 
@@ -75,7 +75,7 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
     }
     // One context per resource, its options swapped per rule: rules only read it, and a scan of
     // 10,000 workloads would otherwise allocate a context for every rule × resource pair.
-    const context: CheckContext = { resource, object, inventory, settings: options.settings, options: NO_OPTIONS };
+    const context: CheckContext = { resource, object, inventory, settings: options.settings, options: NO_OPTIONS, now };
     for (const rule of rulesFor(object.kind)) {
       const setting = options.ruleSettings?.[rule.meta.id];
       context.options = setting?.options ?? NO_OPTIONS;
@@ -111,6 +111,7 @@ function judge(
   keepPasses: boolean,
 ): boolean {
   const outcome = rule.check(context);
+  if (isNotApplicable(outcome)) return false;
   if (isSkip(outcome)) {
     const skipped = ruleResult(rule, ref, severity, 'skip', outcome.skip);
     skipped.skipReason = outcome.skip;

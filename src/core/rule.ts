@@ -80,18 +80,28 @@ export interface Skip {
   skip: string;
 }
 
+/**
+ * The resource is not this rule's to judge, so no result at all: what the `kinds` filter says,
+ * decided at run time. Namespace-level rules judge a namespace once, on one representative
+ * resource, and return this for the others rather than a skip per workload.
+ */
+export const NOT_APPLICABLE = Object.freeze({ notApplicable: true as const });
+export type NotApplicable = typeof NOT_APPLICABLE;
+
 export interface CheckContext<Options = Record<string, unknown>> {
   resource: Resource;
   object: KubeObject;
   inventory: Inventory;
   settings: ScanSettings;
   options: Options;
+  /** The moment the scan judges time-dependent things (expiry) at; rules never read the clock. */
+  now: Date;
 }
 
 export interface Rule<MessageId extends string = string, Options = Record<string, unknown>> {
   meta: RuleMeta<MessageId>;
   /** Pure: reads its context, returns findings. An empty list is a pass. */
-  check(context: CheckContext<Options>): readonly Report<MessageId>[] | Skip;
+  check(context: CheckContext<Options>): readonly Report<MessageId>[] | Skip | NotApplicable;
   /** Whether the rule runs at all under these settings; a string says why not. */
   appliesTo?(settings: ScanSettings): true | string;
 }
@@ -113,8 +123,12 @@ export function defineRule<MessageId extends string, Options = Record<string, un
   return rule;
 }
 
-export function isSkip(outcome: readonly Report[] | Skip): outcome is Skip {
-  return !Array.isArray(outcome);
+export function isNotApplicable(outcome: readonly Report[] | Skip | NotApplicable): outcome is NotApplicable {
+  return outcome === NOT_APPLICABLE;
+}
+
+export function isSkip(outcome: readonly Report[] | Skip | NotApplicable): outcome is Skip {
+  return !Array.isArray(outcome) && outcome !== NOT_APPLICABLE;
 }
 
 /** Fills a message template from report data; unknown placeholders stay visible rather than vanish. */

@@ -1,4 +1,5 @@
 import type { Rule } from '../core/rule.js';
+import { PLATFORM_RULES } from './platform-rules.js';
 import { netpolAllowsAllExternal } from './netpol-allows-all-external/index.js';
 import { netpolMetadataEgressNotBlocked } from './netpol-metadata-egress-not-blocked/index.js';
 import { netpolNamedPortUnresolved } from './netpol-named-port-unresolved/index.js';
@@ -54,4 +55,5 @@ export const RULES: readonly Rule[] = [
   rbacEscalationToClusterAdmin,
   rbacSecretsAccessPath,
   rbacWorkloadPowerfulServiceAccount,
+  ...PLATFORM_RULES,
 ];

@@ -4,7 +4,7 @@ import { applyFix } from '../../src/core/fix.js';
 import { Inventory } from '../../src/core/inventory.js';
 import { formatPath } from '../../src/core/path.js';
 import type { Resource } from '../../src/core/resource.js';
-import { type CheckContext, isSkip, type Report, type Rule } from '../../src/core/rule.js';
+import { type CheckContext, isNotApplicable, isSkip, type Report, type Rule } from '../../src/core/rule.js';
 import { DEFAULT_SETTINGS, type ScanSettings } from '../../src/core/settings.js';
 import { loadText } from '../../src/load/index.js';
 
@@ -119,8 +119,10 @@ export function runFixture(rule: Rule, fixture: Fixture): Outcome {
       inventory,
       settings: fixture.settings,
       options: fixture.options,
+      now: new Date(),
     };
     const result = rule.check(context);
+    if (isNotApplicable(result)) continue;
     if (isSkip(result)) {
       if (!result.skip.trim()) throw new Error(`${fixture.file}: rule ${rule.meta.id} skipped without a reason`);
       outcome.skipped.push(result.skip);
@@ -237,8 +239,10 @@ function anyChecked(rule: Rule, fixture: Fixture): boolean {
       inventory,
       settings: fixture.settings,
       options: fixture.options,
+      now: new Date(),
     };
-    return !isSkip(rule.check(context));
+    const outcome = rule.check(context);
+    return !isSkip(outcome) && !isNotApplicable(outcome);
   });
 }
 

@@ -2,16 +2,13 @@ import { defaultDenyStatus, GAP_KINDS, modelOf, namespaceOf, WORKLOAD_KINDS } fr
 import type { Inventory } from '../../core/inventory.js';
 import { podTemplate } from '../../core/pod-spec.js';
 import type { Resource } from '../../core/resource.js';
-import { defineRule } from '../../core/rule.js';
+import { defineRule, NOT_APPLICABLE } from '../../core/rule.js';
 
 const meta = GAP_KINDS.namespaceDefaultDeny;
-/** One reason for every deferring workload, so reports summarize them in one line. */
-const JUDGED_ELSEWHERE =
-  'judged once per namespace, on its Namespace object (or its first workload when the input has none)';
 
 /**
  * Judges each namespace that runs workloads once: on its Namespace object, or, when the input
- * has none, on the namespace's first workload. A policy with an empty podSelector is the default
+ * has none, on the namespace's first workload; its other workloads get no result at all. A policy with an empty podSelector is the default
  * deny (it selects every pod), and a CNI default-deny policy counts too; other CNI policies,
  * which are not evaluated, make the verdict a skip rather than a false alarm.
  */
@@ -25,8 +22,8 @@ export const netpolNamespaceWithoutDefaultDeny = defineRule({
     } else {
       if (!podTemplate(object)) return { skip: `${object.kind} ${object.apiVersion} runs no pods` };
       namespace = namespaceOf(object);
-      if (inventory.find('Namespace', namespace)) return { skip: JUDGED_ELSEWHERE };
-      if (firstWorkloads(inventory).get(namespace) !== resource) return { skip: JUDGED_ELSEWHERE };
+      if (inventory.find('Namespace', namespace)) return NOT_APPLICABLE;
+      if (firstWorkloads(inventory).get(namespace) !== resource) return NOT_APPLICABLE;
     }
     if (!model.workloads.some((w) => w.namespace === namespace)) return [];
     const status = defaultDenyStatus(model, namespace);

@@ -1,0 +1,40 @@
+import { defineRule } from '../../core/rule.js';
+import {
+  IGNORE_NAMESPACES_DOC,
+  ignoredNamespaces,
+  isJudgement,
+  judgeNamespaceOn,
+  NAMESPACE_RULE_KINDS,
+} from '../namespace-scope.js';
+
+/**
+ * A namespace without a ResourceQuota lets one tenant's runaway (or hijacked) workload take the
+ * whole cluster's capacity. Judged once per namespace, from the objects in the same input.
+ */
+export const namespaceWithoutResourceQuota = defineRule({
+  meta: {
+    id: 'namespace-without-resource-quota',
+    title: 'Namespaces have a ResourceQuota',
+    description: `Reports each namespace of the input that has no ResourceQuota in the same input: on its Namespace object, or, when the input has none, on the first workload in it. ${IGNORE_NAMESPACES_DOC}`,
+    rationale:
+      'Without a quota nothing caps how many pods, how much CPU and memory, or how many LoadBalancers and PersistentVolumeClaims one namespace can claim. A compromised workload scaling up a cryptominer, or a bug in a controller creating objects in a loop, then starves every other tenant and can exhaust the nodes.',
+    remediation:
+      'Add a ResourceQuota to the namespace, for example:\n\n```yaml\napiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: compute\n  namespace: shop\nspec:\n  hard:\n    requests.cpu: "20"\n    requests.memory: 40Gi\n    limits.memory: 40Gi\n    pods: "100"\n    services.loadbalancers: "0"\n```\n\nScan the quota together with the workloads (or suppress the finding for namespaces whose quota is managed elsewhere).',
+    stage: 'deploy',
+    severity: 'low',
+    owner: 'platform',
+    frameworks: { nsa: ['Network separation and hardening: resource policies'] },
+    kinds: NAMESPACE_RULE_KINDS,
+    messages: { missing: '{{subject}} has no ResourceQuota in the scanned input' },
+    references: [
+      'https://kubernetes.io/docs/concepts/policy/resource-quotas/',
+      'https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/quota-memory-cpu-namespace/',
+    ],
+  },
+  check({ resource, inventory, options }) {
+    const judged = judgeNamespaceOn(resource, inventory, ignoredNamespaces(options));
+    if (!isJudgement(judged)) return judged ?? [];
+    if (judged.scope.kinds.has('ResourceQuota')) return [];
+    return [{ path: judged.path, messageId: 'missing', data: { subject: judged.subject } }];
+  },
+});
