@@ -1,7 +1,9 @@
 import { Command, CommanderError } from 'commander';
+import { registerFix } from './fix.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { registerNetpol } from './netpol.js';
 import { registerPss } from './pss.js';
+import { registerRbac } from './rbac.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
 import { VERSION } from './version.js';
@@ -22,7 +24,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
   registerScan(program, io, exit);
   registerPss(program, io, exit);
+  registerFix(program, io, exit);
   registerRules(program, io, exit);
+  registerRbac(program, io, exit);
   registerNetpol(program, io, exit);
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -7,7 +7,7 @@ import { DEFAULT_MAX_FILE_SIZE, type Decoded, decode, readStream, tooLarge } fro
 import { explain, findFiles } from './walk.js';
 
 export { toResources } from './documents.js';
-export { parseYaml } from './parse-yaml.js';
+export { parseYaml, splitDocuments } from './parse-yaml.js';
 export { DEFAULT_MAX_FILE_SIZE } from './read-input.js';
 export { MANIFEST_EXTENSIONS } from './walk.js';
 
@@ -20,6 +20,8 @@ export interface LoadOptions {
   stdin?: AsyncIterable<Uint8Array | string>;
   /** What findings call stdin; `<stdin>` by default. */
   stdinName?: string;
+  /** Receives the decoded text of every input read (offsets in findings refer to it), under the name its findings carry. */
+  onText?: (name: string, text: string) => void;
 }
 
 export interface LoadResult {
@@ -45,6 +47,7 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     if (input === STDIN) {
       result.inputs++;
       const decoded = await readStream(options.stdin ?? process.stdin, maxSize);
+      if ('text' in decoded) options.onText?.(options.stdinName ?? '<stdin>', decoded.text);
       add(loadText(decoded, options.stdinName ?? '<stdin>'));
       continue;
     }
@@ -52,7 +55,9 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     for (const problem of problems) result.problems.push(inputError(problem.file, problem.message));
     for (const { file, size } of files) {
       result.inputs++;
-      add(loadText(await readDecoded(file, size, maxSize), file));
+      const decoded = await readDecoded(file, size, maxSize);
+      if ('text' in decoded) options.onText?.(file, decoded.text);
+      add(loadText(decoded, file));
     }
   }
   return result;
