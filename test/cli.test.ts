@@ -72,7 +72,7 @@ describe('rampart scan', () => {
     const run = await runCli(['scan', dir]);
     assert.equal(run.code, 2);
     assert.match(run.stdout, /broken\.yaml:5/);
-    assert.match(run.stdout, /Scanned 4 resources/, 'the readable file was still scanned');
+    assert.match(run.stdout, /Scanned 5 resources/, 'the readable file was still scanned');
     assert.doesNotMatch(run.stdout + run.stderr, NO_STACK);
   });
 

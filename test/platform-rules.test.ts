@@ -14,22 +14,7 @@ import { runCli } from './support/run-cli.js';
 
 const RULES_DIR = path.resolve(import.meta.dirname, '../src/rules');
 
-describe('platform rule fixtures', () => {
-  test('every platform rule has its folder, and ids are unique', () => {
-    const ids = PLATFORM_RULES.map((rule) => rule.meta.id);
-    assert.deepEqual(ids, [...new Set(ids)]);
-    const folders = new Set(readdirSync(RULES_DIR));
-    for (const id of ids) assert.ok(folders.has(id), `src/rules/${id} is missing`);
-  });
-
-  for (const rule of PLATFORM_RULES) {
-    test(rule.meta.id, () => {
-      const dir = path.join(RULES_DIR, rule.meta.id, 'fixtures');
-      assert.ok(existsSync(dir), `${dir} is missing`);
-      assert.deepEqual(verifyRule(rule, readFixtures(dir)), []);
-    });
-  }
-});
+// The fixtures of these rules run in test/rules.test.ts with the rest of the catalogue.
 
 /**
  * Fail fixtures that hold credentials or private keys name them in `# secret: <text>` lines.

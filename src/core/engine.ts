@@ -82,7 +82,7 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
       const before = results.length;
       try {
         const severity = setting?.severity ?? rule.meta.severity;
-        if (judge(results, rule, context, ref, severity, annotation, liveExceptions, keep)) {
+        if (judge(results, rule, context, ref, setting?.severity, annotation, liveExceptions, keep)) {
           passes.count++;
           passes.bySeverity[severity]++;
           passes.byRule.set(rule.meta.id, (passes.byRule.get(rule.meta.id) ?? 0) + 1);
@@ -105,11 +105,12 @@ function judge(
   rule: Rule,
   context: CheckContext,
   ref: ResourceRef,
-  severity: Severity,
+  configured: Severity | undefined,
   annotation: AnnotationException | undefined,
   exceptions: readonly ConfigException[],
   keepPasses: boolean,
 ): boolean {
+  const severity = configured ?? rule.meta.severity;
   const outcome = rule.check(context);
   if (isNotApplicable(outcome)) return false;
   if (isSkip(outcome)) {
@@ -124,7 +125,7 @@ function judge(
     return false;
   }
   for (const report of outcome) {
-    const result = findingResult(rule, ref, severity, report, context.resource);
+    const result = findingResult(rule, ref, configured, report, context.resource);
     if (annotation && !annotation.error && annotation.rules.includes(rule.meta.id)) {
       result.suppressed = { by: 'annotation', reason: annotation.reason };
     } else if (exceptions.length > 0) {
@@ -150,7 +151,7 @@ function selectRules(options: EngineOptions): { active: Rule[]; skipped: { id: s
       });
       continue;
     }
-    const applies = rule.appliesTo?.(options.settings) ?? true;
+    const applies = rule.appliesTo?.(options.settings, setting?.options ?? NO_OPTIONS) ?? true;
     if (applies !== true) {
       skipped.push({ id: rule.meta.id, reason: applies });
       continue;
@@ -185,10 +186,12 @@ function ruleResult(rule: Rule, resource: ResourceRef, severity: Severity, verdi
   };
 }
 
-function findingResult(rule: Rule, ref: ResourceRef, severity: Severity, report: Report, resource: Resource): Result {
+/** A severity set in rampart.yaml wins over the one a rule picks per finding, which wins over the rule's default. */
+function findingResult(rule: Rule, ref: ResourceRef, configured: Severity | undefined, report: Report, resource: Resource): Result {
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${report.messageId}"`);
-  const result = ruleResult(rule, ref, report.severity ?? severity, 'fail', formatMessage(template, report.data));
+  const severity = configured ?? report.severity ?? rule.meta.severity;
+  const result = ruleResult(rule, ref, severity, 'fail', formatMessage(template, report.data));
   result.path = formatPath(report.path);
   result.location = locate(resource, report.path);
   result.fix = report.fix;

@@ -103,7 +103,7 @@ export interface Rule<MessageId extends string = string, Options = Record<string
   /** Pure: reads its context, returns findings. An empty list is a pass. */
   check(context: CheckContext<Options>): readonly Report<MessageId>[] | Skip | NotApplicable;
   /** Whether the rule runs at all under these settings; a string says why not. */
-  appliesTo?(settings: ScanSettings): true | string;
+  appliesTo?(settings: ScanSettings, options?: Options): true | string;
 }
 
 const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;

@@ -1,0 +1,71 @@
+import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
+import { defineRule, type Report } from '../../core/rule.js';
+import {
+  containerField,
+  containerLabel,
+  containersIn,
+  NO_FINDINGS,
+  podOrSkip,
+  RUN_TO_COMPLETION_SKIP,
+  runsToCompletion,
+} from '../workload-support.js';
+
+type MessageId = 'missing' | 'sameAsReadiness';
+
+/** Structural equality of two parsed YAML values. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keysA = Object.keys(a);
+  if (keysA.length !== Object.keys(b).length) return false;
+  for (const key of keysA) {
+    if (!sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+export const containerLivenessProbe = defineRule<MessageId>({
+  meta: {
+    id: 'container-liveness-probe',
+    title: 'Long-running containers have a liveness probe distinct from their readiness probe',
+    description:
+      'Flags regular containers and sidecars (init containers with `restartPolicy: Always`) that have no `livenessProbe`, or whose liveness probe is identical to their readiness probe. Jobs, CronJobs and pods with `restartPolicy` Never or OnFailure run to completion and are not judged; init containers that run to completion and ephemeral containers cannot have probes.',
+    rationale:
+      'A process can stay up while doing nothing useful: deadlocked, stuck on a lost connection, wedged in a retry loop. Without a liveness probe the kubelet only restarts a container that exits, so such a replica stays broken until someone notices. The opposite mistake is as costly: a liveness probe that is the same check as readiness fails exactly when the container is overloaded, so the kubelet restarts busy replicas one after the other and turns a slowdown into an outage.',
+    remediation:
+      'Give each long-running container a cheap liveness check that fails only when a restart would help, more tolerant than readiness:\n\n```yaml\ncontainers:\n- name: web\n  livenessProbe:\n    httpGet:\n      path: /livez\n      port: 8080\n    periodSeconds: 10\n    failureThreshold: 6\n  readinessProbe:\n    httpGet:\n      path: /readyz\n      port: 8080\n    periodSeconds: 5\n```\n\nFor slow starters add a `startupProbe` rather than a long `initialDelaySeconds`.',
+    stage: 'deploy',
+    severity: 'low',
+    owner: 'developer',
+    frameworks: {},
+    kinds: POD_SPEC_KINDS,
+    messages: {
+      missing: '{{container}} has no liveness probe, so the kubelet restarts it only when it exits',
+      sameAsReadiness:
+        '{{container}} uses the same probe for liveness and readiness, so the kubelet restarts it when it is only overloaded',
+    },
+    references: [
+      'https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/',
+      'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/',
+    ],
+  },
+  check({ object }) {
+    const pod = podOrSkip(object);
+    if ('skip' in pod) return pod;
+    if (runsToCompletion(object, pod)) return RUN_TO_COMPLETION_SKIP;
+    let reports: Report<MessageId>[] | undefined;
+    for (const ref of containersIn(pod, 'long-running')) {
+      const liveness = ref.container.livenessProbe;
+      const missing = liveness === undefined || liveness === null;
+      if (!missing && !sameValue(liveness, ref.container.readinessProbe)) continue;
+      reports ??= [];
+      reports.push({
+        path: containerField(ref, 'livenessProbe'),
+        messageId: missing ? 'missing' : 'sameAsReadiness',
+        data: { container: containerLabel(ref) },
+      });
+    }
+    return reports ?? NO_FINDINGS;
+  },
+});
