@@ -105,7 +105,7 @@ export function runFixture(rule: Rule, fixture: Fixture): Outcome {
   const resources = resourcesOf(fixture);
   const inventory = new Inventory(resources);
   const outcome: Outcome = { resources, skipped: [], findings: [] };
-  const applies = rule.appliesTo?.(fixture.settings) ?? true;
+  const applies = rule.appliesTo?.(fixture.settings, fixture.options) ?? true;
   if (applies !== true) {
     outcome.skipped.push(applies);
     return outcome;
