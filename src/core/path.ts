@@ -13,10 +13,22 @@ export function formatPath(path: Path): string {
   let out = '';
   for (const segment of path) {
     if (typeof segment === 'number') out += `[${segment}]`;
-    else if (PLAIN_KEY.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else if (isPlainKey(segment)) out += out === '' ? segment : `.${segment}`;
     else out += `[${JSON.stringify(segment)}]`;
   }
   return out;
+}
+
+/** The same few dozen keys make up nearly every path, so their test is remembered. */
+const plainKeys = new Map<string, boolean>();
+
+function isPlainKey(key: string): boolean {
+  let plain = plainKeys.get(key);
+  if (plain === undefined) {
+    plain = PLAIN_KEY.test(key);
+    if (plainKeys.size < 10_000) plainKeys.set(key, plain);
+  }
+  return plain;
 }
 
 /** Reads the value at `path`, or undefined when any step is missing. */

@@ -133,5 +133,25 @@ export function isSkip(outcome: readonly Report[] | Skip | NotApplicable): outco
 
 /** Fills a message template from report data; unknown placeholders stay visible rather than vanish. */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(PLACEHOLDER, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  const parts = compiled(template);
+  if (parts.length === 1) return parts[0] as string;
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] as string;
+    out += name in data ? String(data[name]) : `{{${name}}}`;
+    out += parts[i + 1] as string;
+  }
+  return out;
+}
+
+/** Templates split once into [text, name, text, name, …, text]: every finding of a rule shares its template. */
+const templates = new Map<string, readonly string[]>();
+
+function compiled(template: string): readonly string[] {
+  let parts = templates.get(template);
+  if (!parts) {
+    parts = template.split(PLACEHOLDER);
+    templates.set(template, parts);
+  }
+  return parts;
 }

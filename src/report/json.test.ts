@@ -7,7 +7,7 @@ import { SYSTEM_RESULT_IDS } from '../core/result.js';
 import { OWNERS, STAGES } from '../core/rule.js';
 import { SEVERITIES, VERDICTS } from '../core/severity.js';
 import { documentResult } from './document.js';
-import { formatJson, resultLine } from './json.js';
+import { formatJson, LineCache, resultLine } from './json.js';
 import { allResults, CWD, contextFor, MANIFEST, OUTSIDE, SECRETS } from './samples.test.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -188,7 +188,9 @@ describe('json output', () => {
 
   test('each result line is exactly the document result, keys in schema order', () => {
     const { results } = allResults();
-    const cache = new Map<unknown, string>();
+    const cache = new LineCache();
+    for (const result of results) assert.equal(resultLine(result, cache), JSON.stringify(documentResult(result)));
+    // and again from a warm cache
     for (const result of results) assert.equal(resultLine(result, cache), JSON.stringify(documentResult(result)));
   });
 
