@@ -1,5 +1,6 @@
 import type { Rule } from '../core/rule.js';
 import { PLATFORM_RULES } from './platform-rules.js';
+import { RBAC_RULES } from './rbac-rules.js';
 import { WORKLOAD_RULES } from './workload-rules.js';
 import { netpolAllowsAllExternal } from './netpol-allows-all-external/index.js';
 import { netpolMetadataEgressNotBlocked } from './netpol-metadata-egress-not-blocked/index.js';
@@ -57,5 +58,6 @@ export const RULES: readonly Rule[] = [
   rbacSecretsAccessPath,
   rbacWorkloadPowerfulServiceAccount,
   ...PLATFORM_RULES,
+  ...RBAC_RULES,
   ...WORKLOAD_RULES,
 ];

@@ -5,7 +5,7 @@ import { buildEscalationGraph, type EscalationGraph } from './escalation.js';
 import { nodeIds } from './graph.js';
 import { type EscalationPath, PathFinder } from './paths.js';
 import { PolicyIndex } from './policy-index.js';
-import type { BindingInfo, SubjectRef } from './types.js';
+import type { BindingInfo, RoleInfo, SubjectRef } from './types.js';
 
 /** Everything the RBAC rules of a scan share: built once per inventory, on first use. */
 export class RbacAnalysis {
@@ -13,6 +13,8 @@ export class RbacAnalysis {
   private escalationGraph: EscalationGraph | undefined;
   private readonly finders = new Map<string, PathFinder>();
   private bindingByResource: Map<Resource, BindingInfo> | undefined;
+  private roleByResource: Map<Resource, RoleInfo> | undefined;
+  private aggregators: Map<string, RoleInfo[]> | undefined;
   private workloadByResource: Map<Resource, WorkloadFact> | undefined;
 
   constructor(inventory: Inventory, index?: PolicyIndex) {
@@ -55,6 +57,31 @@ export class RbacAnalysis {
   binding(resource: Resource): BindingInfo | undefined {
     if (!this.bindingByResource) this.bindingByResource = new Map(this.index.bindings.map((b) => [b.resource, b]));
     return this.bindingByResource.get(resource);
+  }
+
+  /** The role a Role or ClusterRole resource defines (the first definition, when it is defined twice). */
+  role(resource: Resource): RoleInfo | undefined {
+    if (!this.roleByResource) this.roleByResource = new Map(this.index.roles.map((r) => [r.resource, r]));
+    return this.roleByResource.get(resource);
+  }
+
+  /** The aggregated ClusterRoles that hold rules of this ClusterRole, directly or through other aggregated roles. */
+  aggregatorsOf(role: RoleInfo): readonly RoleInfo[] {
+    if (role.kind !== 'ClusterRole') return [];
+    if (!this.aggregators) {
+      this.aggregators = new Map();
+      for (const aggregated of this.index.roles) {
+        if (!aggregated.aggregation) continue;
+        const sources = new Set(aggregated.rules.map((rule) => rule.aggregatedFrom));
+        for (const source of sources) {
+          if (source === undefined) continue;
+          const list = this.aggregators.get(source);
+          if (list) list.push(aggregated);
+          else this.aggregators.set(source, [aggregated]);
+        }
+      }
+    }
+    return this.aggregators.get(role.name) ?? [];
   }
 }
 

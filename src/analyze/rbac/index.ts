@@ -23,6 +23,7 @@ export {
   formatSubject,
   identityOf,
   MASTERS,
+  parseServiceAccountUsername,
   parseSubject,
   serviceAccountUsername,
   subjectApplies,
@@ -41,7 +42,14 @@ export {
   resolveResource,
   resourceTypes,
 } from './resources.js';
-export { formatRule, ruleAllows, ruleJson } from './rule-match.js';
+export {
+  capabilityById,
+  type GrantScope,
+  type RoleCapability,
+  roleCapabilities,
+  touchesCatalogue,
+} from './role-capabilities.js';
+export { formatRule, ruleAllows, ruleAllowsIgnoringName, ruleJson } from './rule-match.js';
 export type {
   BindingInfo,
   Grant,

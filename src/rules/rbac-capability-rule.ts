@@ -1,0 +1,120 @@
+/**
+ * One scan rule per family of the analyzer's risky-capability catalogue: the rule reports each
+ * rule of a Role or ClusterRole that grants a capability of its family, with the catalogue's
+ * severity, so `rampart scan` and `rampart rbac access` agree on what is dangerous and how much.
+ */
+import {
+  capabilityById,
+  type GrantScope,
+  type ResourceRequest,
+  ruleAllowsIgnoringName,
+} from '../analyze/rbac/index.js';
+import { defineRule, NOT_APPLICABLE, type Report, type Rule, type RuleMeta } from '../core/rule.js';
+import type { Severity } from '../core/severity.js';
+import { capabilitiesByRule, type FoundCapability } from './rbac-capabilities.js';
+import { describeReach, isPlatformRole, onlyRoleBindings, quoteRule, ROLE_KINDS, roleOf } from './rbac-support.js';
+
+export interface CapabilityEntry<MessageId extends string> {
+  /** The catalogue id (see src/analyze/rbac/catalogue.ts). */
+  id: string;
+  messageId: MessageId;
+  /** Grants limited by resourceNames: reported (the default), or accepted as the remedy itself. */
+  named?: 'report' | 'accept';
+  /** The severity of one finding, when it is not the catalogue's. */
+  severity?: (found: FoundCapability) => Severity | undefined;
+}
+
+/** A part of a capability that is worth a finding on its own (the bind verb without write access to bindings). */
+export interface FragmentEntry<MessageId extends string> {
+  messageId: MessageId;
+  severity: Severity;
+  /** `cluster`: only a ClusterRole under a ClusterRoleBinding grants it. */
+  scope: GrantScope;
+  requests: readonly (readonly [verb: string, group: string, resource: string])[];
+}
+
+export interface CapabilityRuleSpec<MessageId extends string> {
+  meta: Omit<RuleMeta<MessageId>, 'kinds' | 'stage'>;
+  capabilities: readonly CapabilityEntry<MessageId>[];
+  fragments?: readonly FragmentEntry<MessageId>[];
+}
+
+/**
+ * A rule judging Roles and ClusterRoles as written. A ClusterRole counts as bound cluster-wide
+ * unless the inputs bind it, and only by RoleBindings (then cluster-scoped resources are out of
+ * its reach). Aggregated ClusterRoles are judged through the roles they aggregate (their rules are
+ * the aggregation controller's), the platform's defaults not at all, and a rule granting every
+ * verb on everything is left to rbac-wildcard-permissions, which reports it once.
+ */
+export function rbacCapabilityRule<MessageId extends string>(spec: CapabilityRuleSpec<MessageId>): Rule<MessageId> {
+  for (const entry of spec.capabilities) capabilityById(entry.id);
+  const fragments = (spec.fragments ?? []).map((fragment) => ({
+    ...fragment,
+    requests: fragment.requests.map(request),
+  }));
+  return defineRule<MessageId>({
+    meta: { ...spec.meta, kinds: ROLE_KINDS, stage: 'runtime' },
+    check({ resource, inventory }) {
+      const { analysis, role } = roleOf(resource, inventory);
+      if (!role || role.aggregation || isPlatformRole(role)) return NOT_APPLICABLE;
+      const scope: GrantScope =
+        role.kind === 'ClusterRole' && !onlyRoleBindings(analysis, role) ? 'cluster' : 'namespace';
+      const { found, everything } = capabilitiesByRule(analysis, role, scope);
+      const where =
+        role.kind === 'Role'
+          ? `in namespace ${role.namespace}`
+          : scope === 'cluster'
+            ? 'wherever it is bound (in every namespace through a ClusterRoleBinding)'
+            : 'in the namespaces of its RoleBindings';
+      const reports: Report<MessageId>[] = [];
+      const reported = new Set(everything);
+      for (const entry of spec.capabilities) {
+        for (const f of found) {
+          if (f.capability.id !== entry.id || (f.names && entry.named === 'accept')) continue;
+          reported.add(f.at);
+          reports.push({
+            path: ['rules', f.at.index],
+            messageId: entry.messageId,
+            severity: entry.severity?.(f) ?? f.capability.severity,
+            data: {
+              rule: quoteRule(f.at),
+              also: f.with.length ? `, together with ${f.with.map(quoteRule).join(' and ')}` : '',
+              names: f.names ? ` (only for the names ${f.names.join(', ')})` : '',
+              bound: describeReach(analysis, role),
+              where,
+            },
+          });
+        }
+      }
+      for (const source of role.rules) {
+        if (reported.has(source)) continue;
+        const fragment = fragments.find(
+          (fr) =>
+            (fr.scope === 'namespace' || scope === 'cluster') &&
+            fr.requests.some((r) => ruleAllowsIgnoringName(source.rule, r)),
+        );
+        if (!fragment) continue;
+        reports.push({
+          path: ['rules', source.index],
+          messageId: fragment.messageId,
+          severity: fragment.severity,
+          data: { rule: quoteRule(source), also: '', names: '', bound: describeReach(analysis, role), where },
+        });
+      }
+      return reports;
+    },
+  });
+}
+
+function request([verb, group, resource]: readonly [string, string, string]): ResourceRequest {
+  const slash = resource.indexOf('/');
+  return {
+    kind: 'resource',
+    verb,
+    apiGroup: group,
+    resource: slash === -1 ? resource : resource.slice(0, slash),
+    subresource: slash === -1 ? '' : resource.slice(slash + 1),
+    name: '',
+    namespace: '',
+  };
+}

@@ -1,0 +1,63 @@
+import { formatSubject, ignoredSubjects, isPlatformSubject, roleCapabilities } from '../../analyze/rbac/index.js';
+import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
+import { BINDING_KINDS, bindingOf } from '../rbac-support.js';
+
+type MessageId = 'clusterWide' | 'namespace';
+
+/**
+ * Flags bindings of the cluster-admin ClusterRole to subjects other than the platform's own.
+ * When the input defines cluster-admin with its full rules, a ClusterRoleBinding to it is
+ * rbac-escalation-to-cluster-admin's finding (with the same subject and path), so this rule stays
+ * silent there and covers what that one cannot see: inputs without the ClusterRole (CI manifests)
+ * and RoleBindings, which give full control of one namespace.
+ */
+export const rbacClusterAdminBinding = defineRule<MessageId>({
+  meta: {
+    id: 'rbac-cluster-admin-binding',
+    title: 'cluster-admin is bound only to the platform',
+    description:
+      "Reports each subject of a ClusterRoleBinding or RoleBinding whose roleRef is the ClusterRole cluster-admin, other than the platform's own (system:masters, system:nodes, control-plane users and kube-system controllers). ClusterRoleBindings are critical, RoleBindings high (full control of one namespace, its RBAC and its Secrets included). A ClusterRoleBinding whose cluster-admin the input defines is left to rbac-escalation-to-cluster-admin, which reports the same subject with its evidence. Option `ignoreSubjects` lists subjects as the CLI writes them (`user:alice`, `group:ops`, `sa:argocd/argocd-application-controller`).",
+    rationale:
+      'cluster-admin is every verb on every resource, in every namespace, for now and for every API added later: all Secrets, all nodes through their pods, all RBAC. One leaked credential of a subject bound to it is the whole cluster, and bindings made "temporarily" for an installer or an operator are rarely removed. Through a RoleBinding it is still full control of the namespace, including its RoleBindings, so the holder can hand it on.',
+    remediation:
+      'Bind a role that grants what the subject needs; for people, bind `admin` or `edit` in their namespaces and keep a break-glass group for the rest:\n\n```yaml\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: team-admins\n  namespace: shop\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: admin\nsubjects:\n- apiGroup: rbac.authorization.k8s.io\n  kind: Group\n  name: shop-admins\n```\n\nOperators and CD tools should get a ClusterRole listing the resources they manage (`rampart rbac generate` writes one from an audit log).',
+    stage: 'runtime',
+    severity: 'critical',
+    owner: 'security',
+    frameworks: {
+      nsa: ['Authentication and authorization: role-based access control'],
+      cis: ['5.1.1'],
+      mitre: ['T1078', 'T1098.006'],
+    },
+    kinds: BINDING_KINDS,
+    messages: {
+      clusterWide: '{{subject}} is bound to cluster-admin cluster-wide: every action on every resource of the cluster',
+      namespace:
+        '{{subject}} is bound to cluster-admin in namespace {{namespace}}: every action on every resource of the namespace, its Secrets and RoleBindings included',
+    },
+    references: [
+      'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles',
+      'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege',
+    ],
+  },
+  check({ resource, inventory, options }) {
+    const { binding } = bindingOf(resource, inventory);
+    if (!binding) return NOT_APPLICABLE;
+    if (binding.roleRef.kind !== 'ClusterRole' || binding.roleRef.name !== 'cluster-admin') return [];
+    const clusterWide = binding.kind === 'ClusterRoleBinding';
+    if (clusterWide && binding.role && roleCapabilities(binding.role).some((c) => c.capability.id === 'cluster-admin'))
+      return []; // rbac-escalation-to-cluster-admin reports it, with the path
+    const ignore = ignoredSubjects(options);
+    const reports: Report<MessageId>[] = [];
+    binding.subjects.forEach((subject, index) => {
+      if (!subject || isPlatformSubject(subject, ignore)) return;
+      reports.push({
+        path: ['subjects', index],
+        messageId: clusterWide ? 'clusterWide' : 'namespace',
+        severity: clusterWide ? 'critical' : 'high',
+        data: { subject: formatSubject(subject), namespace: binding.namespace },
+      });
+    });
+    return reports;
+  },
+});
