@@ -8,9 +8,8 @@
  * Env: SIZE (10000), RUNS (3), SKIP_PEER=1 to leave the peer out, PEER_DIR as the peer harness uses.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpus } from 'node:os';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -35,7 +34,8 @@ function measure(command: string, args: string[]): Run {
   const shell = `${HAS_TIME ? `/usr/bin/time -v -o ${timeFile} ` : ''}${[command, ...args].map(quote).join(' ')} > ${outFile}`;
   const result = spawnSync('bash', ['-c', shell], { stdio: ['ignore', 'ignore', 'inherit'] });
   const wallS = (performance.now() - start) / 1000;
-  if (result.status !== 0 && result.status !== 1) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
+  if (result.status !== 0 && result.status !== 1)
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
   let rssMb: number | undefined;
   if (HAS_TIME) {
     const kb = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'))?.[1];
@@ -55,7 +55,12 @@ function median(values: number[]): number {
   return sorted[Math.floor((sorted.length - 1) / 2)] as number;
 }
 
-function repeat(label: string, command: string, args: string[], runs = RUNS): { wallS: number; rssMb?: number; last: string } {
+function repeat(
+  label: string,
+  command: string,
+  args: string[],
+  runs = RUNS,
+): { wallS: number; rssMb?: number; last: string } {
   const results: Run[] = [];
   for (let i = 0; i < runs; i++) {
     const run = measure(command, args);
@@ -63,7 +68,11 @@ function repeat(label: string, command: string, args: string[], runs = RUNS): { 
     results.push(run);
   }
   const rss = results.map((r) => r.rssMb).filter((v): v is number => v !== undefined);
-  return { wallS: median(results.map((r) => r.wallS)), ...(rss.length ? { rssMb: median(rss) } : {}), last: results.at(-1)?.stdout ?? '' };
+  return {
+    wallS: median(results.map((r) => r.wallS)),
+    ...(rss.length ? { rssMb: median(rss) } : {}),
+    last: results.at(-1)?.stdout ?? '',
+  };
 }
 
 mkdirSync(CACHE, { recursive: true });
@@ -73,17 +82,26 @@ const bin = path.join(ROOT, 'bin/rampart.js');
 if (!existsSync(path.join(ROOT, 'dist/cli/main.js'))) throw new Error('run `npm run build` first');
 const tsx = ['--import', 'tsx'];
 
-console.error(`bench: ${SIZE} Deployments (${(readFileSync(file).length / 1e6).toFixed(1)} MB), median of ${RUNS}, node ${process.version}, ${cpus().length} cpus`);
+console.error(
+  `bench: ${SIZE} Deployments (${(readFileSync(file).length / 1e6).toFixed(1)} MB), median of ${RUNS}, node ${process.version}, ${cpus().length} cpus`,
+);
 const floor = repeat('floor (js-yaml)', process.execPath, [...tsx, path.join(ROOT, 'bench/floor.ts'), file]);
 const floorParse = JSON.parse(floor.last.trim()) as { documents: number; parseMs: number };
 const rampart = repeat('rampart scan -o json', process.execPath, [bin, 'scan', file, '-o', 'json']);
-const rampartDoc = JSON.parse(rampart.last) as { summary: { resources: number; verdicts: Record<string, number>; suppressed: number } };
+const rampartDoc = JSON.parse(rampart.last) as {
+  summary: { resources: number; verdicts: Record<string, number>; suppressed: number };
+};
 const version = repeat('rampart --version', process.execPath, [bin, '--version'], 5);
 
 let peer: { wallS: number; rssMb?: number; last: string } | undefined;
 if (process.env.SKIP_PEER !== '1') {
   execFileSync('bash', [path.join(PEERS, 'setup.sh')], { stdio: ['ignore', 'ignore', 'inherit'] });
-  peer = repeat('peer @monokle/validation', process.execPath, [path.join(PEERS, 'monokle.mjs'), file, '--plugins', 'pss,practices']);
+  peer = repeat('peer @monokle/validation', process.execPath, [
+    path.join(PEERS, 'monokle.mjs'),
+    file,
+    '--plugins',
+    'pss,practices',
+  ]);
 }
 
 const mb = (v?: number) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MB`);
@@ -97,7 +115,9 @@ const lines = [
 ];
 if (peer) {
   const problems = /problems=(\d+)/.exec(peer.last)?.[1] ?? '?';
-  lines.push(`| (c) peer @monokle/validation 0.33.0, pss+practices (${problems} problems) | ${s(peer.wallS)} | ${mb(peer.rssMb)} | ${(peer.wallS / rampart.wallS).toFixed(1)}x slower than rampart |`);
+  lines.push(
+    `| (c) peer @monokle/validation 0.33.0, pss+practices (${problems} problems) | ${s(peer.wallS)} | ${mb(peer.rssMb)} | ${(peer.wallS / rampart.wallS).toFixed(1)}x slower than rampart |`,
+  );
 }
 lines.push(`| (d) \`rampart --version\` | ${s(version.wallS)} | ${mb(version.rssMb)} | |`);
 console.log(lines.join('\n'));

@@ -3,7 +3,7 @@
  * and the rule table in README.md (between the rules:start and rules:end markers).
  * `--check` writes nothing and exits 1 when any of them is stale, so CI catches drift.
  */
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { OWNER_TITLES, type RuleMeta } from '../src/core/rule.js';
 import { RULES } from '../src/rules/index.js';
@@ -68,7 +68,9 @@ function sorted(): RuleMeta[] {
 }
 
 function table(linkBase: string): string {
-  const rows = sorted().map((m) => `| [${m.id}](${linkBase}${m.id}.md) | ${m.severity} | ${m.stage} | ${OWNER_TITLES[m.owner]} | ${m.title} |`);
+  const rows = sorted().map(
+    (m) => `| [${m.id}](${linkBase}${m.id}.md) | ${m.severity} | ${m.stage} | ${OWNER_TITLES[m.owner]} | ${m.title} |`,
+  );
   return ['| rule | severity | stage | owner | title |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
@@ -105,7 +107,11 @@ for (const [file, content] of files) {
     writeFileSync(file, content);
   }
 }
-const orphans = existsSync(DOCS) ? readdirSync(DOCS).map((name) => path.join(DOCS, name)).filter((file) => !files.has(file)) : [];
+const orphans = existsSync(DOCS)
+  ? readdirSync(DOCS)
+      .map((name) => path.join(DOCS, name))
+      .filter((file) => !files.has(file))
+  : [];
 for (const orphan of orphans) {
   stale.push(`${path.relative(ROOT, orphan)} (no such rule)`);
   if (!check) rmSync(orphan);

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { evaluate } from '../src/core/engine.js';
@@ -9,7 +8,7 @@ import { formatMessage } from '../src/core/rule.js';
 import { FORMATS } from '../src/report/index.js';
 import { RULES } from '../src/rules/index.js';
 import { PLATFORM_RULES } from '../src/rules/platform-rules.js';
-import { type Fixture, readFixtures, runFixture, verifyRule } from './support/rule-tester.js';
+import { type Fixture, readFixtures, runFixture } from './support/rule-tester.js';
 import { runCli } from './support/run-cli.js';
 
 const RULES_DIR = path.resolve(import.meta.dirname, '../src/rules');

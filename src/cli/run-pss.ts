@@ -1,7 +1,7 @@
 import { podTemplate } from '../core/pod-spec.js';
-import { resourceRef, formatRef, type ResourceRef } from '../core/resource.js';
+import { formatRef, type ResourceRef, resourceRef } from '../core/resource.js';
 import { loadInputs } from '../load/index.js';
-import { evaluatePod, parsePssVersion, type PssLevel, strictestLevel } from '../pss/index.js';
+import { evaluatePod, type PssLevel, parsePssVersion, strictestLevel } from '../pss/index.js';
 import { EXIT, type Io, UsageError, useColor } from './io.js';
 import type { PssFlags } from './pss.js';
 
@@ -15,15 +15,19 @@ interface PssResult {
 }
 
 export async function runPss(paths: string[], flags: PssFlags, io: Io): Promise<number> {
-  if (flags.level !== 'baseline' && flags.level !== 'restricted') throw new UsageError('--level must be baseline or restricted');
+  if (flags.level !== 'baseline' && flags.level !== 'restricted')
+    throw new UsageError('--level must be baseline or restricted');
   const minor = parsePssVersion(flags.version);
   if (minor === undefined) throw new UsageError(`--version "${flags.version}" is not latest or v1.N`);
-  if (flags.output !== 'table' && flags.output !== 'json') throw new UsageError(`pss: unknown output format "${flags.output}"; use table or json`);
+  if (flags.output !== 'table' && flags.output !== 'json')
+    throw new UsageError(`pss: unknown output format "${flags.output}"; use table or json`);
   const level = flags.level as PssLevel;
   const loaded = await loadInputs(paths, { exclude: flags.exclude, stdin: io.stdin });
   for (const problem of loaded.problems) {
     if (problem.verdict !== 'error') continue;
-    const where = problem.location ? `${problem.location.file}:${problem.location.line}:${problem.location.column}: ` : '';
+    const where = problem.location
+      ? `${problem.location.file}:${problem.location.line}:${problem.location.column}: `
+      : '';
     io.stderr.write(`rampart: ${where}${problem.message}\n`);
   }
   const results: PssResult[] = [];
@@ -36,7 +40,10 @@ export async function runPss(paths: string[], flags: PssFlags, io: Io): Promise<
       resource: resourceRef(resource.object),
       ...(origin.kind === 'file' ? { location: { file: origin.file, line: origin.locate([]).line } } : {}),
       allowed: verdict.allowed,
-      violations: verdict.violations.map((v) => ({ check: v.check, message: v.detail ? `${v.reason} (${v.detail})` : v.reason })),
+      violations: verdict.violations.map((v) => ({
+        check: v.check,
+        message: v.detail ? `${v.reason} (${v.detail})` : v.reason,
+      })),
       strictestLevel: strictestLevel(pod, minor),
     });
   }
@@ -67,4 +74,3 @@ function table(results: readonly PssResult[], level: string, version: string, co
   out += `\n${results.length} workload${results.length === 1 ? '' : 's'} at ${level}:${version}: ${results.length - denied} allowed, ${denied} denied\n`;
   return out;
 }
-

@@ -22,11 +22,13 @@ export function listRules(flags: { output: string }, io: Io): number {
     io.stdout.write(`${JSON.stringify(metas, null, 2)}\n`);
     return EXIT.clean;
   }
-  if (flags.output !== 'table') throw new UsageError(`rules: unknown output format "${flags.output}"; use table or json`);
+  if (flags.output !== 'table')
+    throw new UsageError(`rules: unknown output format "${flags.output}"; use table or json`);
   const rows = rules.map(({ meta }) => [meta.id, meta.severity, meta.stage, OWNER_TITLES[meta.owner], meta.title]);
   const header = ['RULE', 'SEVERITY', 'STAGE', 'OWNER', 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const line = (cells: string[]) => `${cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] as number) : c)).join('  ')}\n`;
+  const line = (cells: string[]) =>
+    `${cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] as number) : c)).join('  ')}\n`;
   io.stdout.write(line(header));
   for (const row of rows) io.stdout.write(line(row));
   io.stdout.write(`\n${rules.length} rules; docs/rules/<rule>.md explains each.\n`);

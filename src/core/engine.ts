@@ -187,12 +187,19 @@ function ruleResult(rule: Rule, resource: ResourceRef, severity: Severity, verdi
 }
 
 /** A severity set in rampart.yaml wins over the one a rule picks per finding, which wins over the rule's default. */
-function findingResult(rule: Rule, ref: ResourceRef, configured: Severity | undefined, report: Report, resource: Resource): Result {
+function findingResult(
+  rule: Rule,
+  ref: ResourceRef,
+  configured: Severity | undefined,
+  report: Report,
+  resource: Resource,
+): Result {
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${report.messageId}"`);
   const severity = configured ?? report.severity ?? rule.meta.severity;
-  const result = ruleResult(rule, ref, severity, 'fail', formatMessage(template, report.data));
-  result.path = formatPath(report.path);
+  const result = ruleResult(rule, ref, severity, report.verdict ?? 'fail', formatMessage(template, report.data));
+  // A finding about the object as a whole (an admission policy's) names no field.
+  result.path = report.path.length > 0 ? formatPath(report.path) : undefined;
   result.location = locate(resource, report.path);
   result.fix = report.fix;
   return result;

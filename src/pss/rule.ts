@@ -53,7 +53,11 @@ export function pssRule(checkId: string, meta: PssRuleMeta): Rule<'violation'> {
       if (!violation) return [];
       const baseline = meta.baselineSeverity ? twinPaths(info.overrides, pod, minor) : undefined;
       return violation.findings.map((finding): Report<'violation'> => {
-        const report: Report<'violation'> = { path: finding.path, messageId: 'violation', data: { message: finding.message } };
+        const report: Report<'violation'> = {
+          path: finding.path,
+          messageId: 'violation',
+          data: { message: finding.message },
+        };
         if (baseline?.has(formatPath(finding.path)) && meta.baselineSeverity) report.severity = meta.baselineSeverity;
         return report;
       });
@@ -64,7 +68,8 @@ export function pssRule(checkId: string, meta: PssRuleMeta): Rule<'violation'> {
 /** Paths the overridden baseline checks report; only computed for pods that already have findings. */
 function twinPaths(twins: readonly string[], pod: PodTemplate, minor: number): Set<string> {
   const paths = new Set<string>();
-  for (const twin of twins) for (const finding of runCheck(twin, pod, minor)?.findings ?? []) paths.add(formatPath(finding.path));
+  for (const twin of twins)
+    for (const finding of runCheck(twin, pod, minor)?.findings ?? []) paths.add(formatPath(finding.path));
   return paths;
 }
 

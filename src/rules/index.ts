@@ -1,11 +1,9 @@
 import type { Rule } from '../core/rule.js';
-import { PLATFORM_RULES } from './platform-rules.js';
-import { RBAC_RULES } from './rbac-rules.js';
-import { WORKLOAD_RULES } from './workload-rules.js';
 import { netpolAllowsAllExternal } from './netpol-allows-all-external/index.js';
 import { netpolMetadataEgressNotBlocked } from './netpol-metadata-egress-not-blocked/index.js';
 import { netpolNamedPortUnresolved } from './netpol-named-port-unresolved/index.js';
 import { netpolNamespaceWithoutDefaultDeny } from './netpol-namespace-without-default-deny/index.js';
+import { PLATFORM_RULES } from './platform-rules.js';
 import { pssAllowPrivilegeEscalation } from './pss-allow-privilege-escalation/index.js';
 import { pssAppArmorProfile } from './pss-app-armor-profile/index.js';
 import { pssCapabilitiesBaseline } from './pss-capabilities-baseline/index.js';
@@ -26,8 +24,10 @@ import { pssSeccompProfileRestricted } from './pss-seccomp-profile-restricted/in
 import { pssSysctls } from './pss-sysctls/index.js';
 import { pssWindowsHostProcess } from './pss-windows-host-process/index.js';
 import { rbacEscalationToClusterAdmin } from './rbac-escalation-to-cluster-admin/index.js';
+import { RBAC_RULES } from './rbac-rules.js';
 import { rbacSecretsAccessPath } from './rbac-secrets-access-path/index.js';
 import { rbacWorkloadPowerfulServiceAccount } from './rbac-workload-powerful-service-account/index.js';
+import { WORKLOAD_RULES } from './workload-rules.js';
 
 /** The built-in catalogue. Every folder under src/rules/ has exactly one entry here (a test checks it). */
 export const RULES: readonly Rule[] = [

@@ -1,5 +1,5 @@
-import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
 
 export interface CliRun {
   code: number;
@@ -8,7 +8,10 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with captured output; `stdin` feeds `-`. */
-export async function runCli(argv: string[], options: { cwd?: string; stdin?: string; env?: Record<string, string>; tty?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  argv: string[],
+  options: { cwd?: string; stdin?: string; env?: Record<string, string>; tty?: boolean } = {},
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   async function* stdin() {

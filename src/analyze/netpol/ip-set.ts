@@ -121,9 +121,8 @@ function intersect(a: readonly Interval[], b: readonly Interval[]): Interval[] {
   while (i < a.length && j < b.length) {
     const [as, ae] = a[i] as Interval;
     const [bs, be] = b[j] as Interval;
-    // biome-ignore lint/complexity/useMathMinMax: Math.max does not take bigints
+    // the larger start and the smaller end (Math.max and Math.min do not take bigints)
     const start = as > bs ? as : bs;
-    // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
     const end = ae < be ? ae : be;
     if (start <= end) out.push([start, end]);
     if (ae < be) i++;
