@@ -72,6 +72,11 @@ export interface Report<MessageId extends string = string> {
   data?: Readonly<Record<string, string | number>>;
   /** Overrides the rule's default severity for this finding. */
   severity?: Severity;
+  /**
+   * `warn` for a finding that is reported but never fails the scan (an admission policy's Warn or
+   * Audit action); `fail` when absent.
+   */
+  verdict?: 'fail' | 'warn';
   fix?: Fix;
 }
 
