@@ -1,0 +1,102 @@
+/** Overload resolution: which declarations a call may use, given the argument types and the target version. */
+import type { FunctionTable, Overload } from '../functions/registry.js';
+import { type CelLibraryName, libraryInfo } from '../versions.js';
+import { DYN, formatType, isAssignable, type Substitution, sameType, substitute, type Type } from './types.js';
+
+export class CheckError extends Error {
+  constructor(
+    readonly kind: 'type' | 'unknown-function',
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+export interface Resolution {
+  overloads: Overload[];
+  result: Type;
+}
+
+export interface ResolveContext {
+  table: FunctionTable;
+  enabled: ReadonlySet<CelLibraryName>;
+  minor: number;
+  /** Human name of the target version, `v1.N`. */
+  versionName: string;
+}
+
+/** Display name of a function in messages: operators as cel-go prints them. */
+function display(name: string): string {
+  return name;
+}
+
+function signature(member: boolean, args: Type[]): string {
+  if (member) return `${formatType(args[0]!)}.(${args.slice(1).map(formatType).join(', ')})`;
+  return `(${args.map(formatType).join(', ')})`;
+}
+
+function matchOverload(overload: Overload, args: Type[]): Type | undefined {
+  if (overload.params.length !== args.length) return undefined;
+  const subst: Substitution = new Map();
+  for (let i = 0; i < args.length; i++) {
+    if (!isAssignable(overload.params[i]!, args[i]!, subst)) return undefined;
+  }
+  return substitute(overload.result, subst);
+}
+
+/** Resolves a call or throws a `CheckError` naming the function and the argument types. */
+export function resolveCall(
+  context: ResolveContext,
+  name: string,
+  member: boolean,
+  args: Type[],
+  offset: number,
+): Resolution {
+  const all = context.table.named(name);
+  if (all.length === 0) throw new CheckError('unknown-function', `undeclared reference to '${name}'`, offset);
+  const sameForm = all.filter((overload) => overload.member === member);
+  const available = sameForm.filter((overload) => context.enabled.has(overload.library));
+  const matching: Overload[] = [];
+  let result: Type | undefined;
+  for (const overload of available) {
+    const type = matchOverload(overload, args);
+    if (!type) continue;
+    matching.push(overload);
+    result = result === undefined ? type : sameType(result, type) ? result : DYN;
+  }
+  if (matching.length > 0) return { overloads: matching, result: result ?? DYN };
+  // Nothing usable: say why, preferring "not at this version" when a later library would match.
+  const later = sameForm.find((overload) => !context.enabled.has(overload.library) && matchOverload(overload, args));
+  if (later) throw versionError(context, name, later.library, offset);
+  if (available.length === 0) {
+    const anyLater = all.find((overload) => !context.enabled.has(overload.library));
+    if (anyLater && sameForm.length > 0) throw versionError(context, name, anyLater.library, offset);
+    if (sameForm.length === 0) {
+      const form = member ? 'a receiver (member) function' : 'a global function';
+      throw new CheckError('unknown-function', `'${name}' is not ${form} here`, offset);
+    }
+  }
+  throw new CheckError(
+    'type',
+    `found no matching overload for '${display(name)}' applied to '${signature(member, args)}'`,
+    offset,
+  );
+}
+
+export function versionError(
+  context: ResolveContext,
+  what: string,
+  library: CelLibraryName,
+  offset: number,
+): CheckError {
+  const info = libraryInfo(library);
+  const since = Number.isFinite(info.since)
+    ? `Kubernetes v1.${info.since}`
+    : 'a CEL environment Kubernetes does not provide';
+  return new CheckError(
+    'unknown-function',
+    `'${what}' needs ${since} (${library} library); the target is ${context.versionName}`,
+    offset,
+  );
+}

@@ -1,0 +1,334 @@
+/**
+ * CEL's standard functions. Arithmetic, conversions, ordering and the string functions run on
+ * @bufbuild/cel's conformance-tested implementations (bridged below); equality, `in`, `size`,
+ * `type`, list concatenation and `matches` are implemented here because they must also handle the
+ * library types (optional, quantity, …) and, for `matches`, reuse compiled patterns.
+ */
+import { type CelFunc, type CelType, celEnv, isCelError } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+import {
+  A,
+  B,
+  BOOL,
+  BYTES,
+  DOUBLE,
+  DYN,
+  INT,
+  listOf,
+  mapOf,
+  NULL,
+  STRING,
+  type Type,
+  typeOf,
+  UINT,
+} from '../checker/types.js';
+import { compileRegex } from '../libraries/regex-engine.js';
+import {
+  asCelMap,
+  type CelList,
+  type CelMap,
+  ErrorVal,
+  equals,
+  isCelList,
+  isCelMap,
+  mapGet,
+  newList,
+  OpaqueValue,
+  OptionalValue,
+  type Result,
+  TypeValue,
+  typeName,
+  type Val,
+  ValueMap,
+} from '../values.js';
+import type { CelLibraryName } from '../versions.js';
+import { compareCost, concatCost, containsCost, listTraversal, regexCost, traversal } from './costs.js';
+import { globals, members, type Overload, type RuntimeCost, type StaticCost } from './registry.js';
+import { replacements } from './replacements.js';
+
+/** Implemented in this file or in libraries/time.ts; never bridged. */
+const NATIVE = new Set(['_==_', '_!=_', '@in', 'size', 'type', 'dyn', 'matches', 'timestamp', 'duration']);
+/** Bridged overloads replaced below, where @bufbuild/cel 0.6 differs from cel-go (int(''), split limits). */
+const REPLACED = new Set(['int_string', 'uint_string', 'double_string', 'split_string_string_int']);
+const TIME_TYPES = new Set(['google.protobuf.Timestamp', 'google.protobuf.Duration']);
+const NUMERIC = new Set(['int', 'uint', 'double']);
+const STRINGS_FORMAT = new Set(['format', 'strings.quote']);
+const ORDERING = new Set(['_<_', '_<=_', '_>_', '_>=_']);
+
+function fromBufType(type: CelType): Type | undefined {
+  switch (type.kind) {
+    case 'scalar':
+      switch (type.name) {
+        case 'int':
+          return INT;
+        case 'uint':
+          return UINT;
+        case 'double':
+          return DOUBLE;
+        case 'bool':
+          return BOOL;
+        case 'string':
+          return STRING;
+        case 'bytes':
+          return BYTES;
+        case 'null_type':
+          return NULL;
+        case 'dyn':
+          return DYN;
+        default:
+          return undefined;
+      }
+    case 'list':
+      return listOf(fromBufType(type.element) ?? DYN);
+    case 'map':
+      return mapOf(fromBufType(type.key) ?? DYN, fromBufType(type.value) ?? DYN);
+    default:
+      return undefined;
+  }
+}
+
+const NO_ARGS: Val[] = [];
+
+function bridge(func: CelFunc): Overload | undefined {
+  if (NATIVE.has(func.name)) return undefined;
+  const all = [...(func.target ? [func.target] : []), ...func.arguments];
+  if ([...all, func.result].some((type) => TIME_TYPES.has(type.name))) return undefined;
+  const params = all.map(fromBufType);
+  const result = func.name === 'split' ? listOf(STRING) : fromBufType(func.result);
+  if (params.some((type) => type === undefined) || !result) return undefined;
+  if (func.name === '_+_' && params[0]!.kind === 'list') return undefined;
+  if (REPLACED.has(`${func.name}_${all.map((type) => type.name).join('_')}`)) return undefined;
+  let library: CelLibraryName = 'standard';
+  const names = all.map((type) => type.name);
+  if (ORDERING.has(func.name) && NUMERIC.has(names[0]!) && NUMERIC.has(names[1]!) && names[0] !== names[1]) {
+    library = 'cross-type-numeric-comparisons';
+  }
+  if (strings.includes(func)) library = STRINGS_FORMAT.has(func.name) ? 'strings-format' : 'strings';
+  const member = func.target !== undefined;
+  if (func.name === 'format') {
+    return {
+      ...costOf('format', names),
+      id: 'string_format',
+      name: 'format',
+      member,
+      params: params as Type[],
+      result,
+      library,
+      impl: (args) => unwrap(func.call(0, args[0] as never, [plainForFormat(args[1]!)] as never)),
+    };
+  }
+  const impl = member
+    ? (args: Val[]) => unwrap(func.call(0, args[0] as never, (args.length === 1 ? NO_ARGS : args.slice(1)) as never))
+    : (args: Val[]) => unwrap(func.call(0, undefined, args as never));
+  return {
+    id: `${func.name}_${names.join('_')}`.replace(/[^A-Za-z0-9_.]/g, ''),
+    name: func.name,
+    member,
+    params: params as Type[],
+    result,
+    library,
+    impl,
+    ...costOf(func.name, names),
+  };
+}
+
+/**
+ * @bufbuild/cel's `format` knows its own timestamp and duration representation, not the engine's:
+ * hand it their canonical strings, which is what `%s` prints for them.
+ */
+function plainForFormat(value: Val): Val {
+  if (value instanceof OpaqueValue) return value instanceof OptionalValue ? value : String(value);
+  if (isCelList(value)) {
+    const items = [...value] as Val[];
+    return items.some(needsPlain) ? newList(items.map(plainForFormat)) : value;
+  }
+  if (isCelMap(value)) {
+    if (![...value.values()].some((v) => needsPlain(v as Val))) return value;
+    const out = new ValueMap();
+    for (const [key, item] of value) out.set(key as never, plainForFormat(item as Val));
+    return asCelMap(out);
+  }
+  return value;
+}
+
+function needsPlain(value: Val): boolean {
+  return value instanceof OpaqueValue || ((isCelList(value) || isCelMap(value)) && plainForFormat(value) !== value);
+}
+
+function unwrap(result: unknown): Result {
+  if (result === undefined) return new ErrorVal('no matching overload', 0);
+  if (isCelError(result)) return new ErrorVal(result.message, 0);
+  return result as Val;
+}
+
+function costOf(name: string, params: string[]): { cost?: RuntimeCost; estimate?: StaticCost } {
+  const sized = params.every((p) => p === 'string' || p === 'bytes');
+  switch (name) {
+    case '_<_':
+    case '_<=_':
+    case '_>_':
+    case '_>=_':
+      return sized ? compareCost : {};
+    case '_+_':
+      return sized ? concatCost : {};
+    case 'startsWith':
+    case 'endsWith':
+      return traversal(0);
+    case 'contains':
+      return containsCost;
+    case 'string':
+    case 'bytes':
+      return params[0] === 'bytes' || params[0] === 'string' ? traversal(0) : {};
+    case 'lowerAscii':
+    case 'upperAscii':
+    case 'substring':
+    case 'trim':
+      return traversal(0);
+    case 'replace':
+    case 'split':
+      return {
+        cost: (args) => Math.ceil((args[0] as string).length * 0.2),
+        estimate: (sizes) => ({ cost: { min: Math.ceil(sizes[0]!.min * 0.2), max: Math.ceil(sizes[0]!.max * 0.2) } }),
+      };
+    case 'join':
+      return { cost: (_args, result) => (typeof result === 'string' ? Math.ceil(result.length * 0.2) : 1) };
+    default:
+      return {};
+  }
+}
+
+function bridged(): Overload[] {
+  const env = celEnv({ funcs: strings });
+  const out: Overload[] = [];
+  for (const func of env.funcs) {
+    const overload = bridge(func);
+    if (overload) out.push(overload);
+  }
+  return out;
+}
+
+function inList(args: Val[]): Result {
+  const list = args[1] as CelList;
+  for (const element of list) if (equals(element as Val, args[0]!)) return true;
+  return false;
+}
+
+function inMap(args: Val[]): Result {
+  return mapGet(args[1] as CelMap, args[0]!) !== undefined;
+}
+
+function codePointLength(text: string): bigint {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return BigInt(n);
+}
+
+function sizeOf(value: Val): Result {
+  if (typeof value === 'string') return codePointLength(value);
+  if (value instanceof Uint8Array) return BigInt(value.length);
+  return BigInt((value as CelList | CelMap).size);
+}
+
+function concatLists(args: Val[]): Result {
+  const [a, b] = args as [CelList, CelList];
+  if (a.size === 0) return b;
+  if (b.size === 0) return a;
+  return newList([...a, ...b]);
+}
+
+function matches(args: Val[]): Result {
+  const regex = compileRegex(args[1] as string);
+  if (typeof regex === 'string') return new ErrorVal(regex, 0);
+  return regex.test(args[0] as string);
+}
+
+export const TYPE_NAMES = [
+  'int',
+  'uint',
+  'double',
+  'bool',
+  'string',
+  'bytes',
+  'list',
+  'map',
+  'null_type',
+  'type',
+  'google.protobuf.Timestamp',
+  'google.protobuf.Duration',
+  'optional_type',
+];
+
+function typeOfValue(args: Val[]): Result {
+  return new TypeValue(typeName(args[0]!));
+}
+
+const LIST_A = listOf(A);
+const MAP_AB = mapOf(A, B);
+
+function native(): Overload[] {
+  const size = [
+    { id: 'size_string', params: [STRING] },
+    { id: 'size_bytes', params: [BYTES] },
+    { id: 'size_list', params: [LIST_A] },
+    { id: 'size_map', params: [MAP_AB] },
+  ];
+  return [
+    ...globals('standard', [
+      {
+        id: 'equals',
+        name: '_==_',
+        params: [A, A],
+        result: BOOL,
+        impl: (args) => equals(args[0]!, args[1]!),
+        ...compareCost,
+      },
+      {
+        id: 'not_equals',
+        name: '_!=_',
+        params: [A, A],
+        result: BOOL,
+        impl: (args) => !equals(args[0]!, args[1]!),
+        ...compareCost,
+      },
+      { id: 'in_list', name: '@in', params: [A, LIST_A], result: BOOL, impl: inList, ...listTraversal(1) },
+      { id: 'in_map', name: '@in', params: [A, MAP_AB], result: BOOL, impl: inMap },
+      { id: 'add_list', name: '_+_', params: [LIST_A, LIST_A], result: LIST_A, impl: concatLists },
+      { id: 'type', name: 'type', params: [A], result: typeOf(DYN), impl: typeOfValue },
+      { id: 'to_dyn', name: 'dyn', params: [A], result: DYN, impl: (args) => args[0]! },
+      { id: 'matches', name: 'matches', params: [STRING, STRING], result: BOOL, impl: matches, ...regexCost(0, 1) },
+      ...size.map((s) => ({
+        id: s.id,
+        name: 'size',
+        params: s.params,
+        result: INT,
+        impl: (args: Val[]) => sizeOf(args[0]!),
+      })),
+    ]),
+    ...members('standard', [
+      {
+        id: 'matches_string',
+        name: 'matches',
+        params: [STRING, STRING],
+        result: BOOL,
+        impl: matches,
+        ...regexCost(0, 1),
+      },
+      ...size.map((s) => ({
+        id: `${s.id}_member`,
+        name: 'size',
+        params: s.params,
+        result: INT,
+        impl: (args: Val[]) => sizeOf(args[0]!),
+      })),
+    ]),
+  ];
+}
+
+export function standardOverloads(): Overload[] {
+  return [...native(), ...replacements(costOf('split', ['string'])), ...bridged()];
+}
+
+export { isCelMap };
