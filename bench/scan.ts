@@ -8,7 +8,7 @@
  * Env: SIZE (10000), RUNS (3), SKIP_PEER=1 to leave the peer out, PEER_DIR as the peer harness uses.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -87,10 +87,26 @@ console.error(
 );
 const floor = repeat('floor (js-yaml)', process.execPath, [...tsx, path.join(ROOT, 'bench/floor.ts'), file]);
 const floorParse = JSON.parse(floor.last.trim()) as { documents: number; parseMs: number };
-const rampart = repeat('rampart scan -o json', process.execPath, [bin, 'scan', file, '-o', 'json']);
-const rampartDoc = JSON.parse(rampart.last) as {
-  summary: { resources: number; verdicts: Record<string, number>; suppressed: number };
+// Every rule on: the opt-in ones enabled, the configurable ones configured.
+const allRulesConfig = path.join(CACHE, 'all-rules.yaml');
+writeFileSync(
+  allRulesConfig,
+  `rules:
+  container-cpu-limit: on
+  container-ephemeral-storage-limit: on
+  image-digest-pinning: on
+  pod-runtime-class-untrusted: {enabled: true, options: {untrustedNamespaces: ["ns-1", "ns-2"]}}
+  image-allowed-registries: {options: {registries: ["registry.example.com/"]}}
+`,
+);
+type Doc = { summary: { resources: number; verdicts: Record<string, number> } };
+const scanRun = (label: string, extra: string[]) => {
+  const run = repeat(label, process.execPath, [bin, 'scan', file, '-o', 'json', ...extra]);
+  return { ...run, doc: JSON.parse(run.last) as Doc, last: '' };
 };
+const pssOnly = scanRun('rampart scan, PSS rules only', ['--framework', 'pss-restricted']);
+const rampart = scanRun('rampart scan, default catalogue', []);
+const allRules = scanRun('rampart scan, every rule on', ['--config', allRulesConfig]);
 const version = repeat('rampart --version', process.execPath, [bin, '--version'], 5);
 
 let peer: { wallS: number; rssMb?: number; last: string } | undefined;
@@ -106,17 +122,20 @@ if (process.env.SKIP_PEER !== '1') {
 
 const mb = (v?: number) => (v === undefined ? 'n/a' : `${v.toFixed(0)} MB`);
 const s = (v: number) => `${v.toFixed(2)} s`;
-const findings = rampartDoc.summary.verdicts.fail;
+const row = (label: string, run: { wallS: number; rssMb?: number; doc: Doc }) =>
+  `| ${label} (${run.doc.summary.resources} resources, ${run.doc.summary.verdicts.fail} findings) | ${s(run.wallS)} | ${mb(run.rssMb)} | ${(run.wallS / floor.wallS).toFixed(2)}x floor |`;
 const lines = [
   `| measurement | wall time | peak RSS | ratio |`,
   `|---|---:|---:|---:|`,
   `| (a) floor: node + read + js-yaml loadAll (${floorParse.documents} docs; parse alone ${floorParse.parseMs} ms) | ${s(floor.wallS)} | ${mb(floor.rssMb)} | 1.00x |`,
-  `| (b) \`rampart scan -o json\` (${rampartDoc.summary.resources} resources, ${findings} findings) | ${s(rampart.wallS)} | ${mb(rampart.rssMb)} | ${(rampart.wallS / floor.wallS).toFixed(2)}x floor |`,
+  row('(b) `rampart scan -o json --framework pss-restricted`: the 19 PSS rules', pssOnly),
+  row('(b) `rampart scan -o json`: default catalogue', rampart),
+  row('(b) `rampart scan -o json` with every rule on (opt-in rules enabled)', allRules),
 ];
 if (peer) {
   const problems = /problems=(\d+)/.exec(peer.last)?.[1] ?? '?';
   lines.push(
-    `| (c) peer @monokle/validation 0.33.0, pss+practices (${problems} problems) | ${s(peer.wallS)} | ${mb(peer.rssMb)} | ${(peer.wallS / rampart.wallS).toFixed(1)}x slower than rampart |`,
+    `| (c) peer @monokle/validation 0.33.0, pss+practices (${problems} problems) | ${s(peer.wallS)} | ${mb(peer.rssMb)} | ${(peer.wallS / rampart.wallS).toFixed(1)}x the default scan, ${(peer.wallS / pssOnly.wallS).toFixed(1)}x the PSS-only scan |`,
   );
 }
 lines.push(`| (d) \`rampart --version\` | ${s(version.wallS)} | ${mb(version.rssMb)} | |`);

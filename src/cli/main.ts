@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerFix } from './fix.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { registerNetpol } from './netpol.js';
+import { registerPolicy } from './policy.js';
 import { registerPss } from './pss.js';
 import { registerRbac } from './rbac.js';
 import { registerRules } from './rules.js';
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   registerRules(program, io, exit);
   registerRbac(program, io, exit);
   registerNetpol(program, io, exit);
+  registerPolicy(program, io, exit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

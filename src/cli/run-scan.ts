@@ -11,6 +11,7 @@ import { RULES } from '../rules/index.js';
 import { loadConfig } from './config.js';
 import { EXIT, type Io, UsageError, useColor } from './io.js';
 import { parseOutputs, writeOutput } from './outputs.js';
+import { scanPolicies } from './run-policy-scan.js';
 import type { ScanFlags } from './scan.js';
 import { VERSION } from './version.js';
 
@@ -31,18 +32,25 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
     ...(flags.stdinName ? { stdinName: flags.stdinName } : {}),
   });
   timer('load');
+  // rampart.yaml's custom CEL rules and the --policy admission policies join the catalogue for this run
+  const extra = await scanPolicies(flags.policy ?? [], config.customRules, {
+    resources: loaded.resources,
+    reservedIds: new Set(RULES.map((rule) => rule.meta.id)),
+    ...(settings.kubernetesVersion ? { kubernetesVersion: settings.kubernetesVersion } : {}),
+  });
+  const catalogue = [...RULES, ...extra.rules];
   const inventory = new Inventory(loaded.resources);
   const evaluation = evaluate(inventory, {
     rules: frameworks.length
-      ? RULES.filter((rule) => frameworks.some((f) => controlsOf(rule.meta, f).length > 0))
-      : RULES,
+      ? catalogue.filter((rule) => frameworks.some((f) => controlsOf(rule.meta, f).length > 0))
+      : catalogue,
     settings,
     ...(config.rules ? { ruleSettings: config.rules } : {}),
     ...(config.exceptions ? { exceptions: config.exceptions } : {}),
     // passes are counted, and kept only where an output lists them
     keepPasses: flags.showPassed === true || outputs.some((spec) => spec.format === 'junit'),
   });
-  const results: Result[] = [...loaded.problems, ...evaluation.results];
+  const results: Result[] = [...loaded.problems, ...extra.problems, ...evaluation.results];
   timer('evaluate');
   const summary = summarize(results, inventory.size, evaluation.passes);
   const context = {

@@ -15,6 +15,7 @@ export interface ScanFlags {
   color?: boolean;
   framework: string[];
   stdinName?: string;
+  policy?: string[];
 }
 
 /** Declares `rampart scan`; the engine is imported only when the command runs, so --version stays fast. */
@@ -45,6 +46,12 @@ export function registerScan(program: Command, io: Io, exit: (code: number) => v
       [],
     )
     .option('--stdin-name <path>', 'the file name findings in stdin (-) report, e.g. the path of the rendered chart')
+    .option(
+      '--policy <file|dir>',
+      'also run the ValidatingAdmissionPolicies and MutatingAdmissionPolicies of these files (with their bindings and params); repeatable',
+      collect,
+      [],
+    )
     .option('--group-by <what>', 'table grouping: resource|owner (default: resource)')
     .option('--show-passed', 'also list passing checks (they are always counted)')
     .option('--max-file-size <MiB>', 'refuse larger files (default: 50)')

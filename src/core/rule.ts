@@ -50,6 +50,8 @@ export interface RuleMeta<MessageId extends string = string> {
   /** Message templates; `{{name}}` is replaced from the report's data. */
   messages: Record<MessageId, string>;
   references: readonly string[];
+  /** Where a rule without a page in docs/rules is explained (policies, custom rules). */
+  helpUri?: string;
   /** Whether `check` can attach a fix to its reports. */
   fixable?: boolean;
   /** Off unless enabled in rampart.yaml. */

@@ -2,6 +2,7 @@ import type { RuleSetting } from '../core/engine.js';
 import type { ConfigException } from '../core/exceptions.js';
 import type { Path } from '../core/path.js';
 import { isSeverity, type Severity } from '../core/severity.js';
+import { type CustomRuleConfig, readCustomRules } from './custom-rules.js';
 import { parseYaml } from './parse-yaml.js';
 
 /** rampart.yaml, validated. Every field is optional; command-line flags override it. */
@@ -12,11 +13,22 @@ export interface RampartConfig {
   exclude?: string[];
   rules?: Record<string, RuleSetting>;
   exceptions?: ConfigException[];
+  customRules?: CustomRuleConfig[];
 }
 
 export const CONFIG_FILE_NAMES = ['rampart.yaml', '.rampart.yaml'];
 
-const TOP_LEVEL = ['apiVersion', 'kind', 'failOn', 'pss', 'kubernetesVersion', 'exclude', 'rules', 'exceptions'];
+const TOP_LEVEL = [
+  'apiVersion',
+  'kind',
+  'failOn',
+  'pss',
+  'kubernetesVersion',
+  'exclude',
+  'rules',
+  'exceptions',
+  'customRules',
+];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const VERSION = /^(latest|v?1\.\d+)$/;
 
@@ -69,6 +81,8 @@ export function parseConfig(text: string, file: string): { config: RampartConfig
   if (root.rules !== undefined) config.rules = readRules(root.rules, fail);
   if (root.exceptions !== undefined)
     config.exceptions = readExceptions(root.exceptions, fail, (path) => position(path).line, file);
+  if (root.customRules !== undefined)
+    config.customRules = readCustomRules(root.customRules, fail, (path) => position(path).line, file);
   return errors.length ? { errors } : { config };
 }
 

@@ -129,7 +129,7 @@ function fromMeta(meta: RuleMeta): SarifRule {
       text: `${meta.rationale}\n\nRemediation: ${meta.remediation}${references}`,
       markdown: `**Why it matters.** ${meta.rationale}\n\n**How to fix it.** ${meta.remediation}${references}`,
     },
-    helpUri: ruleDocsUrl(meta.id),
+    helpUri: meta.helpUri ?? ruleDocsUrl(meta.id),
     defaultConfiguration: { level: severityLevel(meta.severity) },
     properties: {
       'security-severity': SECURITY_SEVERITY[meta.severity],
