@@ -1,5 +1,5 @@
 import type { Inventory } from './inventory.js';
-import type { Path } from './path.js';
+import { flat, type Path } from './path.js';
 import type { KubeObject, Resource } from './resource.js';
 import type { ScanSettings } from './settings.js';
 import type { Severity } from './severity.js';
@@ -148,7 +148,7 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
     out += name in data ? String(data[name]) : `{{${name}}}`;
     out += parts[i + 1] as string;
   }
-  return out;
+  return flat(out);
 }
 
 /** Templates split once into [text, name, text, name, …, text]: every finding of a rule shares its template. */
