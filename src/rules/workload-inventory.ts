@@ -250,3 +250,31 @@ export function allowsNoDisruption(budget: Budget, replicas: number): boolean {
 
 /** The kinds whose replica count the workload rules judge, in the apps group. */
 export const REPLICATED_KINDS: readonly string[] = ['Deployment', 'StatefulSet'];
+
+const boundAccounts = new WeakMap<Inventory, ReadonlySet<string>>();
+
+/**
+ * ServiceAccounts (`namespace/name`) that a RoleBinding or ClusterRoleBinding of the input grants
+ * something: their pods call the API, so their token is needed, not forgotten.
+ */
+export function boundServiceAccounts(inventory: Inventory): ReadonlySet<string> {
+  let bound = boundAccounts.get(inventory);
+  if (bound) return bound;
+  const accounts = new Set<string>();
+  for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
+    for (const binding of inventory.ofKind(kind)) {
+      const subjects = binding.object.subjects;
+      if (!Array.isArray(subjects)) continue;
+      const bindingNamespace = binding.object.metadata?.namespace ?? '';
+      for (const subject of subjects as Record<string, unknown>[]) {
+        if (subject?.kind !== 'ServiceAccount' || typeof subject.name !== 'string') continue;
+        const namespace =
+          typeof subject.namespace === 'string' && subject.namespace !== '' ? subject.namespace : bindingNamespace;
+        accounts.add(`${namespace}/${subject.name}`);
+      }
+    }
+  }
+  bound = accounts;
+  boundAccounts.set(inventory, bound);
+  return bound;
+}

@@ -1,6 +1,6 @@
 import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
 import { defineRule } from '../../core/rule.js';
-import { tokenMount } from '../workload-inventory.js';
+import { boundServiceAccounts, tokenMount } from '../workload-inventory.js';
 import { NO_FINDINGS, namespaceOf, podOrSkip } from '../workload-support.js';
 
 type MessageId = 'enabled' | 'serviceAccountEnabled' | 'defaulted';
@@ -14,7 +14,7 @@ export const podAutomountServiceAccountToken = defineRule<MessageId>({
     id: 'pod-automount-service-account-token',
     title: 'Pods do not mount a ServiceAccount token they do not need',
     description:
-      "Flags pods whose containers get the ServiceAccount's API token mounted automatically: `automountServiceAccountToken` is true on the pod, or unset on the pod and not false on its ServiceAccount. The ServiceAccount's setting is read from the scanned input (same namespace); an account that is not in the input counts as not opting out.",
+      "Flags pods whose containers get the ServiceAccount's API token mounted automatically: `automountServiceAccountToken` is true on the pod, or unset on the pod and not false on its ServiceAccount. The ServiceAccount's setting is read from the scanned input (same namespace); an account that is not in the input counts as not opting out. Pods whose ServiceAccount a RoleBinding or ClusterRoleBinding of the input grants rights to pass: they use the API.",
     rationale:
       'Every container of the pod can read the token at /var/run/secrets/kubernetes.io/serviceaccount. Whoever gets code execution in any of them (a vulnerable dependency, an SSRF that reads local files) can replay it against the API server with all the permissions of the ServiceAccount — often more than intended, since RoleBindings accumulate. Most applications never call the Kubernetes API and have no use for the token.',
     remediation:
@@ -41,8 +41,11 @@ export const podAutomountServiceAccountToken = defineRule<MessageId>({
   check({ object, inventory }) {
     const pod = podOrSkip(object);
     if ('skip' in pod) return pod;
-    const mount = tokenMount(pod, inventory, namespaceOf(object));
+    const namespace = namespaceOf(object);
+    const mount = tokenMount(pod, inventory, namespace);
     if (!mount.mounted) return NO_FINDINGS;
+    // An account the input grants rights to is one the pod uses: turning its token off would break it.
+    if (boundServiceAccounts(inventory).has(`${namespace}/${mount.serviceAccount}`)) return NO_FINDINGS;
     const path = [...pod.specPath, 'automountServiceAccountToken'];
     const messageId: MessageId =
       mount.decidedBy === 'pod'
