@@ -2,12 +2,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FixFlags } from '../../src/cli/fix.js';
-import type { Io } from '../../src/cli/io.js';
 import { runFix } from '../../src/cli/run-fix.js';
 import type { Resource } from '../../src/core/resource.js';
 import type { FixOperation, Rule } from '../../src/core/rule.js';
 import type { DocumentRequest } from '../../src/fix/index.js';
 import type { Finding } from '../support/rule-tester.js';
+import { type CliRun, withCapturedIo } from '../support/run-cli.js';
 import { TOY_RULES } from './toy-rules.js';
 
 export function scratch(files: Record<string, string> = {}): string {
@@ -21,23 +21,10 @@ export async function fix(
   paths: string[],
   flags: Partial<FixFlags> = {},
   options: { rules?: readonly Rule[]; stdin?: string; cwd?: string } = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  async function* stdin() {
-    if (options.stdin !== undefined) yield options.stdin;
-  }
-  const io: Io = {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: stdin(),
-    env: {},
-    cwd: options.cwd ?? process.cwd(),
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-  };
-  const code = await runFix(paths, { rule: [], exclude: [], ...flags }, io, options.rules ?? TOY_RULES);
-  return { code, stdout, stderr };
+): Promise<CliRun> {
+  return withCapturedIo(options, (io) =>
+    runFix(paths, { rule: [], exclude: [], ...flags }, io, options.rules ?? TOY_RULES),
+  );
 }
 
 /** The fix requests of a fixture run, per resource, as `rampart fix` builds them. */

@@ -7,11 +7,16 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the CLI in-process with captured output; `stdin` feeds `-`. */
-export async function runCli(
-  argv: string[],
-  options: { cwd?: string; stdin?: string; env?: Record<string, string>; tty?: boolean } = {},
-): Promise<CliRun> {
+export interface IoOptions {
+  cwd?: string;
+  /** What `-` reads. */
+  stdin?: string;
+  env?: Record<string, string>;
+  tty?: boolean;
+}
+
+/** Runs a command in-process against captured I/O. */
+export async function withCapturedIo(options: IoOptions, run: (io: Io) => Promise<number>): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   async function* stdin() {
@@ -26,6 +31,11 @@ export async function runCli(
     stdoutIsTTY: options.tty ?? false,
     stderrIsTTY: options.tty ?? false,
   };
-  const code = await main(argv, io);
+  const code = await run(io);
   return { code, stdout, stderr };
+}
+
+/** Runs the CLI in-process with captured output. */
+export function runCli(argv: string[], options: IoOptions = {}): Promise<CliRun> {
+  return withCapturedIo(options, (io) => main(argv, io));
 }
