@@ -1,5 +1,5 @@
 import type { ResourceRef } from './resource.js';
-import type { Fix, Frameworks, Owner, Stage } from './rule.js';
+import { type Fix, type Frameworks, OWNERS, type Owner, type Stage } from './rule.js';
 import { SEVERITIES, type Severity, VERDICTS, type Verdict } from './severity.js';
 
 export interface Location {
@@ -57,6 +57,8 @@ export interface Summary {
   verdicts: VerdictCounts;
   /** Unsuppressed fail and warn results by severity. */
   severities: SeverityCounts;
+  /** Unsuppressed fail and warn results by the owner who acts on them. */
+  owners: Record<Owner, number>;
   suppressed: number;
   /** 0–100: share of rule × resource evaluations that passed, weighted by severity. */
   score: number;
@@ -85,6 +87,7 @@ export function emptyTally(): PassTally {
 export function summarize(results: readonly Result[], resources: number, passes?: PassTally): Summary {
   const verdicts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as VerdictCounts;
   const severities = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as SeverityCounts;
+  const owners = Object.fromEntries(OWNERS.map((o) => [o, 0])) as Record<Owner, number>;
   let suppressed = 0;
   let passed = 0;
   let total = 0;
@@ -94,7 +97,10 @@ export function summarize(results: readonly Result[], resources: number, passes?
       continue;
     }
     verdicts[result.verdict]++;
-    if (result.verdict === 'fail' || result.verdict === 'warn') severities[result.severity]++;
+    if (result.verdict === 'fail' || result.verdict === 'warn') {
+      severities[result.severity]++;
+      if (result.owner) owners[result.owner]++;
+    }
     if (result.verdict === 'pass' || result.verdict === 'fail') {
       const weight = SCORE_WEIGHT[result.severity];
       total += weight;
@@ -110,5 +116,5 @@ export function summarize(results: readonly Result[], resources: number, passes?
     }
   }
   const score = total === 0 ? 100 : Math.round((1000 * passed) / total) / 10;
-  return { resources, verdicts, severities, suppressed, score };
+  return { resources, verdicts, severities, owners, suppressed, score };
 }

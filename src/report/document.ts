@@ -1,6 +1,7 @@
 import type { Compliance } from '../core/compliance.js';
 import type { Location, Result, Summary, Suppression } from '../core/result.js';
 import type { Fix, Frameworks, Owner, Stage } from '../core/rule.js';
+import { OWNERS } from '../core/rule.js';
 import { SEVERITIES, type Severity, VERDICTS, type Verdict } from '../core/severity.js';
 import type { ReportContext } from './context.js';
 
@@ -57,6 +58,7 @@ export function buildDocument(results: readonly Result[], context: ReportContext
       resources: summary.resources,
       verdicts: ordered(VERDICTS, summary.verdicts),
       severities: ordered(SEVERITIES, summary.severities),
+      owners: ordered(OWNERS, summary.owners),
       suppressed: summary.suppressed,
       score: summary.score,
     },
