@@ -40,7 +40,11 @@ export const netpolNamespaceWithoutDefaultDeny = defineRule({
       {
         path: object.kind === 'Namespace' ? ['metadata', 'name'] : ['metadata', 'namespace'],
         messageId: missing.length === 2 ? 'both' : (missing[0] as 'ingress' | 'egress'),
-        data: { namespace, ingress: describe('ingress'), egress: describe('egress') },
+        data: {
+          namespace: namespaceLabel(object, namespace),
+          ingress: describe('ingress'),
+          egress: describe('egress'),
+        },
       },
     ];
   },
@@ -62,4 +66,14 @@ function firstWorkloads(inventory: Inventory): Map<string, Resource> {
     firsts.set(inventory, map);
   }
   return map;
+}
+
+/**
+ * Manifests without metadata.namespace land in whatever namespace they are applied to; they are
+ * analysed together as "default", and the message says so rather than blame a namespace by name.
+ */
+function namespaceLabel(object: { kind: string; metadata?: { namespace?: unknown } }, namespace: string): string {
+  const explicit =
+    object.kind === 'Namespace' || (typeof object.metadata?.namespace === 'string' && object.metadata.namespace !== '');
+  return explicit ? namespace : `${namespace} (its manifests set no namespace: the one they are applied to)`;
 }
