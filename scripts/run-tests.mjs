@@ -21,7 +21,11 @@ if (selected.length === 0) {
   console.error(`run-tests: no test files match ${filter.join(' ') || '(all)'}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=dot', ...selected], {
-  stdio: 'inherit',
-});
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter=./scripts/test-reporter.mjs', ...selected],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(result.status ?? 1);
