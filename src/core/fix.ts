@@ -1,9 +1,12 @@
-import type { PathSegment } from './path.js';
+import { isDeepStrictEqual } from 'node:util';
+import { type PathSegment, valueAt } from './path.js';
 import type { FixOperation } from './rule.js';
 
 /**
- * Applies fix operations to a copy of `object` and returns the copy. `set` creates missing
- * parents (objects, or arrays before a numeric segment); `remove` of a missing field is a no-op.
+ * Applies fix operations to a copy of `object` and returns the copy. `set` and `include` create
+ * missing parents (objects, or arrays before a numeric segment); `remove` of a missing field is a
+ * no-op; `include` appends its value to the list at the path unless an equal entry is there, and
+ * turns a missing, null or non-list value into a one-entry list.
  */
 export function applyFix<T>(object: T, operations: readonly FixOperation[]): T {
   const copy = structuredClone(object);
@@ -28,8 +31,28 @@ export function applyFix<T>(object: T, operations: readonly FixOperation[]): T {
     });
     if (missing) continue;
     if (operation.op === 'set') node[last] = structuredClone(operation.value);
-    else if (Array.isArray(node) && typeof last === 'number') node.splice(last, 1);
+    else if (operation.op === 'include') {
+      const list = node[last];
+      if (!Array.isArray(list)) node[last] = [structuredClone(operation.value)];
+      else if (!list.some((entry) => isDeepStrictEqual(entry, operation.value)))
+        list.push(structuredClone(operation.value));
+    } else if (Array.isArray(node) && typeof last === 'number') node.splice(last, 1);
     else delete node[last];
   }
   return copy;
+}
+
+/**
+ * The `set` that does what an `include` asks of `current` (the object as it reads now), or
+ * undefined when the list already holds the value: text editors that know only `set` and
+ * `remove` apply an `include` through it.
+ */
+export function includeAsSet(
+  current: unknown,
+  operation: Extract<FixOperation, { op: 'include' }>,
+): Extract<FixOperation, { op: 'set' }> | undefined {
+  const node = valueAt(current, operation.path);
+  if (!Array.isArray(node)) return { op: 'set', path: operation.path, value: [operation.value] };
+  if (node.some((entry) => isDeepStrictEqual(entry, operation.value))) return undefined;
+  return { op: 'set', path: [...operation.path, node.length], value: operation.value };
 }

@@ -58,8 +58,15 @@ export interface RuleMeta<MessageId extends string = string> {
   optIn?: boolean;
 }
 
-/** A change that resolves a finding, expressed on the object. */
-export type FixOperation = { op: 'set'; path: Path; value: unknown } | { op: 'remove'; path: Path };
+/**
+ * A change that resolves a finding, expressed on the object. `include` makes the list at `path`
+ * hold `value` (appended when absent, the list created when missing): unlike `set` of an index,
+ * two rules that each need an entry in the same list (`capabilities.drop`) compose in one run.
+ */
+export type FixOperation =
+  | { op: 'set'; path: Path; value: unknown }
+  | { op: 'include'; path: Path; value: unknown }
+  | { op: 'remove'; path: Path };
 
 export interface Fix {
   description: string;

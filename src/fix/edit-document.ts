@@ -13,6 +13,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
+import { includeAsSet } from '../core/fix.js';
 import { type Path, valueAt } from '../core/path.js';
 import type { FixOperation } from '../core/rule.js';
 import { detectLayout } from './layout.js';
@@ -80,9 +81,14 @@ interface Editing {
 /**
  * Applies one fix operation to the text of one YAML or JSON document (`current` is the
  * document as the loader reads it). Operations keep `applyFix`'s semantics: `set` creates
- * missing parents, `remove` of something absent changes nothing.
+ * missing parents, `remove` of something absent changes nothing, `include` is the `set` of the
+ * list's next index (or of a new list) that the current document calls for.
  */
 export function editDocument(text: string, current: unknown, operation: FixOperation): EditResult {
+  if (operation.op === 'include') {
+    const set = includeAsSet(current, operation);
+    return set ? editDocument(text, current, set) : { text };
+  }
   const doc = parseDocument(text, { keepSourceTokens: true, schema: 'failsafe', uniqueKeys: false });
   if (doc.errors.length > 0) return { error: `the document cannot be edited: ${doc.errors[0]?.message}` };
   const editing: Editing = { text, layout: detectLayout(doc, text) };

@@ -124,7 +124,7 @@ export function documentResult(result: Result): DocumentResult {
       fix: {
         description: fix.description,
         operations: fix.operations.map((op) =>
-          op.op === 'set' ? { op: op.op, path: [...op.path], value: op.value } : { op: op.op, path: [...op.path] },
+          op.op === 'remove' ? { op: op.op, path: [...op.path] } : { op: op.op, path: [...op.path], value: op.value },
         ),
       },
     }),

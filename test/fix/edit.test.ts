@@ -18,6 +18,7 @@ function edit(text: string, operations: FixOperation[], where: Partial<DocumentR
 
 const set = (path: (string | number)[], value: unknown): FixOperation => ({ op: 'set', path, value });
 const remove = (path: (string | number)[]): FixOperation => ({ op: 'remove', path });
+const include = (path: (string | number)[], value: unknown): FixOperation => ({ op: 'include', path, value });
 
 describe('fix: text edits keep everything they do not change', () => {
   const POD = `# leading comment
@@ -200,6 +201,46 @@ items:
     assert.ok(!('error' in result));
     assert.equal(result.text, text);
     assert.deepEqual(result.statuses, [[{ status: 'unchanged' }]]);
+  });
+});
+
+describe('fix: include', () => {
+  const DROP =
+    'spec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        drop: [NET_RAW]\n  - name: b\n';
+  const drop = (i: number) => ['spec', 'containers', i, 'securityContext', 'capabilities', 'drop'];
+
+  test('appends to an existing list in its style, and creates a missing one', () => {
+    const out = edit(DROP, [include(drop(0), 'ALL'), include(drop(1), 'ALL')]);
+    assert.equal(
+      out,
+      'spec:\n  containers:\n  - name: a\n    securityContext:\n      capabilities:\n        drop: [NET_RAW, ALL]\n  - name: b\n    securityContext:\n      capabilities:\n        drop:\n        - ALL\n',
+    );
+  });
+
+  test('an entry already there is not added again, so two rules needing one list compose in one run', () => {
+    // what container-net-raw-not-dropped and pss-capabilities-restricted each ask of a container without drop
+    const fixes = [{ operations: [include(drop(1), 'NET_RAW')] }, { operations: [include(drop(1), 'ALL')] }];
+    const result = fixText(DROP, [{ document: 0, fixes }]);
+    assert.ok(!('error' in result));
+    assert.deepEqual(result.statuses, [[{ status: 'applied' }, { status: 'applied' }]]);
+    const value = parseYaml(result.text).documents[0]?.value;
+    assert.deepEqual(applyFix(value, [include(drop(1), 'ALL')]), value, 'ALL is there once');
+    assert.deepEqual(
+      (value as { spec: { containers: { securityContext: { capabilities: { drop: string[] } } }[] } }).spec
+        .containers[1]?.securityContext.capabilities.drop,
+      ['NET_RAW', 'ALL'],
+    );
+    const again = fixText(result.text, [{ document: 0, fixes }]);
+    assert.ok(!('error' in again));
+    assert.equal(again.text, result.text);
+    assert.deepEqual(again.statuses, [[{ status: 'unchanged' }, { status: 'unchanged' }]]);
+  });
+
+  test('a value that is not a list becomes a one-entry list, as applyFix says', () => {
+    const text = 'a:\n  drop: ALL\n';
+    const out = edit(text, [include(['a', 'drop'], 'ALL')]);
+    assert.deepEqual(parseYaml(out).documents[0]?.value, { a: { drop: ['ALL'] } });
+    assert.deepEqual(applyFix({ a: { drop: 'ALL' } }, [include(['a', 'drop'], 'ALL')]), { a: { drop: ['ALL'] } });
   });
 });
 

@@ -75,6 +75,7 @@ test('random fixes on real manifests apply exactly or are refused with a reason'
               { op: 'set', path: at, value: pick(VALUES) },
               { op: 'set', path: [...at, 'missing', 'deeper'], value: pick(VALUES) },
               { op: 'set', path: [...at.slice(0, -1), next], value: pick(VALUES) },
+              { op: 'include', path: typeof last === 'number' ? at.slice(0, -1) : at, value: pick(VALUES) },
             ]),
             { op: 'remove', path: pick(all) },
           ];

@@ -1,5 +1,5 @@
 import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
-import { defineRule, type FixOperation, type Report } from '../../core/rule.js';
+import { defineRule, type Report } from '../../core/rule.js';
 import {
   capabilityName,
   containerField,
@@ -52,15 +52,15 @@ export const containerNetRawNotDropped = defineRule<'notDropped'>({
       const drop = fieldsOf(context?.capabilities)?.drop;
       if (Array.isArray(drop) && drop.some((entry) => isNetRawDrop(entry))) continue;
       const path = containerField(ref, 'securityContext', 'capabilities', 'drop');
-      const operation: FixOperation = Array.isArray(drop)
-        ? { op: 'set', path: [...path, drop.length], value: 'NET_RAW' }
-        : { op: 'set', path, value: ['NET_RAW'] };
       reports ??= [];
       reports.push({
         path,
         messageId: 'notDropped',
         data: { container: containerLabel(ref) },
-        fix: { description: 'add NET_RAW to securityContext.capabilities.drop', operations: [operation] },
+        fix: {
+          description: 'add NET_RAW to securityContext.capabilities.drop',
+          operations: [{ op: 'include', path, value: 'NET_RAW' }],
+        },
       });
     }
     return reports ?? NO_FINDINGS;
