@@ -1,15 +1,19 @@
 import { formatPath } from '../core/path.js';
 import { POD_SPEC_KINDS, type PodTemplate, podTemplate } from '../core/pod-spec.js';
-import { defineRule, type Frameworks, type Report, type Rule, type RuleMeta } from '../core/rule.js';
+import { defineRule, type Fix, type Frameworks, type Report, type Rule, type RuleMeta } from '../core/rule.js';
 import type { ScanSettings } from '../core/settings.js';
 import type { Severity } from '../core/severity.js';
+import type { PssFinding } from './check.js';
 import { PSS_CHECKS, runCheck, whyNotApplied } from './registry.js';
 import { parsePssVersion } from './version.js';
 
 export const PSS_REFERENCE = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
 
 /** What a PSS rule states itself; the check id supplies the rest (PSS mapping, kinds, message). */
-export type PssRuleMeta = Omit<RuleMeta<'violation'>, 'kinds' | 'messages' | 'frameworks' | 'references'> & {
+export type PssRuleMeta = Omit<
+  RuleMeta<'violation'>,
+  'kinds' | 'messages' | 'frameworks' | 'references' | 'fixable'
+> & {
   frameworks?: Omit<Frameworks, 'pss'>;
   references?: readonly string[];
   /**
@@ -21,10 +25,17 @@ export type PssRuleMeta = Omit<RuleMeta<'violation'>, 'kinds' | 'messages' | 'fr
 };
 
 /**
+ * The fix for one finding of a check, or undefined to leave that finding to a human (a fix the
+ * API server would reject, or one the manifest shows would stop the pod from starting). The
+ * check itself stays upstream's: fixes are the rule's business, never the verdict's.
+ */
+export type PssFixer = (finding: PssFinding, pod: PodTemplate) => Fix | undefined;
+
+/**
  * A scan rule for one PSS check. It runs only where the check is in effect at the configured
  * level and version, so an overridden baseline twin never reports what its restricted check does.
  */
-export function pssRule(checkId: string, meta: PssRuleMeta): Rule<'violation'> {
+export function pssRule(checkId: string, meta: PssRuleMeta, fixer?: PssFixer): Rule<'violation'> {
   const info = PSS_CHECKS.find((check) => check.id === checkId);
   if (!info) throw new Error(`rule ${meta.id}: "${checkId}" is not a Pod Security Standards check`);
   return defineRule<'violation'>({
@@ -34,6 +45,7 @@ export function pssRule(checkId: string, meta: PssRuleMeta): Rule<'violation'> {
       kinds: POD_SPEC_KINDS,
       messages: { violation: '{{message}}' },
       references: [PSS_REFERENCE, ...(meta.references ?? [])],
+      ...(fixer && { fixable: true }),
     },
     appliesTo(settings) {
       const minor = minorOf(settings);
@@ -59,6 +71,8 @@ export function pssRule(checkId: string, meta: PssRuleMeta): Rule<'violation'> {
           data: { message: finding.message },
         };
         if (baseline?.has(formatPath(finding.path)) && meta.baselineSeverity) report.severity = meta.baselineSeverity;
+        const fix = fixer?.(finding, pod);
+        if (fix) report.fix = fix;
         return report;
       });
     },
