@@ -4,12 +4,13 @@
  */
 import type { Inventory } from '../core/inventory.js';
 import { type ContainerRef, POD_SPEC_KINDS, type PodTemplate } from '../core/pod-spec.js';
-import { defineRule, type Report, type Rule, type RuleMeta } from '../core/rule.js';
+import { defineRule, type Fix, type Report, type Rule, type RuleMeta } from '../core/rule.js';
 import { limitRangeDefaults } from './workload-inventory.js';
 import {
   containerField,
   containerLabel,
   containersIn,
+  type Fields,
   fieldsOf,
   NO_FINDINGS,
   namespaceOf,
@@ -55,30 +56,59 @@ export type ResourceRuleMeta = Omit<RuleMeta<'missing'>, 'kinds' | 'messages'>;
  * One rule per resource and kind, so that each can be enabled, re-rated or excepted on its own
  * (CPU limits are opt-in; memory limits are not). Init containers and sidecars count: they are
  * scheduled and can exhaust a node like any other. Ephemeral containers cannot set resources.
+ *
+ * With `fixValue`, the rule is fixable: `rampart fix` sets that value (or the rule's option
+ * `fixValue`). Only requests get one — a request too low or too high costs scheduling accuracy,
+ * while a guessed limit throttles or OOM-kills the container. A finding means no limit of the
+ * container, no pod-level value and no Container LimitRange of the input (default, minimum or
+ * maximum) covers it, so none of them can reject the value.
  */
-export function resourceRule(kind: ResourceKind, name: ResourceName, meta: ResourceRuleMeta): Rule<'missing'> {
+export function resourceRule(
+  kind: ResourceKind,
+  name: ResourceName,
+  meta: ResourceRuleMeta,
+  fixValue?: string,
+): Rule<'missing'> {
   const singular = kind === 'requests' ? 'request' : 'limit';
   return defineRule<'missing'>({
     meta: {
       ...meta,
       kinds: POD_SPEC_KINDS,
       messages: { missing: `{{container}} sets no ${WORDS[name]} ${singular}` },
+      ...(fixValue !== undefined && { fixable: true }),
     },
-    check({ object, inventory }) {
+    check({ object, inventory, options }) {
       const pod = podOrSkip(object);
       if ('skip' in pod) return pod;
       const namespace = namespaceOf(object);
+      const value = fixValue === undefined ? undefined : quantityOption(options, meta.id, fixValue);
       let reports: Report<'missing'>[] | undefined;
       for (const ref of containersIn(pod, 'scheduled')) {
         if (hasResource(pod, ref, kind, name, inventory, namespace)) continue;
+        const path = containerField(ref, 'resources', kind, name);
+        const fix: Fix | undefined =
+          value === undefined
+            ? undefined
+            : {
+                description: `set resources.${kind}.${name}: ${value} (a starting point: measure what the container uses and adjust)`,
+                operations: [{ op: 'set', path, value }],
+              };
         reports ??= [];
-        reports.push({
-          path: containerField(ref, 'resources', kind, name),
-          messageId: 'missing',
-          data: { container: containerLabel(ref) },
-        });
+        reports.push({ path, messageId: 'missing', data: { container: containerLabel(ref) }, ...(fix && { fix }) });
       }
       return reports ?? NO_FINDINGS;
     },
   });
+}
+
+/** Decimal quantities with a suffix, as written in manifests (`250m`, `0.5`, `256Mi`, `1G`); exponents are not taken. */
+const QUANTITY = /^(?:\d+(?:\.\d*)?|\.\d+)(?:m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+
+/** The `fixValue` option: a positive quantity; a mistyped one is an `error` verdict naming the option. */
+function quantityOption(options: Fields, ruleId: string, fallback: string): string {
+  const given = options.fixValue;
+  if (given === undefined || given === null) return fallback;
+  const text = typeof given === 'number' ? String(given) : given;
+  if (typeof text === 'string' && QUANTITY.test(text) && Number.parseFloat(text) > 0) return text;
+  throw new Error(`option fixValue of rule ${ruleId} must be a positive Kubernetes quantity, such as 250m or 256Mi`);
 }
