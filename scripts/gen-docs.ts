@@ -69,9 +69,10 @@ function sorted(): RuleMeta[] {
 
 function table(linkBase: string): string {
   const rows = sorted().map(
-    (m) => `| [${m.id}](${linkBase}${m.id}.md) | ${m.severity} | ${m.stage} | ${OWNER_TITLES[m.owner]} | ${m.title} |`,
+    (m) =>
+      `| [${m.id}](${linkBase}${m.id}.md) | ${m.severity} | ${m.stage} | ${OWNER_TITLES[m.owner]} | ${m.fixable ? 'yes' : ''} | ${m.title} |`,
   );
-  return ['| rule | severity | stage | owner | title |', '|---|---|---|---|---|', ...rows].join('\n');
+  return ['| rule | severity | stage | owner | fix | title |', '|---|---|---|---|---|---|', ...rows].join('\n');
 }
 
 function catalogue(): string {

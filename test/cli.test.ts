@@ -235,10 +235,21 @@ describe('rampart rules', () => {
   test('lists the catalogue as a table and as JSON', async () => {
     const table = await runCli(['rules']);
     assert.equal(table.code, 0);
-    assert.match(table.stdout, /pss-run-as-non-root/);
+    assert.match(table.stdout, /^RULE +SEVERITY +STAGE +OWNER +FIXABLE +TITLE$/m);
+    assert.match(
+      table.stdout,
+      /^pss-run-as-non-root +medium +deploy +application developer +yes +Containers run as non-root$/m,
+    );
+    assert.match(table.stdout, /^pss-privileged +\w+ +deploy +[\w /]+ +no +/m);
     const json = JSON.parse((await runCli(['rules', '-o', 'json'])).stdout);
     assert.ok(json.length >= 19);
     assert.ok(json.every((r: { id: string; severity: string; owner: string }) => r.id && r.severity && r.owner));
+    const fixable = json.filter((r: { fixable: boolean }) => r.fixable).map((r: { id: string }) => r.id);
+    assert.ok(fixable.includes('container-cpu-request') && !fixable.includes('pss-privileged'));
+    assert.match(
+      table.stdout,
+      new RegExp(`^${json.length} rules, ${fixable.length} fixable with \`rampart fix\``, 'm'),
+    );
   });
 });
 

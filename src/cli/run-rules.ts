@@ -24,13 +24,23 @@ export function listRules(flags: { output: string }, io: Io): number {
   }
   if (flags.output !== 'table')
     throw new UsageError(`rules: unknown output format "${flags.output}"; use table or json`);
-  const rows = rules.map(({ meta }) => [meta.id, meta.severity, meta.stage, OWNER_TITLES[meta.owner], meta.title]);
-  const header = ['RULE', 'SEVERITY', 'STAGE', 'OWNER', 'TITLE'];
+  const rows = rules.map(({ meta }) => [
+    meta.id,
+    meta.severity,
+    meta.stage,
+    OWNER_TITLES[meta.owner],
+    meta.fixable ? 'yes' : 'no',
+    meta.title,
+  ]);
+  const header = ['RULE', 'SEVERITY', 'STAGE', 'OWNER', 'FIXABLE', 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
   const line = (cells: string[]) =>
     `${cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i] as number) : c)).join('  ')}\n`;
   io.stdout.write(line(header));
   for (const row of rows) io.stdout.write(line(row));
-  io.stdout.write(`\n${rules.length} rules; docs/rules/<rule>.md explains each.\n`);
+  const fixable = rules.filter(({ meta }) => meta.fixable).length;
+  io.stdout.write(
+    `\n${rules.length} rules, ${fixable} fixable with \`rampart fix\`; docs/rules/<rule>.md explains each.\n`,
+  );
   return EXIT.clean;
 }
