@@ -28,7 +28,7 @@ describe('rampart scan', () => {
     assert.deepEqual(privileged.resource, {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      namespace: 'shop',
+      namespace: 'shop-insecure',
       name: 'web',
     });
     assert.equal(privileged.path, 'spec.template.spec.containers[1].securityContext.privileged');
@@ -140,7 +140,7 @@ describe('rampart scan', () => {
   test('config exceptions suppress findings, which stay visible in JSON', async () => {
     const dir = scratch({
       'rampart.yaml':
-        'exceptions:\n  - rule: "*"\n    match: {namespace: shop}\n    reason: demo app, accepted\n    expires: 2999-01-01\n',
+        'exceptions:\n  - rule: "*"\n    match: {namespace: shop-insecure}\n    reason: demo app, accepted\n    expires: 2999-01-01\n',
     });
     const run = await runCli(['scan', INSECURE, '-o', 'json'], { cwd: dir });
     assert.equal(run.code, 0, run.stderr);
