@@ -9,13 +9,16 @@ import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
 import { VERSION } from './version.js';
 
-/** Runs the CLI and resolves to its exit code; commands load their modules only when chosen. */
-export async function main(argv: readonly string[], io: Io): Promise<number> {
+/**
+ * Runs the CLI and resolves to its exit code; commands load their modules only when chosen.
+ * `name` is how help and usage name the program: `kubectl rampart` when run as a kubectl plugin.
+ */
+export async function main(argv: readonly string[], io: Io, name = 'rampart'): Promise<number> {
   let code: number = EXIT.clean;
   const exit = (value: number) => {
     code = value;
   };
-  const program = new Command('rampart')
+  const program = new Command(name)
     .description('Kubernetes security from CI to cluster: one engine, the same verdicts everywhere')
     .version(VERSION, '-v, --version')
     // program options only before the command, so `rampart pss --version v1.30` reaches pss
