@@ -258,13 +258,25 @@ function insert(
     return { error: `setting index ${String(segment)} of a list of ${container.items.length} would leave a gap` };
   const entry = below.value;
   if (container.items.length === 0) return replace(editing, container, holder, [entry]);
+  // a new string takes the quotes of the entry before it: `drop: ["NET_RAW"]` gains `"ALL"`
+  const last = container.items[container.items.length - 1] as Node;
+  const style = typeof entry === 'string' ? preferredStyle(last) : 'plain';
   if (container.flow)
-    return insertFlow(editing, container, (at) => (layout.json ? jsonText(entry, at, layout) : flowText(entry)));
+    return insertFlow(editing, container, (at) =>
+      layout.json
+        ? jsonText(entry, at, layout)
+        : typeof entry === 'string'
+          ? scalar(entry, 'flow', style)
+          : flowText(entry),
+    );
   const dash = dashOffset(container, 0);
   if (dash === undefined) return { error: 'cannot find the list item indicator' };
-  const lastEnd = contentEnd(text, container.items[container.items.length - 1]);
-  const after = lineEnd(text, lastEnd);
-  return { text: replaceLines(text, after, after, itemLines(entry, column(text, dash), layout), layout) };
+  const after = lineEnd(text, contentEnd(text, last));
+  const lines =
+    typeof entry === 'string'
+      ? [`${' '.repeat(column(text, dash))}- ${scalar(entry, 'block', style)}`]
+      : itemLines(entry, column(text, dash), layout);
+  return { text: replaceLines(text, after, after, lines, layout) };
 }
 
 /** Adds an entry after the last one of a non-empty flow collection, on its own line when entries are. */

@@ -236,6 +236,14 @@ describe('fix: include', () => {
     assert.deepEqual(again.statuses, [[{ status: 'unchanged' }, { status: 'unchanged' }]]);
   });
 
+  test('a new entry takes the quotes of the one before it', () => {
+    assert.equal(edit('drop: ["NET_RAW"]\n', [include(['drop'], 'ALL')]), 'drop: ["NET_RAW", "ALL"]\n');
+    assert.equal(edit("drop:\n- 'NET_RAW'\n", [include(['drop'], 'ALL')]), "drop:\n- 'NET_RAW'\n- 'ALL'\n");
+    assert.equal(edit('drop: [NET_RAW]\n', [include(['drop'], 'ALL')]), 'drop: [NET_RAW, ALL]\n');
+    assert.equal(edit('v: ["1.0"]\n', [include(['v'], '2.0')]), 'v: ["1.0", "2.0"]\n');
+    assert.equal(edit("v: ['a']\n", [include(['v'], "it's")]), "v: ['a', 'it''s']\n");
+  });
+
   test('a value that is not a list becomes a one-entry list, as applyFix says', () => {
     const text = 'a:\n  drop: ALL\n';
     const out = edit(text, [include(['a', 'drop'], 'ALL')]);
