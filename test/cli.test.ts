@@ -167,7 +167,7 @@ describe('rampart scan', () => {
 });
 
 describe('rampart scan --framework', () => {
-  test('scores controls in percent, in JSON and in the table', async () => {
+  test('scores judged controls in JSON and in the table; CIS never as a share of the whole benchmark', async () => {
     const run = await runCli(['scan', path.join(ROOT, 'examples'), '--framework', 'pss-baseline', '-o', 'json']);
     const [entry] = JSON.parse(run.stdout).compliance;
     assert.equal(entry.framework, 'pss-baseline');
@@ -175,8 +175,21 @@ describe('rampart scan --framework', () => {
     assert.deepEqual(privileged, { id: 'privileged', verdict: 'fail', rules: ['pss-privileged'], failures: 1 });
     assert.equal(entry.percent, Math.round((1000 * entry.passing) / entry.evaluated) / 10);
     assert.ok(JSON.parse(run.stdout).results.every((r: { ruleId: string }) => r.ruleId.startsWith('pss-')));
-    const table = await runCli(['scan', HARDENED, '--framework', 'cis']);
-    assert.match(table.stdout, /Compliance cis: 100% \(\d+ of \d+ controls pass/);
+    assert.match(
+      (await runCli(['scan', path.join(ROOT, 'examples'), '--framework', 'pss-baseline'])).stdout,
+      /Compliance pss-baseline: [\d.]+% \(\d+ of \d+ judged controls pass/,
+    );
+    // A clean section 5 is no "CIS 100%": the table says how much of the benchmark was judged.
+    const table = (await runCli(['scan', HARDENED, '--framework', 'cis'])).stdout;
+    const [, passing, judged] =
+      /Compliance cis \(CIS Kubernetes Benchmark v[\d.]+\): (\d+) of (\d+) judged controls pass/.exec(table) ?? [];
+    assert.equal(passing, judged);
+    assert.match(
+      table.replace(/\s+/g, ' '),
+      new RegExp(`${judged} of the benchmark's 130 controls judged, the rest are not scored`),
+    );
+    assert.match(table, /^ {2}4 Worker nodes: none of 24 controls judged: /m);
+    assert.doesNotMatch(table, /%/);
   });
 
   test('rejects unknown frameworks and contradictory levels', async () => {

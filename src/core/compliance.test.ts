@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { compliance } from './compliance.js';
+import { compliance, NO_RULE_REASON } from './compliance.js';
 import type { Result } from './result.js';
 import type { RuleMeta } from './rule.js';
 
@@ -69,8 +69,76 @@ describe('compliance scores', () => {
     assert.equal(restricted.percent, 50);
   });
 
-  test('nothing evaluated scores 100', () => {
-    assert.equal(compliance([], rules, 'nsa').percent, 100);
+  test('nothing evaluated scores 0, never a flattering 100', () => {
+    const nsa = compliance([], rules, 'nsa');
+    assert.equal(nsa.evaluated, 0);
+    assert.equal(nsa.percent, 0);
+  });
+
+  test('frameworks without a known catalogue carry no coverage; CIS always does', () => {
+    const nsa = compliance([], rules, 'nsa');
+    assert.equal('benchmark' in nsa || 'sections' in nsa || 'notJudged' in nsa, false);
+    assert.ok(compliance([], rules, 'cis').benchmark);
+  });
+});
+
+describe('CIS coverage', () => {
+  const rules = [meta('a', { cis: ['5.2.2', '5.1.3'] }), meta('b', { cis: ['5.7.4'] })];
+  const cis = compliance([result('a', 'fail'), result('a', 'pass')], rules, 'cis');
+
+  test('names the benchmark and counts all of its controls', () => {
+    assert.deepEqual(cis.benchmark, { title: 'CIS Kubernetes Benchmark', version: 'v1.10.0', controls: 130 });
+    assert.deepEqual(
+      cis.sections?.map((s) => [s.id, s.controls]),
+      [
+        ['1', 59],
+        ['2', 7],
+        ['3', 5],
+        ['4', 24],
+        ['5', 35],
+      ],
+    );
+  });
+
+  test('scores only judged controls; sections count judgeable, evaluated and passing', () => {
+    assert.deepEqual(
+      cis.controls.map((c) => [c.id, c.verdict, c.title]),
+      [
+        ['5.1.3', 'fail', 'no wildcards in Roles and ClusterRoles'],
+        ['5.2.2', 'fail', 'no privileged containers'],
+        ['5.7.4', 'skip', 'no use of the default namespace'],
+      ],
+    );
+    assert.equal(cis.evaluated, 2);
+    assert.equal(cis.percent, 0);
+    const five = cis.sections?.find((s) => s.id === '5');
+    assert.deepEqual(five, {
+      id: '5',
+      title: 'Policies',
+      controls: 35,
+      judgeable: 3,
+      evaluated: 2,
+      passing: 0,
+    });
+    for (const section of cis.sections?.slice(0, 4) ?? []) assert.equal(section.judgeable, 0, section.title);
+  });
+
+  test('every other control is listed as not judged, with why; none is lost or counted twice', () => {
+    const listed = [...cis.controls.map((c) => c.id), ...(cis.notJudged ?? []).map((c) => c.id)];
+    assert.equal(listed.length, 130);
+    assert.equal(new Set(listed).size, 130);
+    const reason = (id: string) => cis.notJudged?.find((c) => c.id === id)?.reason;
+    assert.match(reason('1.2.1') ?? '', /control-plane nodes/);
+    assert.match(reason('4.2.13') ?? '', /kubelet/);
+    assert.match(reason('5.1.7') ?? '', /client certificates/);
+    assert.equal(reason('5.3.2'), NO_RULE_REASON, 'judgeable from manifests, but no rule here maps to it');
+  });
+
+  test('a passing scan of section 5 reads as a share of judged controls, not of the benchmark', () => {
+    const all = compliance([result('a', 'pass'), result('b', 'pass')], rules, 'cis');
+    assert.equal(all.percent, 100);
+    assert.equal(all.evaluated, 3);
+    assert.equal(all.benchmark?.controls, 130);
   });
 });
 
@@ -98,7 +166,7 @@ describe('compliance with counted passes', () => {
       byRule: new Map([['a', 3]]),
     };
     assert.deepEqual(compliance([], rules, 'cis', passes).controls, [
-      { id: '5.2.2', verdict: 'pass', rules: ['a'], failures: 0 },
+      { id: '5.2.2', title: 'no privileged containers', verdict: 'pass', rules: ['a'], failures: 0 },
     ]);
   });
 });

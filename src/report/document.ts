@@ -69,12 +69,33 @@ export function buildDocument(results: readonly Result[], context: ReportContext
 }
 
 function complianceEntry(entry: Compliance): Compliance {
+  const { benchmark, sections, notJudged } = entry;
   return {
     framework: entry.framework,
-    controls: entry.controls.map((c) => ({ id: c.id, verdict: c.verdict, rules: [...c.rules], failures: c.failures })),
+    controls: entry.controls.map((c) => ({
+      id: c.id,
+      ...(c.title !== undefined && { title: c.title }),
+      verdict: c.verdict,
+      rules: [...c.rules],
+      failures: c.failures,
+    })),
     passing: entry.passing,
     evaluated: entry.evaluated,
     percent: entry.percent,
+    ...(benchmark && {
+      benchmark: { title: benchmark.title, version: benchmark.version, controls: benchmark.controls },
+    }),
+    ...(sections && {
+      sections: sections.map((s) => ({
+        id: s.id,
+        title: s.title,
+        controls: s.controls,
+        judgeable: s.judgeable,
+        evaluated: s.evaluated,
+        passing: s.passing,
+      })),
+    }),
+    ...(notJudged && { notJudged: notJudged.map(({ id, reason }) => ({ id, reason })) }),
   };
 }
 

@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { compliance as scoreCompliance } from '../core/compliance.js';
 import { SYSTEM_RESULT_IDS } from '../core/result.js';
 import { OWNERS, STAGES } from '../core/rule.js';
 import { SEVERITIES, VERDICTS } from '../core/severity.js';
 import { documentResult } from './document.js';
 import { formatJson, LineCache, resultLine } from './json.js';
-import { allResults, CWD, contextFor, MANIFEST, OUTSIDE, SECRETS } from './samples.test.js';
+import { allResults, CWD, contextFor, MANIFEST, OUTSIDE, RULES, SECRETS } from './samples.test.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SCHEMA = JSON.parse(readFileSync(path.join(ROOT, 'docs/schema/scan-results-v1.json'), 'utf8'));
@@ -95,6 +96,18 @@ describe('json output', () => {
     const scored = render({ compliance }).doc;
     assert.deepEqual(Object.keys(scored), Object.keys(SCHEMA.properties));
     assertValid(scored);
+    // A CIS score carries the benchmark's coverage: keys in schema order, valid, every control accounted for.
+    const { results } = allResults();
+    const cis = scoreCompliance(
+      results,
+      RULES.map((rule) => ({ ...rule.meta, frameworks: { cis: ['5.2.3'] } })),
+      'cis',
+    );
+    const covered = render({ compliance: [cis] }).doc.compliance[0];
+    assertValid(render({ compliance: [cis] }).doc);
+    assert.deepEqual(Object.keys(covered), Object.keys(SCHEMA.$defs.compliance.properties));
+    assert.deepEqual(Object.keys(covered.controls[0]), ['id', 'title', 'verdict', 'rules', 'failures']);
+    assert.equal(covered.controls.length + covered.notJudged.length, covered.benchmark.controls);
     assert.deepEqual(Object.keys(doc.summary), Object.keys(SCHEMA.$defs.summary.properties));
     assert.deepEqual(Object.keys(doc.summary.verdicts), [...VERDICTS]);
     const order = Object.keys(SCHEMA.$defs.result.properties);
