@@ -1,4 +1,5 @@
 import { accessMatrix, capabilitiesOf, identityOf, identityProfile } from '../analyze/rbac/index.js';
+import { formatAccessMatrix, outputWidth } from '../report/index.js';
 import { EXIT, type Io } from './io.js';
 import type { RbacFlags } from './rbac.js';
 import {
@@ -11,8 +12,6 @@ import {
   readSubject,
   subjectJson,
 } from './run-rbac-input.js';
-
-const VERB_COLUMNS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 
 export async function runAccess(subjectText: string, flags: RbacFlags, io: Io): Promise<number> {
   checkOutput(flags.output, ['table', 'json'], 'access');
@@ -53,22 +52,13 @@ export async function runAccess(subjectText: string, flags: RbacFlags, io: Io): 
       io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
       return { code: EXIT.clean, inputErrors };
     }
-    const rows: string[][] = [
-      ['NAMESPACE', 'RESOURCE', ...VERB_COLUMNS.map((v) => v.toUpperCase().slice(0, 6)), 'OTHER'],
-    ];
-    for (const row of matrix.rows) {
-      const all = row.verbs.includes('*');
-      const resource = `${row.resource}${row.apiGroup ? `.${row.apiGroup}` : ''}${row.resourceNames ? ` [${row.resourceNames.join(',')}]` : ''}`;
-      const cells = VERB_COLUMNS.map((verb) => (all || row.verbs.includes(verb) ? '✔' : ''));
-      const other = all ? '*' : row.verbs.filter((v) => !VERB_COLUMNS.includes(v)).join(',');
-      rows.push([row.namespace === '*' ? '(all)' : row.namespace, resource, ...cells, other]);
-    }
-    for (const row of matrix.nonResource)
-      rows.push(['(url)', row.url, ...VERB_COLUMNS.map(() => ''), row.verbs.join(',')]);
     io.stdout.write(
       `access of ${subjectText} (as ${identity.name ?? 'any member'}; groups ${identity.groups.join(', ')}):\n\n`,
     );
-    io.stdout.write(matrix.rows.length + matrix.nonResource.length > 0 ? columns(rows) : 'no RBAC rule applies\n');
+    const width = outputWidth(io.env.COLUMNS, io.stdoutColumns);
+    io.stdout.write(
+      matrix.rows.length + matrix.nonResource.length > 0 ? formatAccessMatrix(matrix, width) : 'no RBAC rule applies\n',
+    );
     if (capabilities.length > 0) {
       io.stdout.write('\nrisky capabilities:\n');
       const admin = capabilities.find((hit) => hit.capability.id === 'cluster-admin');
@@ -80,7 +70,7 @@ export async function runAccess(subjectText: string, flags: RbacFlags, io: Io): 
         hit.namespace === '*' ? '(all)' : hit.namespace,
         `${hit.names ? `[${hit.names.join(',')}] ` : ''}${grantText(hit.grants[0] as (typeof hit.grants)[number])}`,
       ]);
-      io.stdout.write(columns(caps));
+      io.stdout.write(columns(caps, io));
     }
     return { code: EXIT.clean, inputErrors };
   });

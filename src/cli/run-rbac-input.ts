@@ -11,6 +11,7 @@ import {
 import { Inventory } from '../core/inventory.js';
 import type { Resource } from '../core/resource.js';
 import { loadInputs } from '../load/index.js';
+import { formatColumns, outputWidth } from '../report/index.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import type { RbacFlags } from './rbac.js';
 
@@ -175,15 +176,7 @@ export function grantText(grant: Grant): string {
   return `${binding.kind} ${b} → ${role.kind} ${r} rule ${rule.index}${via}`;
 }
 
-/** Left-aligned columns. */
-export function columns(rows: readonly string[][]): string {
-  const widths: number[] = [];
-  for (const row of rows) {
-    row.forEach((cell, i) => {
-      widths[i] = Math.max(widths[i] ?? 0, cell.length);
-    });
-  }
-  return rows
-    .map((row) => `${row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i] ?? 0) : cell)).join('  ')}\n`)
-    .join('');
+/** Left-aligned columns, fitted to the terminal (src/report/width.ts has the rule). */
+export function columns(rows: readonly string[][], io: Io): string {
+  return formatColumns(rows, outputWidth(io.env.COLUMNS, io.stdoutColumns));
 }

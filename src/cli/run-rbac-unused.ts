@@ -71,7 +71,7 @@ export async function runUnused(flags: RbacFlags & { auditLog: string; subject?:
             ]);
         }
       }
-      io.stdout.write(rows.length > 1 ? columns(rows) : 'every granted rule was used\n');
+      io.stdout.write(rows.length > 1 ? columns(rows, io) : 'every granted rule was used\n');
     }
     return { code: bad > 0 ? EXIT.error : EXIT.clean, inputErrors };
   });

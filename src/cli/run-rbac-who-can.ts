@@ -39,13 +39,13 @@ export async function runWhoCan(args: RequestArgs, flags: RbacFlags, io: Io): Pr
         for (const grant of entry.grants)
           rows.push([formatSubject(entry.subject), grantText(grant), formatRule(grant.rule.rule)]);
       }
-      io.stdout.write(columns(rows));
+      io.stdout.write(columns(rows, io));
       if (result.namedOnly.length > 0) {
         io.stdout.write(`\nonly for named objects (give NAME to ask about one):\n`);
         const named = result.namedOnly.flatMap((entry) =>
           entry.grants.map((g) => [formatSubject(entry.subject), grantText(g), formatRule(g.rule.rule)]),
         );
-        io.stdout.write(columns(named));
+        io.stdout.write(columns(named, io));
       }
     }
     return { code: EXIT.clean, inputErrors };

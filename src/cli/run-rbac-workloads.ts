@@ -46,7 +46,7 @@ export async function runWorkloads(flags: RbacFlags & { includePlatform?: boolea
           summary(w.capabilities.map((c) => c.capability.id)),
         ]);
       }
-      io.stdout.write(columns(rows));
+      io.stdout.write(columns(rows, io));
     }
     return { code: EXIT.clean, inputErrors };
   });

@@ -6,7 +6,7 @@ import type { ScanSettings } from '../core/settings.js';
 import { isSeverity, type Severity, severityRank } from '../core/severity.js';
 import { loadInputs } from '../load/index.js';
 import { parsePssVersion } from '../pss/index.js';
-import { FORMATS, type FormatName, STREAMS } from '../report/index.js';
+import { FORMATS, type FormatName, outputWidth, STREAMS } from '../report/index.js';
 import { RULES } from '../rules/index.js';
 import { loadConfig } from './config.js';
 import { EXIT, type Io, UsageError, useColor } from './io.js';
@@ -77,9 +77,10 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
   };
   for (const spec of outputs) {
     const color = !spec.file && useColor(io, io.stdoutIsTTY, flags.color);
+    const width = spec.file ? undefined : outputWidth(io.env.COLUMNS, io.stdoutColumns);
     const format = spec.format as FormatName;
     const write = STREAMS[format] ?? FORMATS[format];
-    await writeOutput(spec, write(results, { ...context, color }), io);
+    await writeOutput(spec, write(results, { ...context, color, ...(width ? { width } : {}) }), io);
     timer(`output ${spec.format}`);
   }
   return exitCode(results, inventory.size, failOn, io);

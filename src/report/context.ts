@@ -16,6 +16,8 @@ export interface ReportContext {
   cwd: string;
   /** Colour output (only for TTYs, never with NO_COLOR). */
   color: boolean;
+  /** Columns the table fits (`COLUMNS` or the terminal's width); absent: 120, as in logs and files. */
+  width?: number;
   /** Table grouping. */
   groupBy: 'resource' | 'owner';
   /** Include `pass` results where the format lists results (they are always counted). */

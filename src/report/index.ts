@@ -5,7 +5,10 @@ import { formatSarif } from './sarif.js';
 import { formatTable } from './table.js';
 import { formatYaml } from './yaml.js';
 
+export { formatAccessMatrix } from './access-matrix.js';
+export { formatColumns } from './columns.js';
 export type { Formatter, ReportContext } from './context.js';
+export { outputWidth } from './width.js';
 
 /** Output formats of `rampart scan -o <format>`, by name. `table` is the default for people. */
 export const FORMATS = {

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { compliance } from '../core/compliance.js';
 import type { Result } from '../core/result.js';
 import type { ReportContext } from './context.js';
-import { allResults, contextFor, OUTSIDE, SECRETS } from './samples.test.js';
-import { formatTable, TABLE_WIDTH } from './table.js';
+import { allResults, contextFor, OUTSIDE, RULES, SECRETS } from './samples.test.js';
+import { fitWidth, formatTable, MIN_TABLE_WIDTH, TABLE_WIDTH } from './table.js';
 
 const ESC = '\u001b[';
 const strip = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -217,5 +218,111 @@ describe('table output', () => {
     }));
     const text = formatTable(many, contextFor(many, 1000));
     assert.match(text, /finding 199999/);
+  });
+});
+
+describe('table width', () => {
+  const deep: Result = {
+    ruleId: 'container-read-only-root-filesystem',
+    verdict: 'fail',
+    severity: 'medium',
+    message:
+      'container "report" does not set securityContext.readOnlyRootFilesystem: true, so its root filesystem is writable',
+    resource: {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      namespace: 'a-rather-long-namespace',
+      name: 'nightly-report-generator',
+    },
+    location: {
+      file: 'deploy/overlays/production/cronjobs/report.yaml',
+      line: 17,
+      column: 13,
+      template: 'chart/templates/cronjob.yaml',
+    },
+    path: 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem',
+  };
+
+  test('fits 80 columns (and 60) with every word and the whole path kept', () => {
+    for (const [width, results] of [
+      [80, [...allResults().results, deep]],
+      [60, [deep]],
+    ] as const) {
+      const text = render({ width }, [...results]);
+      for (const line of text.split('\n')) assert.ok(line.length <= width, `${width}: ${line}`);
+      const flat = text.replace(/\s+/g, ' ');
+      assert.ok(flat.includes(deep.message), 'the message, every word in order');
+      assert.ok(text.replace(/\n\s*/g, '').includes(deep.path ?? ''), 'the path, broken only before a dot');
+    }
+  });
+
+  test('a resource header too long for the line puts its position below the name', () => {
+    const lines = render({ width: 80 }, [deep]).split('\n');
+    const at = lines.indexOf('CronJob/a-rather-long-namespace/nightly-report-generator');
+    assert.notEqual(at, -1);
+    assert.equal(lines[at + 1], '  deploy/overlays/production/cronjobs/report.yaml:17');
+    assert.equal(lines[at + 2], '    (chart/templates/cronjob.yaml)');
+  });
+
+  test('no width keeps the 120-column layout of logs; very narrow widths are raised to 40', () => {
+    assert.equal(render(), render({ width: TABLE_WIDTH }));
+    assert.equal(fitWidth(undefined), TABLE_WIDTH);
+    assert.equal(fitWidth(12), MIN_TABLE_WIDTH);
+    assert.equal(fitWidth(100.7), 100);
+    assert.notEqual(render({ width: 80 }), render(), 'the samples have lines between 80 and 120 columns');
+  });
+
+  test('colour survives wrapping: each count stays with its severity', () => {
+    const coloured = render({ width: 40, color: true });
+    assert.ok(coloured.includes(`${ESC}1;31m2 critical${ESC}0m`));
+    assert.equal(strip(coloured), render({ width: 40 }));
+  });
+});
+
+describe('table compliance', () => {
+  const { results } = allResults();
+  const cisRules = RULES.map((rule) => ({ ...rule.meta, frameworks: { cis: ['5.2.3'] } }));
+  const pssRules = RULES.map((rule) => rule.meta);
+
+  test('CIS says how much of the benchmark it judged, section by section, and never prints a percentage', () => {
+    const cis = compliance(results, cisRules, 'cis');
+    const text = render({ compliance: [cis] });
+    const flat = text.replace(/\s+/g, ' ');
+    assert.ok(
+      flat.includes(
+        "Compliance cis (CIS Kubernetes Benchmark v1.10.0): 0 of 1 judged controls pass; 1 of the benchmark's 130 controls judged, the rest are not scored",
+      ),
+      flat,
+    );
+    assert.match(
+      flat,
+      / 1 Control plane components: none of 59 controls judged: set by files and command-line flags on the control-plane nodes, /,
+    );
+    assert.match(text, /^ {2}4 Worker nodes: none of 24 controls judged: /m);
+    assert.match(
+      flat,
+      / 5 Policies: 1 of 35 controls judged, 0 pass; not judged: 5\.1\.1, 5\.1\.2, .*5\.7\.4 \(-o json says why\)/,
+    );
+    assert.match(
+      text,
+      /^ {2}FAIL 5\.2\.3 no containers sharing the host PID namespace: 3 findings \(host-pid, env-secret, /m,
+    );
+    assert.doesNotMatch(text.slice(text.indexOf('Compliance')), /%/);
+  });
+
+  test('a framework judged whole (PSS) shows its percentage; nothing judged shows no score at all', () => {
+    const withPss = pssRules.map((m) => (m.id === 'host-pid' ? m : { ...m, frameworks: {} }));
+    const pss = compliance(results, withPss, 'pss-baseline');
+    assert.match(render({ compliance: [pss] }), /^Compliance pss-baseline: 0% \(0 of 1 judged controls pass\)$/m);
+    const none = compliance([], cisRules, 'cis');
+    assert.match(
+      render({ compliance: [none] }).replace(/\s+/g, ' '),
+      / Compliance cis \(CIS Kubernetes Benchmark v1\.10\.0\): no control of its 130 judged, 1 had nothing in the input to judge, so no score /,
+    );
+    const nsa = compliance(results, pssRules, 'nsa');
+    assert.match(
+      render({ compliance: [nsa] }).replace(/\s+/g, ' '),
+      /Compliance nsa: 0 of 1 judged controls pass; only the controls Rampart's rules map to are judged, not the whole framework/,
+    );
   });
 });

@@ -5,10 +5,20 @@ import { SEVERITIES, type Verdict } from '../core/severity.js';
 import { type Paint, painter, printableResult, wrap } from './ansi.js';
 import type { ReportContext } from './context.js';
 import { displayFile } from './files.js';
-import { compareFindings, type FileGroup, groupByFile, groupByOwner, groupByResource } from './table-groups.js';
+import { complianceLines } from './table-compliance.js';
+import {
+  compareFindings,
+  type FileGroup,
+  groupByFile,
+  groupByOwner,
+  groupByResource,
+  type ResourceGroup,
+} from './table-groups.js';
 
-/** Lines are wrapped to fit this; nothing is truncated. */
+/** Lines are wrapped to fit this when no terminal width is known (logs, files); nothing is truncated. */
 export const TABLE_WIDTH = 120;
+/** Narrower than this, no layout stays legible: a narrower terminal gets 40-column lines it soft-wraps. */
+export const MIN_TABLE_WIDTH = 40;
 const LABEL_WIDTH = 8; // 'critical'
 const MAX_ID_WIDTH = 32;
 /** What needs action first; passes last. */
@@ -18,6 +28,12 @@ interface Printer {
   paint: Paint;
   cwd: string;
   showPassed: boolean;
+  width: number;
+}
+
+/** The width the table fits: the context's, at least MIN_TABLE_WIDTH, or TABLE_WIDTH when none is known. */
+export function fitWidth(width: number | undefined): number {
+  return width === undefined ? TABLE_WIDTH : Math.max(MIN_TABLE_WIDTH, Math.floor(width));
 }
 
 /**
@@ -26,7 +42,12 @@ interface Printer {
  */
 export function formatTable(input: readonly Result[], context: ReportContext): string {
   const results = input.map(printableResult);
-  const printer: Printer = { paint: painter(context.color), cwd: context.cwd, showPassed: context.showPassed };
+  const printer: Printer = {
+    paint: painter(context.color),
+    cwd: context.cwd,
+    showPassed: context.showPassed,
+    width: fitWidth(context.width),
+  };
   const out: string[] = [];
   const inputs = results.filter((r) => !r.resource && r.verdict !== 'pass' && r.verdict !== 'skip');
   if (inputs.length)
@@ -52,7 +73,7 @@ export function formatTable(input: readonly Result[], context: ReportContext): s
     append(out, resourceLines(withResource, printer, ''));
   }
 
-  const skipLines = skipSummary(results);
+  const skipLines = skipSummary(results, printer.width);
   if (skipLines.length) {
     append(out, skipLines);
     out.push('');
@@ -60,7 +81,7 @@ export function formatTable(input: readonly Result[], context: ReportContext): s
   if (!results.some((r) => isFinding(r) && !r.suppressed)) {
     out.push(context.summary.resources === 0 ? 'No findings: no resources were scanned.' : 'No findings.', '');
   }
-  append(out, summaryLines(results, context, printer.paint));
+  append(out, summaryLines(results, context, printer));
   return `${out.join('\n')}\n`;
 }
 
@@ -87,7 +108,7 @@ function layoutFor(
   alsoAligned: readonly Result[] = [],
 ): Layout {
   const layout = { indent, idWidth: ruleWidth([...results, ...alsoAligned]), withFile, split: false };
-  layout.split = results.some((r) => oneLine(parts(r, printer, layout)).length > TABLE_WIDTH);
+  layout.split = results.some((r) => oneLine(parts(r, printer, layout)).length > printer.width);
   return layout;
 }
 
@@ -110,9 +131,7 @@ function resourceLines(results: readonly Result[], printer: Printer, indent: str
     const suppressed = group.results.filter((r) => r.suppressed).sort(compareFindings);
     const passed = printer.showPassed ? group.results.filter((r) => r.verdict === 'pass') : [];
     if (live.length + suppressed.length + passed.length === 0) continue;
-    const where = group.file === undefined ? '' : `  ${displayFile(group.file, printer.cwd)}:${group.line}`;
-    const template = group.template === undefined ? '' : ` (${group.template})`;
-    out.push(`${indent}${printer.paint('bold', formatRef(group.ref))}${where}${template}`);
+    append(out, headerLines(group, printer, indent));
     const layout = layoutFor([...live, ...suppressed], printer, `${indent}  `, false, passed);
     for (const result of [...live, ...suppressed]) append(out, findingLines(result, printer, layout));
     for (const result of passed) {
@@ -128,6 +147,8 @@ interface Parts {
   label: string;
   head: string;
   message: string;
+  position: string;
+  path: string;
   tail: string;
 }
 
@@ -140,6 +161,8 @@ function parts(result: Result, printer: Printer, layout: Layout): Parts {
     label,
     head: `${layout.indent}${label.padEnd(LABEL_WIDTH)}  ${result.ruleId.padEnd(layout.idWidth)}  `,
     message: result.verdict === 'warn' ? `warning: ${result.message}` : result.message,
+    position,
+    path: result.path ?? '',
     tail: [position, result.path ?? ''].filter(Boolean).join('  '),
   };
 }
@@ -161,15 +184,18 @@ function findingLines(result: Result, printer: Printer, layout: Layout): string[
   let lines = [oneLine(p)];
   if (layout.split) {
     // A wrapped message continues under itself while that leaves it room, else under the label.
-    const under = p.head.length <= TABLE_WIDTH / 2 ? p.head.length : hang;
-    const [first = '', ...rest] = wrap(p.message, TABLE_WIDTH, under, p.head.length);
-    lines = [p.head + first, ...rest, ...(p.tail ? [`${pad}at ${p.tail}`] : [])];
+    // A message continues under itself while that leaves it half the line; else it starts below the label.
+    const message =
+      p.head.length <= printer.width / 2
+        ? wrap(p.message, printer.width, p.head.length, p.head.length).map((l, i) => (i === 0 ? p.head + l : l))
+        : [p.head.trimEnd(), ...wrap(p.message, printer.width, hang).map((l, i) => (i === 0 ? pad + l : l))];
+    lines = [...message, ...tailLines(p, pad, printer.width)];
   }
   if (result.suppressed) {
     const { by, reason, owner, expires } = result.suppressed;
     const how = by === 'config' ? 'rampart.yaml exception' : 'rampart.dev/ignore annotation';
     const details = [how, owner && `owner ${owner}`, expires && `expires ${expires}`].filter(Boolean).join(', ');
-    const [first = '', ...rest] = wrap(`suppressed: ${reason} (${details})`, TABLE_WIDTH, hang + 2, hang);
+    const [first = '', ...rest] = wrap(`suppressed: ${reason} (${details})`, printer.width, hang + 2, hang);
     lines.push(pad + first, ...rest);
     return lines.map((line) => paint('dim', line));
   }
@@ -188,7 +214,7 @@ function ruleWidth(results: readonly Result[]): number {
 }
 
 /** `12 skipped: <reason> (rule-a, rule-b)`, largest first: why checks did not run, without a line each. */
-function skipSummary(results: readonly Result[]): string[] {
+function skipSummary(results: readonly Result[], width: number): string[] {
   const reasons = new Map<string, { count: number; rules: Set<string> }>();
   for (const result of results) {
     if (result.verdict !== 'skip') continue;
@@ -202,43 +228,67 @@ function skipSummary(results: readonly Result[]): string[] {
   return sorted.map(([reason, { count, rules }]) => {
     const ids = [...rules];
     const named = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
-    return wrap(`${count} skipped: ${reason} (${named})`, TABLE_WIDTH, 4, 0).join('\n');
+    return wrap(`${count} skipped: ${reason} (${named})`, width, 4, 0).join('\n');
   });
 }
 
-function summaryLines(results: readonly Result[], context: ReportContext, paint: Paint): string[] {
+function summaryLines(results: readonly Result[], context: ReportContext, printer: Printer): string[] {
   const { summary } = context;
+  const { paint, width } = printer;
   const verdicts = SUMMARY_ORDER.map((v) => `${summary.verdicts[v]} ${v}`).join(', ');
-  const severities = SEVERITIES.map((s) => {
-    const text = `${summary.severities[s]} ${s}`;
-    return summary.severities[s] > 0 ? paint(s, text) : text;
-  }).join(', ');
+  // A no-break space keeps each count with its severity when the line wraps, so the pair can be coloured.
+  const severities = SEVERITIES.map((s) => `${summary.severities[s]}\u00a0${s}`).join(', ');
+  const colour = (line: string) =>
+    SEVERITIES.reduce((text, s) => {
+      const count = summary.severities[s];
+      return count > 0 ? text.replace(`${count}\u00a0${s}`, paint(s, `${count} ${s}`)) : text;
+    }, line).replaceAll('\u00a0', ' ');
   const listed =
     results.some((r) => r.verdict === 'pass') && !context.showPassed ? ' (passes are counted, not listed)' : '';
+  const resources = `${summary.resources} resource${summary.resources === 1 ? '' : 's'}`;
   const skipped = context.rulesSkipped.length;
+  const rules = `${skipped} rule${skipped === 1 ? '' : 's'} skipped`;
   return [
-    `Scanned ${summary.resources} resource${summary.resources === 1 ? '' : 's'}: ${verdicts}${listed}`,
-    `Findings by severity: ${severities}`,
-    `${summary.suppressed} suppressed, score ${summary.score}/100, ${skipped} rule${skipped === 1 ? '' : 's'} skipped`,
-    ...complianceLines(context, paint),
+    ...wrap(`Scanned ${resources}: ${verdicts}${listed}`, width, 2, 0),
+    ...wrap(`Findings by severity: ${severities}`, width, 2, 0).map(colour),
+    ...wrap(`${summary.suppressed} suppressed, score ${summary.score}/100, ${rules}`, width, 2, 0),
+    ...complianceLines(context.compliance ?? [], width, paint),
   ];
 }
 
-/** One line per framework, then its failing controls with the rules behind them. */
-function complianceLines(context: ReportContext, paint: Paint): string[] {
+/** `Kind/ns/name  file:line (template)`; the position goes below the name when both do not fit. */
+function headerLines(group: ResourceGroup, printer: Printer, indent: string): string[] {
+  const ref = formatRef(group.ref);
+  const name = `${indent}${printer.paint('bold', ref)}`;
+  const where = group.file === undefined ? '' : `${displayFile(group.file, printer.cwd)}:${group.line}`;
+  const place = `${where}${group.template === undefined ? '' : ` (${group.template})`}`;
+  if (place === '') return [name];
+  if (indent.length + ref.length + 2 + place.length <= printer.width) return [`${name}  ${place}`];
+  const [first = '', ...rest] = wrap(place, printer.width, indent.length + 4, indent.length + 2);
+  return [name, `${indent}  ${first}`, ...rest];
+}
+
+/** `at 29:11  spec.path` below a wrapped message; the path gets its own line(s) when both do not fit. */
+function tailLines(p: Parts, pad: string, width: number): string[] {
+  if (!p.tail) return [];
+  const line = `${pad}at ${p.tail}`;
+  if (line.length <= width || !p.position || !p.path) return [line];
+  return [`${pad}at ${p.position}`, ...pathLines(p.path, width, pad.length + 3)];
+}
+
+/** A field path too long for a line, broken before a `.` and continued two columns further in. */
+function pathLines(path: string, width: number, indent: number): string[] {
   const lines: string[] = [];
-  for (const entry of context.compliance ?? []) {
-    const skipped = entry.controls.length - entry.evaluated;
-    lines.push(
-      `Compliance ${entry.framework}: ${entry.percent}% (${entry.passing} of ${entry.evaluated} controls pass${skipped ? `, ${skipped} not evaluated` : ''})`,
-    );
-    for (const control of entry.controls.filter((c) => c.verdict === 'fail')) {
-      lines.push(
-        `  ${paint('high', 'FAIL')} ${control.id}: ${control.failures} finding${control.failures === 1 ? '' : 's'} (${control.rules.join(', ')})`,
-      );
-    }
+  let line = '';
+  for (const piece of path.split(/(?=\.)/)) {
+    const room = width - indent - (lines.length > 0 ? 2 : 0);
+    if (line !== '' && line.length + piece.length > room) {
+      lines.push(line);
+      line = piece;
+    } else line += piece;
   }
-  return lines;
+  lines.push(line);
+  return lines.map((l, i) => ' '.repeat(i === 0 ? indent : indent + 2) + l);
 }
 
 /** push(...lines) overflows the call stack past ~100k lines; a scan of 10,000 workloads has more. */
