@@ -1,4 +1,6 @@
+import { formatCompact } from './compact.js';
 import type { Formatter } from './context.js';
+import { formatGithub } from './github.js';
 import { formatJson, jsonChunks } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
@@ -17,6 +19,8 @@ export const FORMATS = {
   yaml: formatYaml,
   sarif: formatSarif,
   junit: formatJunit,
+  compact: formatCompact,
+  github: formatGithub,
 } as const satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

@@ -94,8 +94,29 @@ export function groupByOwner(results: readonly Result[]): { owner: Owner | undef
   return buckets.filter((b) => b.results.length > 0);
 }
 
+/** fail, warn and error are what people act on; passes and skips are counted, not listed. */
+export function isFinding(result: Result): boolean {
+  return result.verdict === 'fail' || result.verdict === 'warn' || result.verdict === 'error';
+}
+
 /** Within a group: could-not-judge first, then by severity, then rule id; ties keep input order. */
 export function compareFindings(a: Result, b: Result): number {
   const rank = (r: Result) => (r.verdict === 'error' ? 99 : severityRank(r.severity));
   return rank(b) - rank(a) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/** Skips by reason, most frequent first (ties by reason), with the rules behind each: why checks did not run. */
+export function skipReasons(results: readonly Result[]): { reason: string; count: number; rules: string[] }[] {
+  const reasons = new Map<string, { count: number; rules: Set<string> }>();
+  for (const result of results) {
+    if (result.verdict !== 'skip') continue;
+    const reason = result.skipReason ?? result.message;
+    const entry = reasons.get(reason) ?? { count: 0, rules: new Set<string>() };
+    entry.count++;
+    entry.rules.add(result.ruleId);
+    reasons.set(reason, entry);
+  }
+  return [...reasons]
+    .sort(([ra, a], [rb, b]) => b.count - a.count || (ra < rb ? -1 : ra > rb ? 1 : 0))
+    .map(([reason, { count, rules }]) => ({ reason, count, rules: [...rules] }));
 }

@@ -12,7 +12,9 @@ import {
   groupByFile,
   groupByOwner,
   groupByResource,
+  isFinding,
   type ResourceGroup,
+  skipReasons,
 } from './table-groups.js';
 
 /** Lines are wrapped to fit this when no terminal width is known (logs, files); nothing is truncated. */
@@ -83,11 +85,6 @@ export function formatTable(input: readonly Result[], context: ReportContext): s
   }
   append(out, summaryLines(results, context, printer));
   return `${out.join('\n')}\n`;
-}
-
-/** fail, warn and error are what people act on; passes and skips are counted, not listed. */
-function isFinding(result: Result): boolean {
-  return result.verdict === 'fail' || result.verdict === 'warn' || result.verdict === 'error';
 }
 
 /** How one group's findings are laid out; shared so every line of a group lines up. */
@@ -215,19 +212,8 @@ function ruleWidth(results: readonly Result[]): number {
 
 /** `12 skipped: <reason> (rule-a, rule-b)`, largest first: why checks did not run, without a line each. */
 function skipSummary(results: readonly Result[], width: number): string[] {
-  const reasons = new Map<string, { count: number; rules: Set<string> }>();
-  for (const result of results) {
-    if (result.verdict !== 'skip') continue;
-    const reason = result.skipReason ?? result.message;
-    const entry = reasons.get(reason) ?? { count: 0, rules: new Set<string>() };
-    entry.count++;
-    entry.rules.add(result.ruleId);
-    reasons.set(reason, entry);
-  }
-  const sorted = [...reasons].sort(([ra, a], [rb, b]) => b.count - a.count || (ra < rb ? -1 : ra > rb ? 1 : 0));
-  return sorted.map(([reason, { count, rules }]) => {
-    const ids = [...rules];
-    const named = ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
+  return skipReasons(results).map(({ reason, count, rules }) => {
+    const named = rules.length > 3 ? `${rules.slice(0, 3).join(', ')} and ${rules.length - 3} more` : rules.join(', ');
     return wrap(`${count} skipped: ${reason} (${named})`, width, 4, 0).join('\n');
   });
 }
