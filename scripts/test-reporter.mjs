@@ -14,6 +14,9 @@ export default async function* testReporter(source) {
       yield type === 'test:pass' ? '.' : 'X';
       if (++column % 80 === 0) yield '\n';
       if (type === 'test:fail') failures.push(data);
+    } else if (type === 'test:fail' && data.details?.error?.failureType !== 'subtestsFailed') {
+      // A suite that failed by itself (a before hook threw): its tests only say "cancelled", so show why.
+      failures.push(data);
     } else if (type === 'test:diagnostic' && data.nesting === 0) {
       const [name, value] = String(data.message).split(' ');
       if (COUNTED.includes(name)) counts[name] = Number(value);

@@ -5,7 +5,7 @@ import { allResults, contextFor } from './samples.test.js';
 
 describe('report formats', () => {
   test('the -o names the CLI contract promises, each a formatter', () => {
-    assert.deepEqual(Object.keys(FORMATS), ['table', 'json', 'yaml', 'sarif', 'junit', 'compact', 'github']);
+    assert.deepEqual(Object.keys(FORMATS), ['table', 'json', 'yaml', 'sarif', 'junit', 'compact', 'github', 'html']);
   });
 
   test('every format renders the same input to newline-terminated text, without mutating it', () => {

@@ -1,6 +1,7 @@
 import { formatCompact } from './compact.js';
 import type { Formatter } from './context.js';
 import { formatGithub } from './github.js';
+import { formatHtml } from './html.js';
 import { formatJson, jsonChunks } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatSarif } from './sarif.js';
@@ -21,6 +22,7 @@ export const FORMATS = {
   junit: formatJunit,
   compact: formatCompact,
   github: formatGithub,
+  html: formatHtml,
 } as const satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATS;

@@ -32,20 +32,28 @@ export function complianceLines(entries: readonly Compliance[], width: number, p
 }
 
 function headline(entry: Compliance): string {
-  const unjudged = entry.controls.length - entry.evaluated;
-  const idle = unjudged ? `, ${unjudged} had nothing in the input to judge` : '';
   const name = entry.benchmark
     ? `Compliance ${entry.framework} (${entry.benchmark.title} ${entry.benchmark.version})`
     : `Compliance ${entry.framework}`;
+  return `${name}: ${scoreText(entry)}`;
+}
+
+/**
+ * The score in words, shared by the table and the HTML report: a percentage only for a framework
+ * judged whole; otherwise how many judged controls pass and how much of the framework was judged.
+ */
+export function scoreText(entry: Compliance): string {
+  const unjudged = entry.controls.length - entry.evaluated;
+  const idle = unjudged ? `, ${unjudged} had nothing in the input to judge` : '';
   if (entry.evaluated === 0) {
     const total = entry.benchmark ? ` of its ${entry.benchmark.controls}` : '';
-    return `${name}: no control${total} judged${idle}, so no score`;
+    return `no control${total} judged${idle}, so no score`;
   }
   const score = `${entry.passing} of ${entry.evaluated} judged controls pass`;
-  if (judgesWholeFramework(entry.framework)) return `${name}: ${entry.percent}% (${score}${idle})`;
+  if (judgesWholeFramework(entry.framework)) return `${entry.percent}% (${score}${idle})`;
   if (entry.benchmark)
-    return `${name}: ${score}${idle}; ${entry.evaluated} of the benchmark's ${entry.benchmark.controls} controls judged, the rest are not scored`;
-  return `${name}: ${score}${idle}; only the controls Rampart's rules map to are judged, not the whole framework`;
+    return `${score}${idle}; ${entry.evaluated} of the benchmark's ${entry.benchmark.controls} controls judged, the rest are not scored`;
+  return `${score}${idle}; only the controls Rampart's rules map to are judged, not the whole framework`;
 }
 
 /** `5 Policies: 20 of 35 controls judged, …; not judged: 5.1.7, 5.3.1` — or why a section was not judged at all. */
