@@ -77,7 +77,7 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     .argument('<paths...>', PATHS)
     .option(
       '-o, --output <format[=file]>',
-      'table|json|yaml|sarif|junit; repeat for several, =file to write one to a file',
+      'table|json|yaml|sarif|junit|compact|github|html; repeat for several, =file to write one to a file',
       collect,
       [],
     )

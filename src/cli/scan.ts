@@ -26,7 +26,7 @@ export function registerScan(program: Command, io: Io, exit: (code: number) => v
     .argument('<paths...>', 'YAML or JSON files, directories (recursive), or - for stdin')
     .option(
       '-o, --output <format[=file]>',
-      'table|json|yaml|sarif|junit; repeat for several, =file to write one to a file',
+      'table|json|yaml|sarif|junit|compact|github|html; repeat for several, =file to write one to a file',
       collect,
       [],
     )
