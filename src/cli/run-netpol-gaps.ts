@@ -2,7 +2,7 @@ import { analyze, findGaps, GAP_METAS } from '../analyze/netpol/index.js';
 import { locate } from '../core/engine.js';
 import { type Result, SYSTEM_RESULT_IDS, summarize } from '../core/result.js';
 import { isSeverity, type Severity, severityRank } from '../core/severity.js';
-import { FORMATS } from '../report/index.js';
+import { FORMATS, outputWidth } from '../report/index.js';
 import { EXIT, type Io, UsageError, useColor } from './io.js';
 import type { NetpolGapsFlags } from './netpol.js';
 import { parseOutputs, writeOutput } from './outputs.js';
@@ -39,7 +39,9 @@ export async function runGaps(paths: string[], flags: NetpolGapsFlags, io: Io): 
   };
   for (const spec of outputs) {
     const color = !spec.file && useColor(io, io.stdoutIsTTY, flags.color);
-    await writeOutput(spec, FORMATS[spec.format as keyof typeof FORMATS](results, { ...context, color }), io);
+    const width = spec.file ? undefined : outputWidth(io.env.COLUMNS, io.stdoutColumns);
+    const format = FORMATS[spec.format as keyof typeof FORMATS];
+    await writeOutput(spec, format(results, { ...context, color, ...(width ? { width } : {}) }), io);
   }
   if (loaded.failed) return EXIT.error;
   if (model.workloads.length === 0) {
