@@ -10,11 +10,11 @@ export interface Bar {
 }
 
 const ROW = 24;
-const LABEL = 130;
-const TRACK = 170;
+const LABEL = 170;
+const TRACK = 160;
 const WIDTH = LABEL + TRACK + 50;
 /** Labels longer than this are shortened on the chart; the full text is in the bar's tooltip and the filters. */
-const LABEL_CHARS = 19;
+const LABEL_CHARS = 22;
 
 /**
  * A horizontal bar chart as inline SVG: no script, no network, scales with the page. Bars that
