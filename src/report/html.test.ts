@@ -65,6 +65,25 @@ describe('html report', () => {
     assert.equal(html, render(), 'deterministic');
   });
 
+  test('a fix shows each operation: set, add to a list, remove', () => {
+    const fixable: Result = {
+      ...hostile,
+      fix: {
+        description: 'drop ALL <caps>',
+        operations: [
+          { op: 'set', path: ['spec', 'a'], value: false },
+          { op: 'include', path: ['spec', 'drop'], value: 'ALL' },
+          { op: 'remove', path: ['spec', 'b'] },
+        ],
+      },
+    };
+    assert.ok(
+      render([fixable]).includes(
+        'drop ALL &lt;caps&gt;</p><pre>set spec.a = false\nadd "ALL" to spec.drop\nremove spec.b</pre>',
+      ),
+    );
+  });
+
   test('charts: severity, owner and namespace bars carry the counts and the filter they set', () => {
     const html = render();
     assert.match(html, /data-filter="severity" data-value="critical" aria-label="critical: 2; show these findings"/);

@@ -217,9 +217,13 @@ function fixDetails(result: Result, meta: RuleMeta | undefined): string {
   const parts: string[] = [];
   if (result.remediation) parts.push(`<p>${escapeText(result.remediation)}</p>`);
   if (result.fix) {
-    const ops = result.fix.operations.map((op) =>
-      op.op === 'set' ? `set ${op.path.join('.')} = ${JSON.stringify(op.value)}` : `remove ${op.path.join('.')}`,
-    );
+    const ops = result.fix.operations.map((op) => {
+      const path = op.path.join('.');
+      if (op.op === 'remove') return `remove ${path}`;
+      return op.op === 'set'
+        ? `set ${path} = ${JSON.stringify(op.value)}`
+        : `add ${JSON.stringify(op.value)} to ${path}`;
+    });
     parts.push(
       `<p>Automatic fix (<code>rampart fix</code>): ${escapeText(result.fix.description)}</p><pre>${escapeText(ops.join('\n'))}</pre>`,
     );
