@@ -50,6 +50,8 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
   const now = options.now ?? new Date();
   const knownIds = new Set(options.rules.map((rule) => rule.meta.id));
   const { active, skipped } = selectRules(options);
+  // Rules that leave a concern to another need to know whether that one runs (one concern, one finding).
+  const settings: ScanSettings = { ...options.settings, activeRules: active.map((rule) => rule.meta.id) };
   const exceptions = options.exceptions ?? [];
   const liveExceptions = exceptions.filter((exception) => !isExpired(exception, now));
   const results: Result[] = [];
@@ -75,7 +77,7 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
     }
     // One context per resource, its options swapped per rule: rules only read it, and a scan of
     // 10,000 workloads would otherwise allocate a context for every rule × resource pair.
-    const context: CheckContext = { resource, object, inventory, settings: options.settings, options: NO_OPTIONS, now };
+    const context: CheckContext = { resource, object, inventory, settings, options: NO_OPTIONS, now };
     for (const rule of rulesFor(object.kind)) {
       const setting = options.ruleSettings?.[rule.meta.id];
       context.options = setting?.options ?? NO_OPTIONS;

@@ -2,7 +2,7 @@ import { formatPath } from '../core/path.js';
 import { POD_SPEC_KINDS, type PodTemplate, podTemplate } from '../core/pod-spec.js';
 import { defineRule, type Fix, type Frameworks, type Report, type Rule, type RuleMeta } from '../core/rule.js';
 import type { ScanSettings } from '../core/settings.js';
-import type { Severity } from '../core/severity.js';
+import { type Severity, severityRank } from '../core/severity.js';
 import type { PssFinding } from './check.js';
 import { PSS_CHECKS, runCheck, whyNotApplied } from './registry.js';
 import { parsePssVersion } from './version.js';
@@ -32,10 +32,25 @@ export type PssRuleMeta = Omit<
 export type PssFixer = (finding: PssFinding, pod: PodTemplate) => Fix | undefined;
 
 /**
+ * What a rule adds to one finding of its check: words appended to upstream's message (what the
+ * field exposes, why it matters here) and a severity that replaces the rule's when higher. The
+ * verdict and the path stay upstream's; related rules then report nothing of their own for it.
+ */
+export type PssAnnotator = (
+  finding: PssFinding,
+  pod: PodTemplate,
+) => { note?: string; severity?: Severity } | undefined;
+
+/**
  * A scan rule for one PSS check. It runs only where the check is in effect at the configured
  * level and version, so an overridden baseline twin never reports what its restricted check does.
  */
-export function pssRule(checkId: string, meta: PssRuleMeta, fixer?: PssFixer): Rule<'violation'> {
+export function pssRule(
+  checkId: string,
+  meta: PssRuleMeta,
+  fixer?: PssFixer,
+  annotate?: PssAnnotator,
+): Rule<'violation'> {
   const info = PSS_CHECKS.find((check) => check.id === checkId);
   if (!info) throw new Error(`rule ${meta.id}: "${checkId}" is not a Pod Security Standards check`);
   return defineRule<'violation'>({
@@ -65,12 +80,15 @@ export function pssRule(checkId: string, meta: PssRuleMeta, fixer?: PssFixer): R
       if (!violation) return [];
       const baseline = meta.baselineSeverity ? twinPaths(info.overrides, pod, minor) : undefined;
       return violation.findings.map((finding): Report<'violation'> => {
+        const note = annotate?.(finding, pod);
         const report: Report<'violation'> = {
           path: finding.path,
           messageId: 'violation',
-          data: { message: finding.message },
+          data: { message: note?.note ? `${finding.message}: ${note.note}` : finding.message },
         };
         if (baseline?.has(formatPath(finding.path)) && meta.baselineSeverity) report.severity = meta.baselineSeverity;
+        if (note?.severity && severityRank(note.severity) > severityRank(report.severity ?? meta.severity))
+          report.severity = note.severity;
         const fix = fixer?.(finding, pod);
         if (fix) report.fix = fix;
         return report;

@@ -1,79 +1,23 @@
-import { posix } from 'node:path';
-import { POD_SPEC_KINDS, type PodTemplate } from '../../core/pod-spec.js';
+import { formatPath } from '../../core/path.js';
+import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
 import { defineRule, type Report } from '../../core/rule.js';
-import { type Severity, severityRank } from '../../core/severity.js';
-import { containersIn, fieldsOf, NO_FINDINGS, podOrSkip } from '../workload-support.js';
-import { HOST_PATHS, RUNTIME_PIPES, RUNTIME_SOCKET_NAMES, type SensitivePath, SOCKET } from './paths.js';
-
-const TRAILING_SLASH = /\/+$/;
-
-function trimSlash(path: string): string {
-  return path.replace(TRAILING_SLASH, '') || '/';
-}
-
-interface Exposure {
-  entry: SensitivePath;
-  severity: Severity;
-  /** Set when the mounted directory contains the sensitive path rather than being it or lying below it. */
-  contains?: string;
-}
-
-/** Host paths as the kubelet resolves them: normalised, and /var/run read as its usual target /run. */
-function normalise(path: string): string {
-  let out = trimSlash(posix.normalize(path));
-  if (out === '/var/run' || out.startsWith('/var/run/')) out = `/run${out.slice('/var/run'.length)}`;
-  return out;
-}
-
-function exposureOf(raw: string, writable: boolean): Exposure | undefined {
-  if (raw.startsWith('\\\\.\\pipe\\')) {
-    const pipe = raw.slice('\\\\.\\pipe\\'.length).toLowerCase();
-    return RUNTIME_PIPES.includes(pipe) ? { entry: SOCKET, severity: 'critical' } : undefined;
-  }
-  if (!raw.startsWith('/')) return undefined;
-  const path = normalise(raw);
-  if (RUNTIME_SOCKET_NAMES.includes(posix.basename(path))) return { entry: SOCKET, severity: 'critical' };
-  let worst: Exposure | undefined;
-  for (const entry of HOST_PATHS) {
-    let contains: string | undefined;
-    if (path === entry.path || (entry.below && path.startsWith(`${entry.path}/`))) contains = undefined;
-    else if (path === '/' || entry.path.startsWith(`${path}/`)) contains = entry.path;
-    else continue;
-    const severity = writable ? entry.writable : entry.readOnly;
-    if (!worst || severityRank(severity) > severityRank(worst.severity)) {
-      worst = contains === undefined ? { entry, severity } : { entry, severity, contains };
-    }
-  }
-  return worst;
-}
-
-/** Whether any container mounts the volume without readOnly; undefined when none mounts it. */
-function mountMode(pod: PodTemplate, volume: string): boolean | undefined {
-  let mounted: boolean | undefined;
-  for (const ref of containersIn(pod, 'all')) {
-    const mounts = ref.container.volumeMounts;
-    if (!Array.isArray(mounts)) continue;
-    for (const mount of mounts) {
-      const fields = fieldsOf(mount);
-      if (fields?.name !== volume) continue;
-      if (fields.readOnly !== true) return true;
-      mounted = false;
-    }
-  }
-  return mounted;
-}
+import { volumeExposure } from '../host-path-exposure.js';
+import { HOST_PATH_CHECKS, pssReportedPaths } from '../pss-in-force.js';
+import { fieldsOf, NO_FINDINGS, podOrSkip } from '../workload-support.js';
 
 /**
  * One finding per hostPath volume that a container mounts, rated by what the host path exposes
  * and whether any mount is writable; read-only does not protect a socket (connecting needs no
  * write to the filesystem). Volumes no container mounts expose nothing and are left to pss-host-path-volumes.
+ * Where the PSS volume check in force reports the volume, its finding carries this rating and
+ * these words, and this rule is silent (one concern, one finding).
  */
 export const podSensitiveHostPath = defineRule<'exposed'>({
   meta: {
     id: 'pod-sensitive-host-path',
     title: 'Pods do not mount container runtime sockets or sensitive host directories',
     description:
-      'Flags hostPath volumes that expose a container runtime socket (Docker, containerd, CRI-O, cri-dockerd, Podman, also Windows named pipes) or a sensitive node directory — `/`, `/etc`, `/etc/kubernetes`, `/var/lib/kubelet`, `/var/lib/etcd`, container storage, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/home`, `/var/log`, CNI and system binary directories — including any directory that contains one (mounting `/var` exposes `/var/lib/kubelet`). Severity depends on the path and on whether a container mounts it writable: runtime sockets and `/` are always critical. The PSS baseline rule reports every hostPath; this one says which are dangerous and why.',
+      'Flags hostPath volumes that expose a container runtime socket (Docker, containerd, CRI-O, cri-dockerd, Podman, also Windows named pipes) or a sensitive node directory — `/`, `/etc`, `/etc/kubernetes`, `/var/lib/kubelet`, `/var/lib/etcd`, container storage, `/proc`, `/sys`, `/dev`, `/boot`, `/root`, `/home`, `/var/log`, CNI and system binary directories — including any directory that contains one (mounting `/var` exposes `/var/lib/kubelet`). A path below one of them is described as what it is: the log directory of one tool under `/var/log` is not the logs of every pod, and devices such as `/dev/fuse` expose nothing of the node. Severity depends on the path and on whether a container mounts it writable: runtime sockets and `/` are always critical. The Pod Security Standards volume check in force (pss-restricted-volumes at the restricted level, pss-host-path-volumes at baseline) reports every hostPath volume; its finding carries this rating and these words, and this rule then reports nothing for the volume (one concern, one finding). This rule reports the volumes itself in scans where that PSS rule does not run (turned off in rampart.yaml, or left out by `--framework`).',
     rationale:
       'A hostPath volume punches through the container boundary to the node. Some holes are fatal: the runtime socket lets the pod start a privileged container on the node; the kubelet directory holds the Secrets and tokens of every pod on the node; a writable /etc, /proc or /sys gives root on the node through cron, core_pattern or cgroup release agents. Read-only mounts still leak credentials (kubeconfigs, pod logs, process environments). One compromised pod with such a mount is a compromised node, and often a compromised cluster.',
     remediation:
@@ -89,32 +33,28 @@ export const podSensitiveHostPath = defineRule<'exposed'>({
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
     ],
   },
-  check({ object }) {
+  check({ object, settings }) {
     const pod = podOrSkip(object);
     if ('skip' in pod) return pod;
     const volumes = pod.spec.volumes;
     if (!Array.isArray(volumes)) return NO_FINDINGS;
     let reports: Report<'exposed'>[] | undefined;
+    let reported: ReadonlySet<string> | undefined;
     for (let i = 0; i < volumes.length; i++) {
-      const volume = fieldsOf(volumes[i]);
-      const path = fieldsOf(volume?.hostPath)?.path;
-      if (typeof path !== 'string' || typeof volume?.name !== 'string') continue;
-      const writable = mountMode(pod, volume.name);
-      if (writable === undefined) continue;
-      const resolved = path.startsWith('/') ? trimSlash(posix.normalize(path)) : path;
-      const exposure = exposureOf(path, writable);
+      const exposure = volumeExposure(pod, i);
       if (!exposure) continue;
-      const socket = exposure.entry.socket === true;
+      reported ??= pssReportedPaths(HOST_PATH_CHECKS, pod, settings);
+      if (reported.has(formatPath([...pod.specPath, 'volumes', i, 'hostPath']))) continue;
       reports ??= [];
       reports.push({
         path: [...pod.specPath, 'volumes', i, 'hostPath', 'path'],
         messageId: 'exposed',
         severity: exposure.severity,
         data: {
-          volume: `"${volume.name}"`,
-          path: resolved === trimSlash(path) ? `"${path}"` : `"${path}" (${resolved})`,
-          mode: writable ? 'writable' : socket ? 'read-only (which does not stop connecting to a socket)' : 'read-only',
-          exposure: `${exposure.contains ? `it contains ${exposure.contains}, ` : ''}${exposure.entry.what}${writable ? (exposure.entry.whenWritable ?? '') : ''}`,
+          volume: `"${String(fieldsOf(volumes[i])?.name)}"`,
+          path: exposure.shown,
+          mode: exposure.mode,
+          exposure: exposure.what,
         },
       });
     }

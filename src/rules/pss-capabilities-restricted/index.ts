@@ -1,6 +1,7 @@
 import type { PodTemplate } from '../../core/pod-spec.js';
 import type { Fix } from '../../core/rule.js';
 import { type PssFinding, pssRule } from '../../pss/index.js';
+import { annotateCapabilities } from '../capability-risk.js';
 import { containerAt } from '../pss-fix-support.js';
 import { isWindows } from '../workload-support.js';
 
@@ -24,7 +25,7 @@ export const pssCapabilitiesRestricted = pssRule(
     id: 'pss-capabilities-restricted',
     title: 'Containers drop ALL capabilities',
     description:
-      'Flags containers that do not drop ALL capabilities or that add any capability but NET_BIND_SERVICE (PSS restricted: Capabilities, from v1.22; Windows pods are exempt from v1.25). At the restricted level it replaces the baseline capabilities check.',
+      'Flags containers that do not drop ALL capabilities or that add any capability but NET_BIND_SERVICE (PSS restricted: Capabilities, from v1.22; Windows pods are exempt from v1.25). At the restricted level it replaces the baseline capabilities check. It owns the capability concerns of a container: an added dangerous capability takes the rating and words of container-dangerous-capabilities (SYS_ADMIN critical, NET_ADMIN high, …), and a missing `drop: [ALL]` says that NET_RAW stays, so those two rules report nothing more for the same list.',
     rationale:
       "Even the runtime's default capabilities (CHOWN, DAC_OVERRIDE, FOWNER, SETUID and others) widen what an attacker can do after taking over the process; with all of them dropped there is nothing left to abuse.",
     remediation:
@@ -33,7 +34,12 @@ export const pssCapabilitiesRestricted = pssRule(
     severity: 'medium',
     baselineSeverity: 'high',
     owner: 'developer',
-    frameworks: { nsa: ['Pod security: privileged containers'], cis: ['5.2.8', '5.2.9', '5.2.10'], mitre: ['T1611'] },
+    frameworks: {
+      nsa: ['Pod security: privileged containers'],
+      cis: ['5.2.8', '5.2.9', '5.2.10'],
+      mitre: ['T1611', 'T1068'],
+    },
   },
   fix,
+  annotateCapabilities,
 );
