@@ -9,8 +9,8 @@ import type { Inventory } from '../core/inventory.js';
 import type { ContainerRef, PodTemplate } from '../core/pod-spec.js';
 import { containersOf } from '../core/pod-spec.js';
 import type { KubeObject } from '../core/resource.js';
-import { parseImage } from './workload-image.js';
 import { trimSlash } from './host-path-exposure.js';
+import { parseImage } from './workload-image.js';
 import { fieldsOf } from './workload-support.js';
 
 function imageRepository(ref: ContainerRef): string {

@@ -15,6 +15,10 @@ export const SYSTEM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public
 /** What the namespace rules look at: the Namespace object and every pod-running kind. */
 export const NAMESPACE_RULE_KINDS: readonly string[] = ['Namespace', ...POD_SPEC_KINDS];
 
+/** Shared wording of the quota and limit-range rules' scope. */
+export const DEFINED_NAMESPACES_DOC =
+  'Only namespaces the input defines with a Namespace object are judged, and those the command names (settings.namespaces, `--namespace`): a manifest that only deploys into a namespace is not where its quotas live.';
+
 export const IGNORE_NAMESPACES_DOC =
   'Objects without metadata.namespace name no namespace. Option `ignoreNamespaces` (default `["kube-system", "kube-public", "kube-node-lease"]`) lists namespaces the rule does not judge.';
 
@@ -85,7 +89,7 @@ export function judgeNamespaceOn(
   resource: Resource,
   inventory: Inventory,
   ignored: readonly string[],
-  options: { requireNamespaceObject?: boolean } = {},
+  options: { requireNamespaceObject?: boolean; named?: readonly string[] } = {},
 ): Judgement | Skip | undefined {
   const { object } = resource;
   const all = namespaceScopes(inventory);
@@ -105,12 +109,15 @@ export function judgeNamespaceOn(
   const scope = all.get(name) as NamespaceScope;
   if (scope.namespace || scope.firstWorkload !== resource) return undefined;
   if (ignored.includes(name)) return { skip: `namespace ${name} is ignored (option ignoreNamespaces)` };
-  // Labels of a namespace the input does not define are unknown: nothing to judge.
-  if (options.requireNamespaceObject) return undefined;
+  // Labels of a namespace the input does not define are unknown: nothing to judge. Quotas and
+  // limit ranges of a namespace the input only deploys into are its owner's, unless the command
+  // names the namespace (--namespace): an install manifest is not the namespace's whole story.
+  const named = options.named?.includes(name) ?? false;
+  if (options.requireNamespaceObject && !named) return undefined;
   return {
     scope,
     path: ['metadata', 'namespace'],
-    subject: `namespace ${name} (the input has no Namespace object; reported on its first workload)`,
+    subject: `namespace ${name} (${named ? 'named by --namespace; ' : ''}the input has no Namespace object; reported on its first workload)`,
     onWorkload: true,
   };
 }

@@ -14,6 +14,8 @@ interface WorkloadIndex {
   limitDefaults?: Map<string, LimitDefaults>;
   budgets?: Map<string, Budget[]>;
   autoscalers?: Map<string, Autoscaler>;
+  /** Selectors of the Services with one, by namespace. */
+  services?: Map<string, Readonly<Record<string, string>>[]>;
 }
 
 const indexes = new WeakMap<Inventory, WorkloadIndex>();
@@ -277,4 +279,29 @@ export function boundServiceAccounts(inventory: Inventory): ReadonlySet<string> 
   bound = accounts;
   boundAccounts.set(inventory, bound);
   return bound;
+}
+
+/**
+ * Whether a Service of the input in `namespace` selects pods with `labels`. A Service without a
+ * selector (endpoints managed by hand) selects none here.
+ */
+export function selectedByService(
+  inventory: Inventory,
+  namespace: string,
+  labels: Readonly<Record<string, string>>,
+): boolean {
+  const index = indexOf(inventory);
+  if (!index.services) {
+    index.services = new Map();
+    for (const resource of inventory.ofKind('Service')) {
+      if (resource.object.apiVersion !== 'v1') continue;
+      const selector = fieldsOf(fieldsOf(resource.object.spec)?.selector);
+      if (!selector || Object.keys(selector).length === 0) continue;
+      const key = namespaceKey(resource);
+      const list = index.services.get(key) ?? [];
+      list.push(selector as Record<string, string>);
+      index.services.set(key, list);
+    }
+  }
+  return (index.services.get(namespace) ?? []).some((selector) => matchesSelector({ matchLabels: selector }, labels));
 }

@@ -1,7 +1,9 @@
+import type { Inventory } from '../../core/inventory.js';
 import { apiGroup, isRecord } from '../../core/pod-spec.js';
+import type { KubeObject } from '../../core/resource.js';
 import { defineRule, type Report } from '../../core/rule.js';
 
-type MessageId = 'ignore' | 'defaultIgnore';
+type MessageId = 'ignore' | 'defaultIgnore' | 'managed';
 
 const GROUP = 'admissionregistration.k8s.io';
 
@@ -11,7 +13,7 @@ export const admissionWebhookFailOpen = defineRule<MessageId>({
     id: 'admission-webhook-fail-open',
     title: 'Validating admission webhooks fail closed',
     description:
-      'Reports ValidatingWebhookConfiguration webhooks with `failurePolicy: Ignore`, and admissionregistration.k8s.io/v1beta1 webhooks without a failurePolicy (whose default is Ignore). MutatingWebhookConfigurations are judged too with option `includeMutating: true` (default false: most mutating webhooks, such as sidecar injectors, fail open by design).',
+      'Reports ValidatingWebhookConfiguration webhooks with `failurePolicy: Ignore`, and admissionregistration.k8s.io/v1beta1 webhooks without a failurePolicy (whose default is Ignore). MutatingWebhookConfigurations are judged too with option `includeMutating: true` (default false: most mutating webhooks, such as sidecar injectors, fail open by design). A webhook its own controller manages at run time is declared `Ignore` on purpose and reported as `info`, saying so: its configuration carries no caBundle (a controller must patch one in before the webhook can work at all) and a ClusterRole of the input lets that controller update or patch this very configuration by name, as istiod of Istio does when it flips its validating webhook to `Fail` once it serves.',
     rationale:
       "With failurePolicy Ignore the API server admits a request when the webhook errors or times out. An attacker who can slow down, crash or cut the network path to the policy webhook (or simply waits for its upgrade) can then create the privileged pods and objects the policy would reject. The webhook's guarantee holds only while it is healthy.",
     remediation:
@@ -22,6 +24,8 @@ export const admissionWebhookFailOpen = defineRule<MessageId>({
     frameworks: { mitre: ['T1562.001'] },
     kinds: ['ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'],
     messages: {
+      managed:
+        'webhook "{{name}}" is declared failurePolicy: Ignore with no caBundle, and ClusterRole {{role}} lets its controller patch this configuration: the controller fills in the CA and, as Istio does, sets Fail once it serves; check that it does',
       ignore:
         'webhook "{{name}}" fails open (failurePolicy: Ignore): while it is down or slow, requests it should check are admitted',
       defaultIgnore:
@@ -32,7 +36,7 @@ export const admissionWebhookFailOpen = defineRule<MessageId>({
       'https://kubernetes.io/docs/concepts/cluster-administration/admission-webhooks-good-practices/',
     ],
   },
-  check({ object, options }) {
+  check({ object, options, inventory }) {
     if (apiGroup(object.apiVersion) !== GROUP) return { skip: `${object.apiVersion} is not ${GROUP}` };
     if (object.kind === 'MutatingWebhookConfiguration' && options.includeMutating !== true)
       return { skip: 'mutating webhooks are judged only with option includeMutating: true' };
@@ -42,7 +46,17 @@ export const admissionWebhookFailOpen = defineRule<MessageId>({
       if (!isRecord(webhook)) return;
       const name = String(webhook.name ?? index);
       if (webhook.failurePolicy === 'Ignore') {
-        reports.push({ path: ['webhooks', index, 'failurePolicy'], messageId: 'ignore', data: { name } });
+        const role = noCaBundle(webhook) ? managingRole(object, inventory) : undefined;
+        reports.push(
+          role
+            ? {
+                path: ['webhooks', index, 'failurePolicy'],
+                messageId: 'managed',
+                severity: 'info',
+                data: { name, role },
+              }
+            : { path: ['webhooks', index, 'failurePolicy'], messageId: 'ignore', data: { name } },
+        );
       } else if (webhook.failurePolicy === undefined && object.apiVersion.endsWith('/v1beta1')) {
         reports.push({
           path: ['webhooks', index],
@@ -54,3 +68,34 @@ export const admissionWebhookFailOpen = defineRule<MessageId>({
     return reports;
   },
 });
+
+function noCaBundle(webhook: Record<string, unknown>): boolean {
+  const config = isRecord(webhook.clientConfig) ? webhook.clientConfig : {};
+  return config.caBundle === undefined || config.caBundle === null || config.caBundle === '';
+}
+
+const WRITE_VERBS = ['update', 'patch', '*'];
+
+/** A ClusterRole of the input that may update or patch this webhook configuration by name. */
+function managingRole(config: KubeObject, inventory: Inventory): string | undefined {
+  const name = config.metadata?.name;
+  const resource =
+    config.kind === 'MutatingWebhookConfiguration'
+      ? 'mutatingwebhookconfigurations'
+      : 'validatingwebhookconfigurations';
+  for (const role of inventory.ofKind('ClusterRole')) {
+    const rules = Array.isArray(role.object.rules) ? role.object.rules : [];
+    const grants = rules.some((rule) => {
+      if (!isRecord(rule)) return false;
+      const list = (value: unknown) => (Array.isArray(value) ? value : []);
+      return (
+        list(rule.apiGroups).some((g) => g === GROUP || g === '*') &&
+        list(rule.resources).some((r) => r === resource || r === '*') &&
+        list(rule.verbs).some((v) => WRITE_VERBS.includes(v)) &&
+        list(rule.resourceNames).includes(name)
+      );
+    });
+    if (grants) return String(role.object.metadata?.name ?? '');
+  }
+  return undefined;
+}

@@ -1,5 +1,5 @@
-import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
 import { formatPath } from '../../core/path.js';
+import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
 import { defineRule, type Report } from '../../core/rule.js';
 import { dropsNetRaw } from '../capability-risk.js';
 import { CAPABILITY_CHECKS, pssReportedPaths } from '../pss-in-force.js';

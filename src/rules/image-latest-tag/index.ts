@@ -11,7 +11,7 @@ export const imageLatestTag = defineRule<MessageId>({
     id: 'image-latest-tag',
     title: 'Images are not referenced by the latest tag or without a tag',
     description:
-      'Flags containers (init, regular and ephemeral) whose image has the tag `latest` or no tag at all, which means `latest`. Images pinned by digest pass whatever their tag.',
+      'Flags containers (init, regular and ephemeral) whose image has the tag `latest` or no tag at all, which means `latest`. Images pinned by digest pass whatever their tag. An explicit `imagePullPolicy` other than Always is named in the same finding (each node then keeps the build it pulled first), so image-pull-policy does not report it again.',
     rationale:
       '`latest` names whatever was pushed last. Two replicas of the same Deployment can run different builds, a node restart or a rescheduled pod silently upgrades the application, a rollback has nothing to roll back to, and nobody can say which code is running when an incident or a vulnerability report arrives. Whoever can push to the repository — including an attacker with a stolen CI token — changes what the cluster runs without touching a manifest.',
     remediation:
@@ -22,8 +22,8 @@ export const imageLatestTag = defineRule<MessageId>({
     frameworks: { mitre: ['T1525'] },
     kinds: POD_SPEC_KINDS,
     messages: {
-      latest: '{{container}} uses image {{image}} with the mutable tag "latest"',
-      missing: '{{container}} uses image {{image}} without a tag, which pulls "latest"',
+      latest: '{{container}} uses image {{image}} with the mutable tag "latest"{{pull}}',
+      missing: '{{container}} uses image {{image}} without a tag, which pulls "latest"{{pull}}',
     },
     references: [
       'https://kubernetes.io/docs/concepts/containers/images/#image-names',
@@ -43,9 +43,16 @@ export const imageLatestTag = defineRule<MessageId>({
       reports.push({
         path: containerField(ref, 'image'),
         messageId: parsed.tag === undefined ? 'missing' : 'latest',
-        data: { container: containerLabel(ref), image },
+        data: { container: containerLabel(ref), image, pull: pullNote(ref.container.imagePullPolicy) },
       });
     }
     return reports ?? NO_FINDINGS;
   },
 });
+
+/** The pull policy's part of the story: with anything but Always, each node keeps its first pull. */
+function pullNote(policy: unknown): string {
+  return typeof policy === 'string' && policy !== 'Always'
+    ? `, and imagePullPolicy ${policy} keeps each node on the build it pulled first`
+    : '';
+}

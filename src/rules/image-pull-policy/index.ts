@@ -1,5 +1,6 @@
 import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
 import { defineRule, type Report } from '../../core/rule.js';
+import { isRuleActive } from '../../core/settings.js';
 import { imageOf, parseImage } from '../workload-image.js';
 import {
   containerField,
@@ -48,7 +49,7 @@ export const imagePullPolicy = defineRule<MessageId>({
     id: ID,
     title: 'Images with mutable tags are always pulled',
     description:
-      'Flags containers (init, regular and ephemeral) whose image uses a mutable tag — none, or one of `latest`, `main`, `master`, `develop`, `dev`, `edge`, `nightly`, `stable`, `canary` (option `mutableTags` replaces the list) — and whose effective `imagePullPolicy` is not `Always`. Images pinned by digest, and version tags, are not judged.',
+      'Flags containers (init, regular and ephemeral) whose image uses a mutable tag — none, or one of `latest`, `main`, `master`, `develop`, `dev`, `edge`, `nightly`, `stable`, `canary` (option `mutableTags` replaces the list) — and whose effective `imagePullPolicy` is not `Always`. Images pinned by digest, and version tags, are not judged. An image tagged `latest` (or untagged) is the concern of image-latest-tag: its finding names the pull policy too, and this rule reports it only in scans where image-latest-tag does not run.',
     rationale:
       'With `IfNotPresent` or `Never`, each node runs whichever build of a moving tag it happened to pull first. Replicas on different nodes then run different code, a security fix pushed under the same tag never reaches nodes that cached the old build, and a rollout that changes nothing in the manifest changes nothing on those nodes. `Always` makes the kubelet resolve the tag on every start (a cheap manifest check when the layers are cached).',
     remediation:
@@ -70,9 +71,10 @@ export const imagePullPolicy = defineRule<MessageId>({
     ],
     fixable: true,
   },
-  check({ object, options }) {
+  check({ object, options, settings }) {
     const pod = podOrSkip(object);
     if ('skip' in pod) return pod;
+    const latestOwned = isRuleActive(settings, 'image-latest-tag');
     let mutable: ReadonlySet<string> | undefined;
     let reports: Report<MessageId>[] | undefined;
     for (const ref of containersIn(pod, 'all')) {
@@ -82,6 +84,7 @@ export const imagePullPolicy = defineRule<MessageId>({
       if (digest !== undefined) continue;
       mutable ??= mutableTagsOf(options);
       if (tag !== undefined && !mutable.has(tag)) continue;
+      if ((tag === undefined || tag === 'latest') && latestOwned) continue;
       const explicit = ref.container.imagePullPolicy;
       const policy =
         typeof explicit === 'string' ? explicit : tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent';

@@ -1,5 +1,6 @@
 import { defineRule } from '../../core/rule.js';
 import {
+  DEFINED_NAMESPACES_DOC,
   IGNORE_NAMESPACES_DOC,
   ignoredNamespaces,
   isJudgement,
@@ -12,7 +13,7 @@ export const namespaceWithoutLimitRange = defineRule({
   meta: {
     id: 'namespace-without-limit-range',
     title: 'Namespaces have a LimitRange',
-    description: `Reports each namespace of the input that has no LimitRange in the same input: on its Namespace object, or, when the input has none, on the first workload in it. ${IGNORE_NAMESPACES_DOC}`,
+    description: `Reports each namespace of the input that has no LimitRange in the same input: on its Namespace object, or, for a namespace the command names but the input does not define, on the first workload in it. ${DEFINED_NAMESPACES_DOC} ${IGNORE_NAMESPACES_DOC}`,
     rationale:
       'Containers without resource limits can use all the memory and CPU of their node, and a namespace with a ResourceQuota rejects pods that state no requests unless a LimitRange supplies defaults. A LimitRange sets defaults and per-container bounds, so one unbounded pod cannot take down its node and its neighbours.',
     remediation:
@@ -28,8 +29,11 @@ export const namespaceWithoutLimitRange = defineRule({
       'https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/memory-default-namespace/',
     ],
   },
-  check({ resource, inventory, options }) {
-    const judged = judgeNamespaceOn(resource, inventory, ignoredNamespaces(options));
+  check({ resource, inventory, options, settings }) {
+    const judged = judgeNamespaceOn(resource, inventory, ignoredNamespaces(options), {
+      requireNamespaceObject: true,
+      ...(settings.namespaces && { named: settings.namespaces }),
+    });
     if (!isJudgement(judged)) return judged ?? [];
     if (judged.scope.kinds.has('LimitRange')) return [];
     return [{ path: judged.path, messageId: 'missing', data: { subject: judged.subject } }];

@@ -1,5 +1,7 @@
+import type { KubeObject } from '../../core/resource.js';
 import { defineRule } from '../../core/rule.js';
 import {
+  DEFINED_NAMESPACES_DOC,
   IGNORE_NAMESPACES_DOC,
   ignoredNamespaces,
   isJudgement,
@@ -15,7 +17,7 @@ export const namespaceWithoutResourceQuota = defineRule({
   meta: {
     id: 'namespace-without-resource-quota',
     title: 'Namespaces have a ResourceQuota',
-    description: `Reports each namespace of the input that has no ResourceQuota in the same input: on its Namespace object, or, when the input has none, on the first workload in it. ${IGNORE_NAMESPACES_DOC}`,
+    description: `Reports each namespace of the input that has no ResourceQuota in the same input: on its Namespace object, or, for a namespace the command names but the input does not define, on the first workload in it. A ResourceQuota whose \`spec.hard\` is empty limits nothing and does not count. ${DEFINED_NAMESPACES_DOC} ${IGNORE_NAMESPACES_DOC}`,
     rationale:
       'Without a quota nothing caps how many pods, how much CPU and memory, or how many LoadBalancers and PersistentVolumeClaims one namespace can claim. A compromised workload scaling up a cryptominer, or a bug in a controller creating objects in a loop, then starves every other tenant and can exhaust the nodes.',
     remediation:
@@ -25,16 +27,33 @@ export const namespaceWithoutResourceQuota = defineRule({
     owner: 'platform',
     frameworks: { nsa: ['Network separation and hardening: resource policies'] },
     kinds: NAMESPACE_RULE_KINDS,
-    messages: { missing: '{{subject}} has no ResourceQuota in the scanned input' },
+    messages: {
+      missing: '{{subject}} has no ResourceQuota in the scanned input',
+      emptyQuota: '{{subject}} has only ResourceQuota {{quotas}}, whose spec.hard is empty, so it limits nothing',
+    },
     references: [
       'https://kubernetes.io/docs/concepts/policy/resource-quotas/',
       'https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/quota-memory-cpu-namespace/',
     ],
   },
-  check({ resource, inventory, options }) {
-    const judged = judgeNamespaceOn(resource, inventory, ignoredNamespaces(options));
+  check({ resource, inventory, options, settings }) {
+    const judged = judgeNamespaceOn(resource, inventory, ignoredNamespaces(options), {
+      requireNamespaceObject: true,
+      ...(settings.namespaces && { named: settings.namespaces }),
+    });
     if (!isJudgement(judged)) return judged ?? [];
-    if (judged.scope.kinds.has('ResourceQuota')) return [];
-    return [{ path: judged.path, messageId: 'missing', data: { subject: judged.subject } }];
+    if (!judged.scope.kinds.has('ResourceQuota'))
+      return [{ path: judged.path, messageId: 'missing', data: { subject: judged.subject } }];
+    const quotas = inventory.inNamespace(judged.scope.name).filter((r) => r.object.kind === 'ResourceQuota');
+    if (quotas.some((quota) => limitsSomething(quota.object))) return [];
+    const names = quotas.map((quota) => String(quota.object.metadata?.name ?? '')).join(', ');
+    return [{ path: judged.path, messageId: 'emptyQuota', data: { subject: judged.subject, quotas: names } }];
   },
 });
+
+/** Whether a quota sets at least one hard limit; an empty `hard` admits everything. */
+function limitsSomething(quota: KubeObject): boolean {
+  const spec = quota.spec;
+  const hard = spec && typeof spec === 'object' ? (spec as Record<string, unknown>).hard : undefined;
+  return hard !== null && typeof hard === 'object' && Object.keys(hard).length > 0;
+}

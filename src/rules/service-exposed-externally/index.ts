@@ -1,7 +1,11 @@
-import { isRecord } from '../../core/pod-spec.js';
+import type { Inventory } from '../../core/inventory.js';
+import { matchesSelector } from '../../core/inventory.js';
+import { isRecord, podTemplate } from '../../core/pod-spec.js';
+import type { KubeObject } from '../../core/resource.js';
 import { defineRule, type Report } from '../../core/rule.js';
+import { publicEntryPoint } from '../infrastructure.js';
 
-type MessageId = 'loadBalancer' | 'openSourceRanges' | 'nodePort';
+type MessageId = 'loadBalancer' | 'openSourceRanges' | 'nodePort' | 'entryPoint';
 
 const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 const EVERYWHERE = new Set(['0.0.0.0/0', '::/0']);
@@ -26,7 +30,7 @@ export const serviceExposedExternally = defineRule<MessageId>({
     id: 'service-exposed-externally',
     title: 'Services are not exposed outside the cluster without a source restriction',
     description:
-      'Reports Services of type LoadBalancer (medium) unless the cloud load balancer is internal (the AWS, GKE, Azure, OCI and IBM internal annotations) or `spec.loadBalancerSourceRanges` (or the `service.beta.kubernetes.io/load-balancer-source-ranges` annotation) limits who may connect; ranges that include `0.0.0.0/0` or `::/0` restrict nothing. Reports Services of type NodePort (low), which open a port on every node.',
+      'Reports Services of type LoadBalancer (medium) unless the cloud load balancer is internal (the AWS, GKE, Azure, OCI and IBM internal annotations) or `spec.loadBalancerSourceRanges` (or the `service.beta.kubernetes.io/load-balancer-source-ranges` annotation) limits who may connect; ranges that include `0.0.0.0/0` or `::/0` restrict nothing. Reports Services of type NodePort (low), which open a port on every node. A LoadBalancer in front of pods that are meant to be public (an ingress controller, an Istio ingress gateway, a Gateway API gateway, recognised by their arguments, images, labels or an IngressClass of the input) is reported as `info`, saying so.',
     rationale:
       'An external load balancer puts the pods in front of the whole internet, where they are scanned within minutes and every unpatched vulnerability or unauthenticated endpoint is found. A NodePort opens the port on every node address, bypassing the ingress layer (TLS, authentication, WAF) and reaching nodes from any network that can route to them.',
     remediation:
@@ -40,6 +44,8 @@ export const serviceExposedExternally = defineRule<MessageId>({
       loadBalancer: 'LoadBalancer Service exposes ports {{ports}} to any source address',
       openSourceRanges: 'LoadBalancer Service allows {{range}} in its source ranges, which lets any address connect',
       nodePort: 'NodePort Service opens ports {{ports}} on every node',
+      entryPoint:
+        'LoadBalancer Service exposes ports {{ports}} to any source address, as expected: it selects {{what}}, the public entry point of the cluster, whose routes, TLS and authentication decide what is reachable',
     },
     references: [
       'https://kubernetes.io/docs/concepts/services-networking/service/#loadbalancer',
@@ -47,7 +53,7 @@ export const serviceExposedExternally = defineRule<MessageId>({
       'https://kubernetes.io/docs/concepts/services-networking/service/#type-nodeport',
     ],
   },
-  check({ object }) {
+  check({ object, inventory }) {
     if (object.apiVersion !== 'v1') return [];
     const spec = isRecord(object.spec) ? object.spec : {};
     const annotations = object.metadata?.annotations ?? {};
@@ -87,6 +93,16 @@ export const serviceExposedExternally = defineRule<MessageId>({
         },
       ];
     }
+    const what = entryPointSelected(object, spec, inventory);
+    if (what)
+      return [
+        {
+          path: ['spec', 'type'],
+          messageId: 'entryPoint',
+          severity: 'info',
+          data: { ports: ports(spec, 'port'), what },
+        },
+      ];
     return [{ path: ['spec', 'type'], messageId: 'loadBalancer', data: { ports: ports(spec, 'port') } }];
   },
 });
@@ -95,4 +111,24 @@ function ports(spec: Record<string, unknown>, field: 'port' | 'nodePort'): strin
   const list = Array.isArray(spec.ports) ? spec.ports : [];
   const numbers = list.map((p) => (isRecord(p) && p[field] !== undefined ? String(p[field]) : '(allocated)'));
   return numbers.length > 0 ? numbers.join(', ') : '(none listed)';
+}
+
+/** What public entry point the Service's selector picks among the workloads of the input, if any. */
+function entryPointSelected(
+  service: KubeObject,
+  spec: Record<string, unknown>,
+  inventory: Inventory,
+): string | undefined {
+  const selector = isRecord(spec.selector) ? (spec.selector as Record<string, string>) : undefined;
+  if (!selector || Object.keys(selector).length === 0) return undefined;
+  const namespace = service.metadata?.namespace ?? '';
+  for (const resource of inventory.inNamespace(typeof namespace === 'string' ? namespace : '')) {
+    const pod = podTemplate(resource.object);
+    if (!pod) continue;
+    const labels = isRecord(pod.metadata.labels) ? (pod.metadata.labels as Record<string, string>) : {};
+    if (!matchesSelector({ matchLabels: selector }, labels)) continue;
+    const what = publicEntryPoint(pod, inventory);
+    if (what) return what;
+  }
+  return undefined;
 }
