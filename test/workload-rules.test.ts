@@ -57,11 +57,10 @@ describe('workload rules', () => {
 });
 
 describe('per-finding severities', () => {
-  test('dangerous capabilities are rated one by one', () => {
+  test('dangerous capabilities are rated by the worst of each container', () => {
     assert.deepEqual(severities('container-dangerous-capabilities', 'fail.deployment.yaml'), {
-      'spec.template.spec.containers[0].securityContext.capabilities.add[1]': 'critical',
-      'spec.template.spec.containers[0].securityContext.capabilities.add[2]': 'high',
-      'spec.template.spec.initContainers[0].securityContext.capabilities.add[0]': 'high',
+      'spec.template.spec.containers[0].securityContext.capabilities.add': 'critical',
+      'spec.template.spec.initContainers[0].securityContext.capabilities.add': 'high',
     });
     assert.deepEqual(Object.values(severities('container-dangerous-capabilities', 'fail.pod.yaml')), [
       'medium',
