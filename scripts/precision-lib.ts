@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { rbacAnalysis, TARGETS } from '../src/analyze/rbac/index.js';
+import { isStructural, rbacAnalysis, TARGETS } from '../src/analyze/rbac/index.js';
 import { evaluate } from '../src/core/engine.js';
 import { Inventory } from '../src/core/inventory.js';
 import type { Result } from '../src/core/result.js';
@@ -83,7 +83,7 @@ export function concernKeys(result: Result, inventory: Inventory): string[] {
   const subject = index === undefined ? undefined : binding?.subjects[Number(index)];
   if (!subject) return keys;
   const found = analysis.pathFrom(subject, target);
-  if (found?.steps.length !== 1) return keys;
+  if (!found || found.steps.slice(1).some((step) => !isStructural(step))) return keys;
   for (const { role, rule } of found.steps[0]?.grants ?? []) {
     const name = rule.aggregatedFrom ?? role.name;
     const ns = role.kind === 'Role' ? `${role.namespace}/` : '';

@@ -126,16 +126,17 @@ describe('the bootstrap policy (../shared/fixtures/rbac-bootstrap) is the false-
     const seen = Object.fromEntries([...flagged].map(([id, names]) => [id, [...names].sort()]).sort());
     // Intended as a statement, not a wish list: these roles hold exactly these powers by design. The
     // aggregation rule is not in the list because it judges the defaults too, against upstream.
+    // One finding per rule of a role: a `*` is reported as the wildcard it is (the garbage collector's
+    // nodes/proxy and webhook writes among what it grants), a rule that creates pods also execs.
     assert.deepEqual(seen, {
       'rbac-non-resource-url-wildcard': ['cluster-admin'],
-      'rbac-role-approves-certificates': ['certificate-controller', 'generic-garbage-collector'],
+      'rbac-role-approves-certificates': ['certificate-controller'],
       'rbac-role-creates-persistent-volumes': ['persistent-volume-binder', 'persistent-volume-provisioner'],
       'rbac-role-creates-pods': [
         'aggregate-to-edit',
         'cronjob-controller',
         'daemon-set-controller',
         'deployment-controller',
-        'generic-garbage-collector',
         'job-controller',
         'node',
         'persistent-volume-binder',
@@ -144,20 +145,18 @@ describe('the bootstrap policy (../shared/fixtures/rbac-bootstrap) is the false-
         'statefulset-controller',
       ],
       'rbac-role-creates-tokens': ['aggregate-to-edit', 'kube-controller-manager', 'node'],
+      'rbac-role-deletes-secrets-or-events': ['kube-controller-manager', 'legacy-service-account-token-cleaner'],
       'rbac-role-escalation-verbs': ['aggregate-to-edit', 'clusterrole-aggregation-controller'],
-      'rbac-role-exec-into-pods': ['aggregate-to-edit', 'generic-garbage-collector'],
-      'rbac-role-nodes-proxy': ['generic-garbage-collector', 'kubelet-api-admin', 'namespace-controller'],
+      'rbac-role-patches-pods': ['deployment-controller'],
       'rbac-role-reads-secrets': [
         'aggregate-to-edit',
         'bootstrap-signer',
-        'generic-garbage-collector',
         'kube-controller-manager',
-        'namespace-controller',
         'node',
-        'resourcequota-controller',
         'token-cleaner',
       ],
-      'rbac-role-writes-admission-config': ['generic-garbage-collector', 'namespace-controller'],
+      'rbac-role-writes-kube-system-configmaps': ['cloud-provider', 'root-ca-cert-publisher'],
+      'rbac-role-writes-network-policies': ['aggregate-to-edit'],
       'rbac-wildcard-permissions': [
         'cluster-admin',
         'disruption-controller',
@@ -198,7 +197,7 @@ rules:
     assert.deepEqual(found, ['rbac-aggregation-extends-default-role system:aggregate-to-view rules[0]']);
   });
 
-  test('a chart that aggregates Secret reads into view, and a binding of view: both rules, with who is bound', async () => {
+  test('a chart that aggregates Secret reads into view, and a binding of view: one finding, with who is bound', async () => {
     const scenario = `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
 metadata:
@@ -216,7 +215,8 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: Group, name: developers}]
     const found = failures(scan(await onBootstrap(scenario, 'chart.yaml')).results);
     assert.deepEqual(
       found.map((r) => `${r.ruleId} ${r.severity} ${r.location?.line}`),
-      ['rbac-aggregation-extends-default-role high 7', 'rbac-role-reads-secrets high 7'],
+      // the Secret read is the aggregation's concern: rbac-role-reads-secrets leaves that rule of the role to it
+      ['rbac-aggregation-extends-default-role high 7'],
     );
     for (const r of found) {
       assert.match(
@@ -255,7 +255,7 @@ describe('severity', () => {
     assert.deepEqual(severities('rbac-cluster-admin-binding', 'namespace-admin'), ['high namespace at subjects[0]']);
     assert.deepEqual(severities('rbac-anonymous-access', 'discovery'), ['low discovery at subjects[0]']);
     assert.deepEqual(severities('rbac-default-service-account-binding', 'user-name'), [
-      'high missingRole at subjects[1]',
+      'high defaultAccount at subjects[1]',
     ]);
   });
 
@@ -296,12 +296,18 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: alice}]
     const expected = access.map((hit) => `${hit.capability.severity} ${hit.capability.title}`).sort();
     const found = failures(scan(inventory, RBAC_RULES).results).filter((r) => r.ruleId.startsWith('rbac-role-'));
     const titles = new Map(access.map((hit) => [hit.capability.title, hit.capability.severity]));
-    assert.equal(found.length, expected.length, found.map((r) => r.message).join('\n'));
+    // one finding per rule of the role: rules[6] creates tokens and PersistentVolumes, one finding names both
+    assert.equal(found.length, expected.length - 1, found.map((r) => r.message).join('\n'));
+    const covered = new Set<string>();
     for (const r of found) {
-      const title = [...titles.keys()].find((t) => r.message.toLowerCase().includes(keyword(t)));
+      const own = r.message.split('; it also grants: ')[0] ?? '';
+      const title = [...titles.keys()].find((t) => own.toLowerCase().includes(keyword(t)));
       assert.ok(title, r.message);
       assert.equal(r.severity, titles.get(title), r.message);
+      for (const t of titles.keys())
+        if (r.message.toLowerCase().includes(keyword(t)) || r.message.includes(t)) covered.add(t);
     }
+    assert.deepEqual([...covered].sort(), [...titles.keys()].sort());
     assert.match(found[0]?.message ?? '', /bound by ClusterRoleBinding mixed \(User alice\)$/);
   });
 });

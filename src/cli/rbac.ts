@@ -7,6 +7,7 @@ export interface RbacFlags {
   allNamespaces?: boolean;
   output: string;
   group?: string[];
+  kubernetesVersion?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -20,7 +21,11 @@ function common(command: Command, outputs: string, fallback: string): Command {
       collect,
       [],
     )
-    .option('-o, --output <format>', outputs, fallback);
+    .option('-o, --output <format>', outputs, fallback)
+    .option(
+      '--kubernetes-version <version>',
+      "the cluster's version, e.g. v1.34: which built-in roles and bindings it has (default: the newest)",
+    );
 }
 
 /**

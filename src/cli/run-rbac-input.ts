@@ -2,6 +2,7 @@ import {
   type Grant,
   PolicyIndex,
   parseSubject,
+  policyMinor,
   type Request,
   resolveResource,
   resourceTypes,
@@ -25,7 +26,13 @@ export interface LoadedPolicy {
 export class NothingToAnalyze extends Error {}
 
 /** Reads `-f` inputs into a policy index; problems go to stderr with file and line. */
-export async function loadPolicy(flags: Pick<RbacFlags, 'filename'>, io: Io): Promise<LoadedPolicy> {
+export async function loadPolicy(
+  flags: Pick<RbacFlags, 'filename' | 'kubernetesVersion'>,
+  io: Io,
+): Promise<LoadedPolicy> {
+  const version = flags.kubernetesVersion;
+  if (version !== undefined && policyMinor(version) === undefined)
+    throw new UsageError(`--kubernetes-version "${version}" is not a version like v1.34`);
   if (flags.filename.length === 0) {
     throw new UsageError(
       'give the RBAC objects with -f FILE|DIR|- (repeatable), e.g. kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | rampart rbac … -f -',
@@ -41,7 +48,7 @@ export async function loadPolicy(flags: Pick<RbacFlags, 'filename'>, io: Io): Pr
       : '';
     io.stderr.write(`rampart: ${where}${problem.message}\n`);
   }
-  const index = new PolicyIndex(new Inventory(loaded.resources));
+  const index = new PolicyIndex(new Inventory(loaded.resources), version ? { kubernetesVersion: version } : {});
   for (const problem of index.problems) {
     if (problem.severity === 'error') inputErrors = true;
     const label = problem.severity === 'error' ? '' : 'warning: ';
@@ -173,7 +180,8 @@ export function grantText(grant: Grant): string {
   const b = binding.namespace ? `${binding.namespace}/${binding.name}` : binding.name;
   const r = role.namespace ? `${role.namespace}/${role.name}` : role.name;
   const via = rule.aggregatedFrom ? ` (from ${rule.aggregatedFrom})` : '';
-  return `${binding.kind} ${b} → ${role.kind} ${r} rule ${rule.index}${via}`;
+  const builtIn = binding.builtIn ? ' (built into every cluster)' : '';
+  return `${binding.kind} ${b}${builtIn} → ${role.kind} ${r} rule ${rule.index}${via}`;
 }
 
 /** Left-aligned columns, fitted to the terminal (src/report/width.ts has the rule). */

@@ -1,6 +1,8 @@
 import {
   type EscalationPath,
+  grantSteps,
   isPlatformSubject,
+  isStructural,
   RbacAnalysis,
   renderDot,
   renderMermaid,
@@ -36,7 +38,7 @@ export async function runPaths(
       const path = finder.pathFrom(node.id);
       if (path) paths.push(path);
     }
-    paths.sort((a, b) => a.steps.length - b.steps.length || a.from.label.localeCompare(b.from.label));
+    paths.sort((a, b) => grantSteps(a) - grantSteps(b) || a.from.label.localeCompare(b.from.label));
     const labels = new Map([...graph.nodes].map(([id, node]) => [id, node.label]));
     const label = (id: string) => labels.get(id) ?? id;
     switch (flags.output) {
@@ -80,9 +82,13 @@ function text(paths: readonly EscalationPath[], label: (id: string) => string, t
     return single ? `no path to ${to}\n` : `no subject outside the platform has a path to ${to}\n`;
   let out = '';
   for (const path of paths) {
-    out += `${path.from.label} → ${path.target.label} (${path.steps.length} step${path.steps.length === 1 ? '' : 's'})\n`;
-    path.steps.forEach((step, i) => {
-      out += `  ${i + 1}. ${step.text}  ⇒ ${label(step.to)}\n`;
+    const count = grantSteps(path);
+    out += `${path.from.label} → ${path.target.label} (${count} step${count === 1 ? '' : 's'})\n`;
+    let number = 0;
+    path.steps.forEach((step) => {
+      // steps that take no right of their own follow the numbered one they come from
+      const mark = isStructural(step) ? '     ·' : `  ${++number}.`;
+      out += `${mark} ${step.text}  ⇒ ${label(step.to)}\n`;
       const shown = new Set<string>();
       for (const grant of step.grants) {
         const line = grantText(grant);

@@ -11,17 +11,13 @@ import {
 } from '../analyze/rbac/index.js';
 import { defineRule, NOT_APPLICABLE, type Report, type Rule, type RuleMeta } from '../core/rule.js';
 import type { Severity } from '../core/severity.js';
-import { capabilitiesByRule, type FoundCapability } from './rbac-capabilities.js';
-import { describeReach, isPlatformRole, onlyRoleBindings, quoteRule, ROLE_KINDS, roleOf } from './rbac-support.js';
+import { CAPABILITY_OWNERS, relatedText, roleRuleConcerns, scopeOf } from './rbac-concerns.js';
+import { describeReach, isPlatformRole, quoteRule, ROLE_KINDS, roleOf } from './rbac-support.js';
 
 export interface CapabilityEntry<MessageId extends string> {
-  /** The catalogue id (see src/analyze/rbac/catalogue.ts). */
+  /** The catalogue id (see src/analyze/rbac/catalogue.ts); its owner in ./rbac-concerns.ts must be this rule. */
   id: string;
   messageId: MessageId;
-  /** Grants limited by resourceNames: reported (the default), or accepted as the remedy itself. */
-  named?: 'report' | 'accept';
-  /** The severity of one finding, when it is not the catalogue's. */
-  severity?: (found: FoundCapability) => Severity | undefined;
 }
 
 /** A part of a capability that is worth a finding on its own (the bind verb without write access to bindings). */
@@ -43,51 +39,57 @@ export interface CapabilityRuleSpec<MessageId extends string> {
  * A rule judging Roles and ClusterRoles as written. A ClusterRole counts as bound cluster-wide
  * unless the inputs bind it, and only by RoleBindings (then cluster-scoped resources are out of
  * its reach). Aggregated ClusterRoles are judged through the roles they aggregate (their rules are
- * the aggregation controller's), the platform's defaults not at all, and a rule granting every
- * verb on everything is left to rbac-wildcard-permissions, which reports it once.
+ * the aggregation controller's), the platform's defaults not at all. A rule of a role that several
+ * scan rules care about is reported once, by its primary rule (see ./rbac-concerns.ts).
  */
 export function rbacCapabilityRule<MessageId extends string>(spec: CapabilityRuleSpec<MessageId>): Rule<MessageId> {
-  for (const entry of spec.capabilities) capabilityById(entry.id);
+  for (const entry of spec.capabilities) {
+    capabilityById(entry.id);
+    if (CAPABILITY_OWNERS[entry.id]?.rule !== spec.meta.id)
+      throw new Error(
+        `rule ${spec.meta.id}: capability ${entry.id} is reported by ${CAPABILITY_OWNERS[entry.id]?.rule}`,
+      );
+  }
   const fragments = (spec.fragments ?? []).map((fragment) => ({
     ...fragment,
     requests: fragment.requests.map(request),
   }));
   return defineRule<MessageId>({
     meta: { ...spec.meta, kinds: ROLE_KINDS, stage: 'runtime' },
-    check({ resource, inventory }) {
-      const { analysis, role } = roleOf(resource, inventory);
+    check(ctx) {
+      const { analysis, role } = roleOf(ctx);
       if (!role || role.aggregation || isPlatformRole(role)) return NOT_APPLICABLE;
-      const scope: GrantScope =
-        role.kind === 'ClusterRole' && !onlyRoleBindings(analysis, role) ? 'cluster' : 'namespace';
-      const { found, everything } = capabilitiesByRule(analysis, role, scope);
+      const scope = scopeOf(analysis, role);
       const where =
         role.kind === 'Role'
           ? `in namespace ${role.namespace}`
           : scope === 'cluster'
             ? 'wherever it is bound (in every namespace through a ClusterRoleBinding)'
             : 'in the namespaces of its RoleBindings';
+      const concerns = roleRuleConcerns(analysis, role);
       const reports: Report<MessageId>[] = [];
-      const reported = new Set(everything);
-      for (const entry of spec.capabilities) {
-        for (const f of found) {
-          if (f.capability.id !== entry.id || (f.names && entry.named === 'accept')) continue;
-          reported.add(f.at);
+      for (const source of role.rules) {
+        const judged = concerns.get(source);
+        if (judged) {
+          const { primary } = judged;
+          const entry = spec.capabilities.find((e) => e.id === primary.found?.capability.id);
+          if (primary.rule !== spec.meta.id || !entry || !primary.found) continue;
+          const f = primary.found;
           reports.push({
-            path: ['rules', f.at.index],
+            path: ['rules', source.index],
             messageId: entry.messageId,
-            severity: entry.severity?.(f) ?? f.capability.severity,
+            severity: judged.severity,
             data: {
               rule: quoteRule(f.at),
               also: f.with.length ? `, together with ${f.with.map(quoteRule).join(' and ')}` : '',
               names: f.names ? ` (only for the names ${f.names.join(', ')})` : '',
               bound: describeReach(analysis, role),
               where,
+              related: relatedText(judged, (c) => c === primary),
             },
           });
+          continue;
         }
-      }
-      for (const source of role.rules) {
-        if (reported.has(source)) continue;
         const fragment = fragments.find(
           (fr) =>
             (fr.scope === 'namespace' || scope === 'cluster') &&
@@ -98,7 +100,14 @@ export function rbacCapabilityRule<MessageId extends string>(spec: CapabilityRul
           path: ['rules', source.index],
           messageId: fragment.messageId,
           severity: fragment.severity,
-          data: { rule: quoteRule(source), also: '', names: '', bound: describeReach(analysis, role), where },
+          data: {
+            rule: quoteRule(source),
+            also: '',
+            names: '',
+            bound: describeReach(analysis, role),
+            where,
+            related: '',
+          },
         });
       }
       return reports;

@@ -15,6 +15,7 @@ import {
 } from '../analyze/rbac/index.js';
 import type { Inventory } from '../core/inventory.js';
 import type { Resource } from '../core/resource.js';
+import type { ScanSettings } from '../core/settings.js';
 
 export const ROLE_KINDS: readonly string[] = ['Role', 'ClusterRole'];
 export const BINDING_KINDS: readonly string[] = ['RoleBinding', 'ClusterRoleBinding'];
@@ -44,16 +45,30 @@ export function isPlatformRole(role: RoleInfo): boolean {
   );
 }
 
+/** What a rule needs to find the analysis of its scan: the inventory and the target version. */
+export interface ScanOf {
+  resource: Resource;
+  inventory: Inventory;
+  settings: ScanSettings;
+}
+
+/** The analysis of a scan, for its target Kubernetes version (which bootstrap roles exist). */
+export function analysisOf({ inventory, settings }: Omit<ScanOf, 'resource'>): RbacAnalysis {
+  return rbacAnalysis(inventory, settings.kubernetesVersion);
+}
+
 /** The analysis and the role a Role or ClusterRole resource defines. */
-export function roleOf(resource: Resource, inventory: Inventory): { analysis: RbacAnalysis; role?: RoleInfo } {
-  const analysis = rbacAnalysis(inventory);
+export function roleOf(scan: ScanOf): { analysis: RbacAnalysis; role?: RoleInfo } {
+  const analysis = analysisOf(scan);
+  const { resource } = scan;
   const role = analysis.role(resource);
   return role ? { analysis, role } : { analysis };
 }
 
 /** The analysis and the binding a RoleBinding or ClusterRoleBinding resource defines. */
-export function bindingOf(resource: Resource, inventory: Inventory): { analysis: RbacAnalysis; binding?: BindingInfo } {
-  const analysis = rbacAnalysis(inventory);
+export function bindingOf(scan: ScanOf): { analysis: RbacAnalysis; binding?: BindingInfo } {
+  const analysis = analysisOf(scan);
+  const { resource } = scan;
   const binding = analysis.binding(resource);
   return binding ? { analysis, binding } : { analysis };
 }

@@ -49,7 +49,8 @@ describe('authorizer semantics (declarative cases)', () => {
     test(file, () => {
       const doc = parse(read(path.join(DIR, file))) as { objects: KubeObject[]; expect: Case[] };
       assert.ok(doc.expect.length > 0, `${file} expects nothing`);
-      const index = new PolicyIndex(new Inventory(objectsAsResources(doc.objects)));
+      // transcribed from upstream's authorizer tests, which hold only their own objects
+      const index = new PolicyIndex(new Inventory(objectsAsResources(doc.objects)), { builtIns: false });
       const wrong: string[] = [];
       for (const c of doc.expect) {
         const subject = parseSubject(c.subject);

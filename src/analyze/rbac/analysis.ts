@@ -4,7 +4,7 @@ import type { WorkloadFact } from './cluster-facts.js';
 import { buildEscalationGraph, type EscalationGraph } from './escalation.js';
 import { nodeIds } from './graph.js';
 import { type EscalationPath, PathFinder } from './paths.js';
-import { PolicyIndex } from './policy-index.js';
+import { PolicyIndex, type PolicyOptions } from './policy-index.js';
 import type { BindingInfo, RoleInfo, SubjectRef } from './types.js';
 
 /** Everything the RBAC rules of a scan share: built once per inventory, on first use. */
@@ -17,8 +17,8 @@ export class RbacAnalysis {
   private aggregators: Map<string, RoleInfo[]> | undefined;
   private workloadByResource: Map<Resource, WorkloadFact> | undefined;
 
-  constructor(inventory: Inventory, index?: PolicyIndex) {
-    this.index = index ?? new PolicyIndex(inventory);
+  constructor(inventory: Inventory, index?: PolicyIndex | PolicyOptions) {
+    this.index = index instanceof PolicyIndex ? index : new PolicyIndex(inventory, index);
   }
 
   get escalation(): EscalationGraph {
@@ -85,14 +85,23 @@ export class RbacAnalysis {
   }
 }
 
-const cache = new WeakMap<Inventory, RbacAnalysis>();
+const cache = new WeakMap<Inventory, Map<string, RbacAnalysis>>();
 
-/** The analysis of an inventory, shared by every rule that asks (inventories are read-only to rules). */
-export function rbacAnalysis(inventory: Inventory): RbacAnalysis {
-  let analysis = cache.get(inventory);
+/**
+ * The analysis of an inventory for a target Kubernetes version (`v1.N`; the newest modelled when
+ * absent), shared by every rule that asks (inventories are read-only to rules).
+ */
+export function rbacAnalysis(inventory: Inventory, kubernetesVersion?: string): RbacAnalysis {
+  let byVersion = cache.get(inventory);
+  if (!byVersion) {
+    byVersion = new Map();
+    cache.set(inventory, byVersion);
+  }
+  const key = kubernetesVersion ?? '';
+  let analysis = byVersion.get(key);
   if (!analysis) {
-    analysis = new RbacAnalysis(inventory);
-    cache.set(inventory, analysis);
+    analysis = new RbacAnalysis(inventory, kubernetesVersion ? { kubernetesVersion } : {});
+    byVersion.set(key, analysis);
   }
   return analysis;
 }

@@ -76,7 +76,7 @@ function many(verbs: readonly string[], group: string, resource: string): Atom[]
 
 export const ATOMS: readonly Atom[] = [
   WILDCARD,
-  ...many(['get', 'list', 'watch', 'create'], '', 'secrets'),
+  ...many(['get', 'list', 'watch', 'create', 'delete', 'deletecollection'], '', 'secrets'),
   ...many(['create', 'update', 'patch'], '', 'pods'),
   atom('create', '', 'pods/exec'),
   atom('create', '', 'pods/attach'),
@@ -115,5 +115,8 @@ export const ATOMS: readonly Atom[] = [
   ...many(['update', 'patch'], '', 'namespaces'),
   ...many(WRITE, 'apiextensions.k8s.io', 'customresourcedefinitions'),
   ...many(WRITE, 'apiregistration.k8s.io', 'apiservices'),
-  ...many(['update', 'patch'], '', 'configmaps'),
+  ...many(['create', 'update', 'patch', 'delete'], '', 'configmaps'),
+  ...many(['delete', 'deletecollection'], '', 'events'),
+  ...many(['delete', 'deletecollection'], 'events.k8s.io', 'events'),
+  ...many(['create', 'update', 'patch', 'delete', 'deletecollection'], 'networking.k8s.io', 'networkpolicies'),
 ];

@@ -1,9 +1,20 @@
-import type { EscalationPath } from './paths.js';
+import { type EscalationPath, isStructural } from './paths.js';
 import type { Grant } from './types.js';
 
-/** A path's steps in one line, without its subject: `creates a pod …, then runs as …, then …`. */
+/**
+ * A path's steps in one line, without its subject: `creates a pod … ⇒ ServiceAccount kube-system/x,
+ * then adds any rule …`. Each step is one that takes a right; what follows from it without another
+ * right is named by where it leads, so every step ends at an identity or a target.
+ */
 export function describePath(path: EscalationPath): string {
-  return path.steps.map((step) => step.text).join(', then ');
+  const parts: string[] = [];
+  path.steps.forEach((step, i) => {
+    if (!isStructural(step) || parts.length === 0) parts.push(step.text);
+    else if (!path.steps[i + 1] || !isStructural(path.steps[i + 1] as EscalationPath['steps'][number]))
+      // a run of structural steps ends here: say where it led
+      parts[parts.length - 1] += ` ⇒ ${path.nodes[i]?.label ?? step.to}`;
+  });
+  return parts.join(', then ');
 }
 
 /** The grants behind a step, in short: `RoleBinding ns/x → ClusterRole edit`. */

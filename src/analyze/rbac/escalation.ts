@@ -103,7 +103,7 @@ function structure(graph: Graph, facts: ClusterFacts): void {
     graph.node(nodeIds.runningPods(ns), 'running-pods', `a shell in any running pod of namespace ${ns}`);
     graph.node(nodeIds.namespaceAdmin(ns), 'namespace-admin', `full control of namespace ${ns}`);
     implies(TARGETS.secrets, nodeIds.secrets(ns), `every Secret includes those of namespace ${ns}`);
-    implies(nodeIds.anyServiceAccount('*'), nodeIds.anyServiceAccount(ns), `runs a pod in namespace ${ns}`);
+    implies(nodeIds.anyServiceAccount('*'), nodeIds.anyServiceAccount(ns), `picks namespace ${ns}`);
     implies(nodeIds.runningPods('*'), nodeIds.runningPods(ns), `picks a pod of namespace ${ns}`);
     const admin = nodeIds.namespaceAdmin(ns);
     implies(admin, nodeIds.secrets(ns), `reads the Secrets of namespace ${ns}`);

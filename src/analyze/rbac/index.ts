@@ -11,6 +11,7 @@ export {
   describeGrant,
   grantsFor,
 } from './authorize.js';
+export { bootstrapPolicy, bootstrapRoleSince, LATEST_POLICY_MINOR, policyMinor } from './bootstrap/index.js';
 export { CATALOGUE, type Capability, type CapabilityHit, capabilitiesOf } from './catalogue.js';
 export { ClusterFacts, type WorkloadFact } from './cluster-facts.js';
 export { describeEvidence, describePath } from './describe-path.js';
@@ -30,9 +31,9 @@ export {
   UNAUTHENTICATED,
 } from './identity.js';
 export { type GenerateOptions, generatePolicy, type PolicyRuleObject, RequestSet } from './least-privilege.js';
-export { type EscalationPath, PathFinder, targetId } from './paths.js';
+export { type EscalationPath, grantSteps, isStructural, PathFinder, targetId } from './paths.js';
 export { isPlatformSubject, subjectText } from './platform.js';
-export { PolicyIndex } from './policy-index.js';
+export { PolicyIndex, type PolicyOptions } from './policy-index.js';
 export { identityProfile, Profile } from './profile.js';
 export { renderDot, renderMermaid } from './render-graph.js';
 export {

@@ -1,6 +1,7 @@
 import type { Inventory } from '../../core/inventory.js';
 import type { Resource } from '../../core/resource.js';
 import { resolveAggregation } from './aggregation.js';
+import { bootstrapPolicy, LATEST_POLICY_MINOR, policyMinor } from './bootstrap/index.js';
 import { subjectKey } from './identity.js';
 import { BINDING_KINDS, isRbacObject, ROLE_KINDS, readBinding, readRole } from './read-objects.js';
 import type { BindingInfo, PolicyProblem, RoleInfo } from './types.js';
@@ -11,24 +12,45 @@ export interface SubjectEntry {
   subjectIndex: number;
 }
 
+export interface PolicyOptions {
+  /** The cluster's version, `v1.N`: which bootstrap roles and bindings it has (default: the newest modelled). */
+  kubernetesVersion?: string;
+  /** Whether the bootstrap policy's objects count where the input lacks them (default true). */
+  builtIns?: boolean;
+}
+
 /**
  * The RBAC policy of one inventory, built once and indexed for every query: roles by
  * name, bindings by namespace, by subject and by role. Aggregated ClusterRoles hold their
  * aggregated rules. Bindings whose role is missing stay indexed (they grant nothing).
+ *
+ * Every cluster has the bootstrap policy (cluster-admin, admin/edit/view, the `system:` roles and
+ * their bindings), so its objects join those of the input, as the cluster's own, wherever the
+ * input does not define an object of the same kind and name: a definition in the input wins, as
+ * the last one applied would. Roles aggregated into admin, edit and view from the input count.
  */
 export class PolicyIndex {
   readonly inventory: Inventory;
+  /** The Kubernetes minor version whose bootstrap policy is modelled, undefined when built-ins are off. */
+  readonly builtInMinor: number | undefined;
   readonly roles: RoleInfo[] = [];
   readonly bindings: BindingInfo[] = [];
   readonly clusterRoleBindings: BindingInfo[] = [];
   readonly problems: PolicyProblem[] = [];
+  /** How many roles and bindings the input defines (the built-in ones follow them in `roles` and `bindings`). */
+  readonly inputRoles: number;
+  readonly inputBindings: number;
   private readonly roleByKey = new Map<string, RoleInfo>();
   private readonly roleBindingsByNamespace = new Map<string, BindingInfo[]>();
   private readonly bySubject = new Map<string, SubjectEntry[]>();
   private readonly byRole = new Map<RoleInfo, BindingInfo[]>();
 
-  constructor(inventory: Inventory) {
+  constructor(inventory: Inventory, options: PolicyOptions = {}) {
     this.inventory = inventory;
+    const minor =
+      options.builtIns === false ? undefined : (policyMinor(options.kubernetesVersion) ?? LATEST_POLICY_MINOR);
+    this.builtInMinor = minor;
+    const builtIns = minor === undefined ? [] : bootstrapPolicy(minor);
     for (const kind of ROLE_KINDS) {
       for (const resource of inventory.ofKind(kind)) {
         if (!isRbacObject(resource, ROLE_KINDS)) continue;
@@ -47,21 +69,40 @@ export class PolicyIndex {
         this.roles.push(role);
       }
     }
+    this.inputRoles = this.roles.length;
+    for (const resource of builtIns) {
+      if (!ROLE_KINDS.includes(resource.object.kind as (typeof ROLE_KINDS)[number])) continue;
+      const role = readRole(resource, this.reporter(resource));
+      const key = roleKey(role.kind, role.namespace, role.name);
+      if (this.roleByKey.has(key)) continue;
+      role.builtIn = true;
+      this.roleByKey.set(key, role);
+      this.roles.push(role);
+    }
     resolveAggregation(this.roles.filter((role) => role.kind === 'ClusterRole'));
     let order = 0;
+    const defined = new Set<string>();
+    const add = (resource: Resource, builtIn: boolean) => {
+      const raw = readBinding(resource, this.reporter(resource));
+      const key = roleKey(raw.kind, raw.namespace, raw.name);
+      if (builtIn && defined.has(key)) return;
+      defined.add(key);
+      const binding: BindingInfo = {
+        ...raw,
+        roleRef: raw.roleRef ?? { kind: '', name: '' },
+        resource,
+        order: order++,
+        ...(builtIn ? { builtIn } : {}),
+      };
+      if (raw.roleRef) binding.role = this.resolveRoleRef(binding);
+      this.addBinding(binding);
+    };
     for (const kind of BINDING_KINDS) {
-      for (const resource of inventory.ofKind(kind)) {
-        if (!isRbacObject(resource, BINDING_KINDS)) continue;
-        const raw = readBinding(resource, this.reporter(resource));
-        const binding: BindingInfo = {
-          ...raw,
-          roleRef: raw.roleRef ?? { kind: '', name: '' },
-          resource,
-          order: order++,
-        };
-        if (raw.roleRef) binding.role = this.resolveRoleRef(binding);
-        this.addBinding(binding);
-      }
+      for (const resource of inventory.ofKind(kind)) if (isRbacObject(resource, BINDING_KINDS)) add(resource, false);
+    }
+    this.inputBindings = this.bindings.length;
+    for (const resource of builtIns) {
+      if (BINDING_KINDS.includes(resource.object.kind as (typeof BINDING_KINDS)[number])) add(resource, true);
     }
   }
 
@@ -88,10 +129,14 @@ export class PolicyIndex {
     const role = this.role(roleRef.kind, roleRef.kind === 'Role' ? binding.namespace : '', roleRef.name);
     if (!role) {
       const where = roleRef.kind === 'Role' ? ` in namespace ${binding.namespace}` : '';
+      const undefinedBy =
+        this.builtInMinor === undefined
+          ? 'the inputs do not define'
+          : `neither the inputs nor the Kubernetes v1.${this.builtInMinor} bootstrap policy define`;
       this.report(
         binding.resource,
         'warning',
-        `references ${roleRef.kind} ${roleRef.name}${where}, which the inputs do not define; it grants nothing here`,
+        `references ${roleRef.kind} ${roleRef.name}${where}, which ${undefinedBy}; it grants nothing here`,
         ['roleRef', 'name'],
       );
     }
@@ -134,9 +179,9 @@ export class PolicyIndex {
     return this.byRole.get(role) ?? [];
   }
 
-  /** Whether the inputs held any RBAC object at all. */
+  /** Whether the inputs held any RBAC object at all (the built-in ones do not count). */
   get isEmpty(): boolean {
-    return this.roles.length === 0 && this.bindings.length === 0;
+    return this.inputRoles === 0 && this.inputBindings === 0;
   }
 
   private reporter(resource: Resource) {

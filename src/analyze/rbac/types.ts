@@ -33,6 +33,8 @@ export interface RoleInfo {
   /** Label selectors of `aggregationRule.clusterRoleSelectors`, when the role aggregates. */
   aggregation?: readonly import('../../core/inventory.js').LabelSelector[];
   resource: Resource;
+  /** The role comes from the bootstrap policy every cluster has, not from the input. */
+  builtIn?: boolean;
 }
 
 export interface SubjectRef {
@@ -55,6 +57,8 @@ export interface BindingInfo {
   resource: Resource;
   /** Position in the inventory, for upstream's visiting order. */
   order: number;
+  /** The binding comes from the bootstrap policy every cluster has, not from the input. */
+  builtIn?: boolean;
 }
 
 /** The user an API request is made as: a name (absent for "any member of a group") and groups. */

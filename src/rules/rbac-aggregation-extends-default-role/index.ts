@@ -1,52 +1,12 @@
-import type { RbacAnalysis, RoleInfo } from '../../analyze/rbac/index.js';
 import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
-import { capabilitiesByRule, type FoundCapability, impersonatesPeople } from '../rbac-capabilities.js';
+import { type Severity, severityRank } from '../../core/severity.js';
+import { aggregationOf, type Excess } from '../rbac-aggregation.js';
+import { relatedText, roleRuleConcerns } from '../rbac-concerns.js';
 import { describeReach, quoteRule, roleOf } from '../rbac-support.js';
 
+export { DEFAULT_ROLE_CAPABILITIES } from '../rbac-aggregation.js';
+
 type MessageId = 'exceeds' | 'viewWrites';
-type Target = 'view' | 'edit' | 'admin';
-
-const TARGETS: readonly Target[] = ['view', 'edit', 'admin'];
-const label = (target: Target) => `rbac.authorization.k8s.io/aggregate-to-${target}`;
-
-/** The catalogue capabilities upstream's roles grant themselves: aggregating them in adds nothing. */
-const EDIT = [
-  'read-secrets',
-  'mint-legacy-tokens',
-  'create-pods',
-  'write-workloads',
-  'patch-pods',
-  'exec-pods',
-  'attach-pods',
-  'create-tokens',
-  'impersonate',
-  'port-forward',
-  'aws-auth-configmap',
-];
-/** Checked against the bootstrap policy in test/rbac-rules.test.ts. */
-export const DEFAULT_ROLE_CAPABILITIES: Readonly<Record<Target, ReadonlySet<string>>> = {
-  view: new Set(),
-  edit: new Set(EDIT),
-  admin: new Set([...EDIT, 'write-bindings']),
-};
-const READ_VERBS = new Set(['get', 'list', 'watch']);
-
-/** Upstream edit impersonates ServiceAccounts only; users and groups go beyond it. */
-function withinBaseline(found: FoundCapability, target: Target): boolean {
-  if (!DEFAULT_ROLE_CAPABILITIES[target].has(found.capability.id)) return false;
-  if (found.capability.id !== 'impersonate') return true;
-  return !impersonatesPeople(found);
-}
-
-/** The least powerful of view, edit and admin that the role's rules flow into, and how. */
-function targetOf(role: RoleInfo, analysis: RbacAnalysis): { target: Target; via: string } | undefined {
-  const aggregators = new Set(analysis.aggregatorsOf(role).map((r) => r.name));
-  for (const target of TARGETS) {
-    if (role.labels[label(target)] === 'true') return { target, via: `label ${label(target)}` };
-    if (aggregators.has(target)) return { target, via: `selected by the aggregationRule of ClusterRole ${target}` };
-  }
-  return undefined;
-}
 
 /**
  * Flags ClusterRoles aggregated into view, edit or admin that add what those roles do not grant
@@ -74,53 +34,64 @@ export const rbacAggregationExtendsDefaultRole = defineRule<MessageId>({
     kinds: ['ClusterRole'],
     messages: {
       exceeds:
-        'is aggregated into ClusterRole {{target}} ({{via}}), so everyone bound to {{target}} gains "{{capability}}", which upstream {{target}} does not grant: {{rule}}{{also}}; {{bound}}',
+        'is aggregated into ClusterRole {{target}} ({{via}}), so everyone bound to {{target}} gains "{{capability}}", which upstream {{target}} does not grant: {{rule}}{{also}}; {{bound}}{{related}}',
       viewWrites:
-        'is aggregated into ClusterRole view ({{via}}), which is read-only upstream, but grants {{verbs}}: {{rule}}; {{bound}}',
+        'is aggregated into ClusterRole view ({{via}}), which is read-only upstream, but grants {{verbs}}: {{rule}}; {{bound}}{{related}}',
     },
     references: [
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles',
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles',
     ],
   },
-  check({ resource, inventory }) {
-    const { analysis, role } = roleOf(resource, inventory);
+  check(ctx) {
+    const { analysis, role } = roleOf(ctx);
     if (role?.kind !== 'ClusterRole') return NOT_APPLICABLE;
-    if ((TARGETS as readonly string[]).includes(role.name)) return [];
-    const reached = targetOf(role, analysis);
-    if (!reached) return [];
-    const { target, via } = reached;
+    const aggregation = aggregationOf(analysis, role);
+    if (!aggregation) return [];
+    const { target, via } = aggregation;
     const bound = describeReach(analysis, role);
-    // an aggregated role passes its sources' rules on: its own `rules` are the controller's copy
-    const { found, everything } = capabilitiesByRule(analysis, role, 'cluster');
+    const concerns = roleRuleConcerns(analysis, role);
     const reports: Report<MessageId>[] = [];
-    const reported = new Set<number>();
-    const report = (index: number, capability: string, severity: Report['severity'], rule: string, also: string) => {
-      reported.add(index);
-      reports.push({
-        path: role.aggregation ? ['metadata', 'name'] : ['rules', index],
-        messageId: 'exceeds',
-        severity,
-        data: { target, via, capability, rule, also, bound },
-      });
-    };
-    for (const source of everything) report(source.index, 'do everything', 'critical', quoteRule(source), '');
-    for (const f of found) {
-      if (withinBaseline(f, target)) continue;
-      const also = f.with.length ? `, together with ${f.with.map(quoteRule).join(' and ')}` : '';
-      report(f.at.index, f.capability.title, f.capability.severity, quoteRule(f.at), also);
-    }
-    if (target !== 'view' || role.aggregation) return reports;
-    for (const source of role.rules) {
-      const writes = source.rule.verbs.filter((verb) => !READ_VERBS.has(verb));
-      if (writes.length === 0 || reported.has(source.index) || everything.has(source)) continue;
-      reports.push({
-        path: ['rules', source.index, 'verbs'],
-        messageId: 'viewWrites',
-        severity: 'medium',
-        data: { via, verbs: writes.join(', '), rule: quoteRule(source), bound },
-      });
+    const reported = new Set<unknown>();
+    for (const e of aggregation.excess) {
+      // one finding per rule of the role (per role, when it is aggregated itself), naming the rest
+      const at = role.aggregation ? role : e.source;
+      if (reported.has(at)) continue;
+      reported.add(at);
+      const judged = concerns.get(e.source);
+      const related = role.aggregation
+        ? otherExcess(aggregation.excess, e)
+        : judged
+          ? relatedText(judged, (c) => c === judged.primary)
+          : '';
+      const rule = quoteRule(e.source);
+      const also = e.with.length ? `, together with ${e.with.map(quoteRule).join(' and ')}` : '';
+      const severity = judged?.severity ?? maxSeverity(aggregation.excess);
+      reports.push(
+        e.kind === 'viewWrites'
+          ? {
+              path: ['rules', e.source.index, 'verbs'],
+              messageId: 'viewWrites',
+              severity,
+              data: { via, verbs: e.what, rule, bound, related },
+            }
+          : {
+              path: role.aggregation ? ['metadata', 'name'] : ['rules', e.source.index],
+              messageId: 'exceeds',
+              severity,
+              data: { target, via, capability: e.what, rule, also, bound, related },
+            },
+      );
     }
     return reports;
   },
 });
+
+function otherExcess(all: readonly Excess[], reported: Excess): string {
+  const others = [...new Set(all.filter((e) => e !== reported).map((e) => e.what))];
+  return others.length ? `; it also grants: ${others.join(', ')}` : '';
+}
+
+function maxSeverity(all: readonly Excess[]): Severity {
+  return all.reduce<Severity>((max, e) => (severityRank(e.severity) > severityRank(max) ? e.severity : max), 'info');
+}

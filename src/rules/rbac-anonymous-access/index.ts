@@ -1,5 +1,6 @@
 import { formatSubject, type SubjectRef, UNAUTHENTICATED } from '../../analyze/rbac/index.js';
 import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
+import { pathSubjects } from '../rbac-binding-concerns.js';
 import { bindingExposure, roleRefText } from '../rbac-public-access.js';
 import { BINDING_KINDS, bindingOf } from '../rbac-support.js';
 
@@ -56,8 +57,8 @@ export const rbacAnonymousAccess = defineRule<MessageId>({
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles',
     ],
   },
-  check({ resource, inventory }) {
-    const { binding } = bindingOf(resource, inventory);
+  check(ctx) {
+    const { analysis, binding } = bindingOf(ctx);
     if (!binding) return NOT_APPLICABLE;
     if (!binding.subjects.some(isAnonymous)) return [];
     const judged = bindingExposure(binding);
@@ -67,9 +68,11 @@ export const rbacAnonymousAccess = defineRule<MessageId>({
       : judged.exposure === 'discovery'
         ? 'discovery'
         : 'access';
+    // a subject the path rules report gets one finding, theirs, which says who the subject is
+    const paths = pathSubjects(analysis, binding);
     const reports: Report<MessageId>[] = [];
     binding.subjects.forEach((subject, index) => {
-      if (!isAnonymous(subject)) return;
+      if (!isAnonymous(subject) || paths.has(index)) return;
       reports.push({
         path: ['subjects', index],
         messageId,

@@ -78,8 +78,9 @@ export const rbacBindingMissingRole = defineRule<MessageId>({
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#periodic-review',
     ],
   },
-  check({ resource, inventory, options }) {
-    const { binding } = bindingOf(resource, inventory);
+  check(ctx) {
+    const { inventory, options } = ctx;
+    const { binding } = bindingOf(ctx);
     if (!binding) return NOT_APPLICABLE;
     const { kind, name } = binding.roleRef;
     if (kind === '' && name === '') return []; // a roleRef without kind and name: the analyzer reports it as malformed input

@@ -1,5 +1,6 @@
 import { AUTHENTICATED, formatSubject, type SubjectRef } from '../../analyze/rbac/index.js';
 import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
+import { pathSubjects } from '../rbac-binding-concerns.js';
 import { bindingExposure, roleRefText } from '../rbac-public-access.js';
 import { BINDING_KINDS, bindingOf } from '../rbac-support.js';
 
@@ -46,15 +47,17 @@ export const rbacBindingToAllAuthenticated = defineRule<MessageId>({
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles',
     ],
   },
-  check({ resource, inventory }) {
-    const { binding } = bindingOf(resource, inventory);
+  check(ctx) {
+    const { analysis, binding } = bindingOf(ctx);
     if (!binding) return NOT_APPLICABLE;
     if (!binding.subjects.some(isEveryone)) return [];
     const judged = bindingExposure(binding);
     if (judged.exposure !== 'access') return [];
+    // a subject the path rules report gets one finding, theirs, which says who the subject is
+    const paths = pathSubjects(analysis, binding);
     const reports: Report<MessageId>[] = [];
     binding.subjects.forEach((subject, index) => {
-      if (!isEveryone(subject)) return;
+      if (!isEveryone(subject) || paths.has(index)) return;
       const all = subject.name === AUTHENTICATED;
       reports.push({
         path: ['subjects', index],

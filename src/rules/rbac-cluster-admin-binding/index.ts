@@ -1,22 +1,22 @@
-import { formatSubject, ignoredSubjects, isPlatformSubject, roleCapabilities } from '../../analyze/rbac/index.js';
+import { ignoredSubjects, isPlatformSubject } from '../../analyze/rbac/index.js';
 import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
+import { bindsClusterAdmin, pathSubjects, subjectLabel } from '../rbac-binding-concerns.js';
 import { BINDING_KINDS, bindingOf } from '../rbac-support.js';
 
 type MessageId = 'clusterWide' | 'namespace';
 
 /**
- * Flags bindings of the cluster-admin ClusterRole to subjects other than the platform's own.
- * When the input defines cluster-admin with its full rules, a ClusterRoleBinding to it is
- * rbac-escalation-to-cluster-admin's finding (with the same subject and path), so this rule stays
- * silent there and covers what that one cannot see: inputs without the ClusterRole (CI manifests)
- * and RoleBindings, which give full control of one namespace.
+ * Flags bindings of the cluster-admin ClusterRole to subjects other than the platform's own. A
+ * ClusterRoleBinding to it is the one-step path to cluster-admin, reported here rather than by
+ * rbac-escalation-to-cluster-admin; a RoleBinding is reported here unless control of its namespace
+ * leads on to cluster-admin, which that rule then tells whole.
  */
 export const rbacClusterAdminBinding = defineRule<MessageId>({
   meta: {
     id: 'rbac-cluster-admin-binding',
     title: 'cluster-admin is bound only to the platform',
     description:
-      "Reports each subject of a ClusterRoleBinding or RoleBinding whose roleRef is the ClusterRole cluster-admin, other than the platform's own (system:masters, system:nodes, control-plane users and kube-system controllers). ClusterRoleBindings are critical, RoleBindings high (full control of one namespace, its RBAC and its Secrets included). A ClusterRoleBinding whose cluster-admin the input defines is left to rbac-escalation-to-cluster-admin, which reports the same subject with its evidence. Option `ignoreSubjects` lists subjects as the CLI writes them (`user:alice`, `group:ops`, `sa:argocd/argocd-application-controller`).",
+      "Reports each subject of a ClusterRoleBinding or RoleBinding whose roleRef is the ClusterRole cluster-admin (every cluster has it: the bootstrap policy defines it), other than the platform's own (system:masters, system:nodes, control-plane users and kube-system controllers). ClusterRoleBindings are critical, and rbac-escalation-to-cluster-admin leaves them to this rule; RoleBindings are high (full control of one namespace, its RBAC and its Secrets included), unless control of that namespace leads on to cluster-admin: rbac-escalation-to-cluster-admin then reports the subject with the whole path. Option `ignoreSubjects` lists subjects as the CLI writes them (`user:alice`, `group:ops`, `sa:argocd/argocd-application-controller`).",
     rationale:
       'cluster-admin is every verb on every resource, in every namespace, for now and for every API added later: all Secrets, all nodes through their pods, all RBAC. One leaked credential of a subject bound to it is the whole cluster, and bindings made "temporarily" for an installer or an operator are rarely removed. Through a RoleBinding it is still full control of the namespace, including its RoleBindings, so the holder can hand it on.',
     remediation:
@@ -40,22 +40,25 @@ export const rbacClusterAdminBinding = defineRule<MessageId>({
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege',
     ],
   },
-  check({ resource, inventory, options }) {
-    const { binding } = bindingOf(resource, inventory);
+  check(ctx) {
+    const { options } = ctx;
+    const { analysis, binding } = bindingOf(ctx);
     if (!binding) return NOT_APPLICABLE;
     if (binding.roleRef.kind !== 'ClusterRole' || binding.roleRef.name !== 'cluster-admin') return [];
     const clusterWide = binding.kind === 'ClusterRoleBinding';
-    if (clusterWide && binding.role && roleCapabilities(binding.role).some((c) => c.capability.id === 'cluster-admin'))
-      return []; // rbac-escalation-to-cluster-admin reports it, with the path
+    // an input that redefines cluster-admin with less is judged by what it grants, by the other rules
+    if (clusterWide && !bindsClusterAdmin(binding)) return [];
+    // in a namespace whose control leads to cluster-admin, rbac-escalation-to-cluster-admin tells the whole story
+    const paths = clusterWide ? new Set<number>() : pathSubjects(analysis, binding);
     const ignore = ignoredSubjects(options);
     const reports: Report<MessageId>[] = [];
     binding.subjects.forEach((subject, index) => {
-      if (!subject || isPlatformSubject(subject, ignore)) return;
+      if (!subject || isPlatformSubject(subject, ignore) || paths.has(index)) return;
       reports.push({
         path: ['subjects', index],
         messageId: clusterWide ? 'clusterWide' : 'namespace',
         severity: clusterWide ? 'critical' : 'high',
-        data: { subject: formatSubject(subject), namespace: binding.namespace },
+        data: { subject: subjectLabel(subject), namespace: binding.namespace },
       });
     });
     return reports;

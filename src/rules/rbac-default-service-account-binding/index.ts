@@ -1,5 +1,6 @@
 import { formatSubject, parseServiceAccountUsername, type SubjectRef } from '../../analyze/rbac/index.js';
 import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
+import { pathSubjects } from '../rbac-binding-concerns.js';
 import { bindingExposure, roleRefText } from '../rbac-public-access.js';
 import { BINDING_KINDS, bindingOf } from '../rbac-support.js';
 
@@ -48,16 +49,18 @@ export const rbacDefaultServiceAccountBinding = defineRule<MessageId>({
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#service-account-permissions',
     ],
   },
-  check({ resource, inventory }) {
-    const { binding } = bindingOf(resource, inventory);
+  check(ctx) {
+    const { analysis, binding } = bindingOf(ctx);
     if (!binding) return NOT_APPLICABLE;
     if (!binding.subjects.some((s) => defaultAccountOf(s) !== undefined)) return [];
     const judged = bindingExposure(binding);
     if (judged.exposure !== 'access') return [];
+    // a subject the path rules report gets one finding, theirs, which says who the subject is
+    const paths = pathSubjects(analysis, binding);
     const reports: Report<MessageId>[] = [];
     binding.subjects.forEach((subject, index) => {
       const namespace = defaultAccountOf(subject);
-      if (!subject || namespace === undefined) return;
+      if (!subject || namespace === undefined || paths.has(index)) return;
       reports.push({
         path: ['subjects', index],
         messageId: judged.missing ? 'missingRole' : 'defaultAccount',

@@ -1,12 +1,7 @@
-import {
-  describeEvidence,
-  describePath,
-  ignoredSubjects,
-  pathsOpenedBy,
-  rbacAnalysis,
-  TARGETS,
-} from '../../analyze/rbac/index.js';
+import { describeEvidence, describePath, grantSteps, ignoredSubjects, TARGETS } from '../../analyze/rbac/index.js';
 import { defineRule } from '../../core/rule.js';
+import { reportedPaths, subjectLabel } from '../rbac-binding-concerns.js';
+import { analysisOf } from '../rbac-support.js';
 
 /**
  * Flags the bindings that give a subject (other than the platform's own) a way to
@@ -36,17 +31,18 @@ export const rbacEscalationToClusterAdmin = defineRule({
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping',
     ],
   },
-  check({ resource, inventory, options }) {
-    const analysis = rbacAnalysis(inventory);
+  check(ctx) {
+    const { resource, options } = ctx;
+    const analysis = analysisOf(ctx);
     const binding = analysis.binding(resource);
     if (!binding) return [];
-    return pathsOpenedBy(analysis, binding, TARGETS.clusterAdmin, ignoredSubjects(options)).map(
-      ({ subjectIndex, path }) => ({
+    return reportedPaths(analysis, binding, TARGETS.clusterAdmin, ignoredSubjects(options)).map(
+      ({ subjectIndex, subject, path }) => ({
         path: ['subjects', subjectIndex],
-        messageId: path.steps.length === 1 ? 'direct' : 'path',
+        messageId: grantSteps(path) === 1 ? 'direct' : 'path',
         data: {
-          subject: path.from.label,
-          steps: path.steps.length,
+          subject: subjectLabel(subject),
+          steps: grantSteps(path),
           path: describePath(path),
           evidence: describeEvidence(path.steps[0]?.grants ?? []),
         },

@@ -34,8 +34,8 @@ export const rbacNonResourceUrlWildcard = defineRule<'everyUrl'>({
       'https://kubernetes.io/docs/reference/access-authn-authz/authorization/#determine-the-request-verb',
     ],
   },
-  check({ resource, inventory }) {
-    const { role } = roleOf(resource, inventory);
+  check(ctx) {
+    const { role } = roleOf(ctx);
     if (!role || role.aggregation || isPlatformRole(role)) return NOT_APPLICABLE;
     const reports: Report<'everyUrl'>[] = [];
     for (const { rule, index } of role.rules) {

@@ -1,38 +1,6 @@
-import { ruleAllowsIgnoringName } from '../../analyze/rbac/index.js';
-import type { Severity } from '../../core/severity.js';
-import type { FoundCapability } from '../rbac-capabilities.js';
 import { rbacCapabilityRule } from '../rbac-capability-rule.js';
 
 const CERTS = 'certificates.k8s.io';
-const APPROVE_SIGNERS = {
-  kind: 'resource',
-  verb: 'approve',
-  apiGroup: CERTS,
-  resource: 'signers',
-  subresource: '',
-  name: '',
-  namespace: '',
-} as const;
-
-/** Signers whose certificates authenticate to the API server: as any user and group, or as a node. */
-const CLIENT_SIGNERS: Readonly<Record<string, Severity>> = {
-  'kubernetes.io/kube-apiserver-client': 'critical',
-  'kubernetes.io/legacy-unknown': 'critical',
-  'kubernetes.io/kube-apiserver-client-kubelet': 'high',
-};
-
-/**
- * Approval limited to named signers is only as dangerous as the certificates those signers issue:
- * client certificates (any identity, system:masters included) are critical, node client
- * certificates high, serving certificates (kubelet-serving, most custom signers) medium.
- */
-function approvalSeverity(found: FoundCapability): Severity | undefined {
-  const signerRules = [found.at, ...found.with].filter((s) => ruleAllowsIgnoringName(s.rule, APPROVE_SIGNERS));
-  if (signerRules.length === 0 || signerRules.some((s) => s.rule.resourceNames.length === 0)) return undefined;
-  const names = signerRules.flatMap((s) => s.rule.resourceNames);
-  if (names.some((name) => name.includes('*') || CLIENT_SIGNERS[name] === 'critical')) return undefined;
-  return names.some((name) => CLIENT_SIGNERS[name] === 'high') ? 'high' : 'medium';
-}
 
 /** Reports the rules of ClusterRoles that approve or sign certificate signing requests. */
 export const rbacRoleApprovesCertificates = rbacCapabilityRule<'approve' | 'sign' | 'approval'>({
@@ -53,10 +21,10 @@ export const rbacRoleApprovesCertificates = rbacCapabilityRule<'approve' | 'sign
       mitre: ['T1649'],
     },
     messages: {
-      approve: 'lets its holders approve certificate signing requests: {{rule}}{{also}}; {{bound}}',
-      sign: 'lets its holders sign certificate signing requests: {{rule}}{{also}}; {{bound}}',
+      approve: 'lets its holders approve certificate signing requests: {{rule}}{{also}}; {{bound}}{{related}}',
+      sign: 'lets its holders sign certificate signing requests: {{rule}}{{also}}; {{bound}}{{related}}',
       approval:
-        'grants the approval subresource of certificate signing requests: whoever also may approve for a signer (from any role) issues certificates: {{rule}}; {{bound}}',
+        'grants the approval subresource of certificate signing requests: whoever also may approve for a signer (from any role) issues certificates: {{rule}}; {{bound}}{{related}}',
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#csrs-and-certificate-issuing',
@@ -64,7 +32,7 @@ export const rbacRoleApprovesCertificates = rbacCapabilityRule<'approve' | 'sign
     ],
   },
   capabilities: [
-    { id: 'approve-csrs', messageId: 'approve', severity: approvalSeverity },
+    { id: 'approve-csrs', messageId: 'approve' },
     { id: 'sign-csrs', messageId: 'sign' },
   ],
   fragments: [

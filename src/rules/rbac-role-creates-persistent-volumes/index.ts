@@ -20,7 +20,7 @@ export const rbacRoleCreatesPersistentVolumes = rbacCapabilityRule<'createPersis
     },
     messages: {
       createPersistentVolumes:
-        "lets its holders create PersistentVolumes, which can mount a node's file system (hostPath): {{rule}}{{also}}; {{bound}}",
+        "lets its holders create PersistentVolumes, which can mount a node's file system (hostPath): {{rule}}{{also}}; {{bound}}{{related}}",
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#persistent-volume-creation',

@@ -20,9 +20,9 @@ export const rbacRoleCreatesPods = rbacCapabilityRule<'createPods' | 'writeWorkl
     },
     messages: {
       createPods:
-        'lets its holders create pods, which run any image as any ServiceAccount of the namespace: {{rule}}{{also}}; {{bound}}',
+        'lets its holders create pods, which run any image as any ServiceAccount of the namespace: {{rule}}{{also}}; {{bound}}{{related}}',
       writeWorkloads:
-        'lets its holders create or change workload controllers, whose pods run as any ServiceAccount of the namespace: {{rule}}{{also}}; {{bound}}',
+        'lets its holders create or change workload controllers, whose pods run as any ServiceAccount of the namespace: {{rule}}{{also}}; {{bound}}{{related}}',
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation',

@@ -23,9 +23,9 @@ export const rbacRoleCreatesTokens = rbacCapabilityRule<'createTokens' | 'mintLe
     },
     messages: {
       createTokens:
-        'lets its holders request tokens for ServiceAccounts (serviceaccounts/token){{names}}: {{rule}}{{also}}; {{bound}}',
+        'lets its holders request tokens for ServiceAccounts (serviceaccounts/token){{names}}: {{rule}}{{also}}; {{bound}}{{related}}',
       mintLegacyTokens:
-        'lets its holders create Secrets and read them back, which yields a token for any ServiceAccount of the namespace: {{rule}}{{also}}; {{bound}}',
+        'lets its holders create Secrets and read them back, which yields a token for any ServiceAccount of the namespace: {{rule}}{{also}}; {{bound}}{{related}}',
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#token-request',
@@ -33,7 +33,7 @@ export const rbacRoleCreatesTokens = rbacCapabilityRule<'createTokens' | 'mintLe
     ],
   },
   capabilities: [
-    { id: 'create-tokens', messageId: 'createTokens', severity: (f) => (f.names ? 'medium' : undefined) },
+    { id: 'create-tokens', messageId: 'createTokens' },
     { id: 'mint-legacy-tokens', messageId: 'mintLegacyTokens' },
   ],
 });

@@ -1,4 +1,3 @@
-import { impersonatesPeople } from '../rbac-capabilities.js';
 import { rbacCapabilityRule } from '../rbac-capability-rule.js';
 
 const RBAC = 'rbac.authorization.k8s.io';
@@ -28,14 +27,15 @@ export const rbacRoleEscalationVerbs = rbacCapabilityRule<
       mitre: ['T1078', 'T1098.006'],
     },
     messages: {
-      bind: 'lets its holders bind roles they do not hold, and write the bindings to do it{{names}}: {{rule}}{{also}}; {{bound}}',
-      escalate: 'lets its holders write roles with permissions they do not hold: {{rule}}{{also}}; {{bound}}',
+      bind: 'lets its holders bind roles they do not hold, and write the bindings to do it{{names}}: {{rule}}{{also}}; {{bound}}{{related}}',
+      escalate:
+        'lets its holders write roles with permissions they do not hold: {{rule}}{{also}}; {{bound}}{{related}}',
       impersonate:
-        'lets its holders act as other users, groups or ServiceAccounts{{names}}: {{rule}}{{also}}; {{bound}}',
+        'lets its holders act as other users, groups or ServiceAccounts{{names}}: {{rule}}{{also}}; {{bound}}{{related}}',
       bindVerb:
-        'grants the bind verb: whoever also may write role bindings (from this or any other role) binds roles beyond its own rights: {{rule}}; {{bound}}',
+        'grants the bind verb: whoever also may write role bindings (from this or any other role) binds roles beyond its own rights: {{rule}}; {{bound}}{{related}}',
       escalateVerb:
-        'grants the escalate verb: whoever also may update roles (from this or any other role) writes any permission into them: {{rule}}; {{bound}}',
+        'grants the escalate verb: whoever also may update roles (from this or any other role) writes any permission into them: {{rule}}; {{bound}}{{related}}',
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#escalate-verb',
@@ -45,13 +45,9 @@ export const rbacRoleEscalationVerbs = rbacCapabilityRule<
     ],
   },
   capabilities: [
-    { id: 'bind-roles', messageId: 'bind', severity: (f) => (f.names ? 'high' : undefined) },
+    { id: 'bind-roles', messageId: 'bind' },
     { id: 'escalate-roles', messageId: 'escalate' },
-    {
-      id: 'impersonate',
-      messageId: 'impersonate',
-      severity: (f) => (f.names || !impersonatesPeople(f) ? 'high' : undefined),
-    },
+    { id: 'impersonate', messageId: 'impersonate' },
   ],
   fragments: [
     {

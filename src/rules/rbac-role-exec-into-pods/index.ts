@@ -18,11 +18,11 @@ export const rbacRoleExecIntoPods = rbacCapabilityRule<'exec' | 'attach' | 'ephe
       mitre: ['T1609'],
     },
     messages: {
-      exec: 'lets its holders run commands in running containers (pods/exec){{names}}: {{rule}}{{also}}; {{bound}}',
+      exec: 'lets its holders run commands in running containers (pods/exec){{names}}: {{rule}}{{also}}; {{bound}}{{related}}',
       attach:
-        'lets its holders attach to the processes of running containers (pods/attach){{names}}: {{rule}}{{also}}; {{bound}}',
+        'lets its holders attach to the processes of running containers (pods/attach){{names}}: {{rule}}{{also}}; {{bound}}{{related}}',
       ephemeral:
-        'lets its holders add debug containers to running pods (pods/ephemeralcontainers){{names}}: {{rule}}{{also}}; {{bound}}',
+        'lets its holders add debug containers to running pods (pods/ephemeralcontainers){{names}}: {{rule}}{{also}}; {{bound}}{{related}}',
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',

@@ -20,7 +20,7 @@ export const rbacRoleNodesProxy = rbacCapabilityRule<'nodesProxy'>({
     },
     messages: {
       nodesProxy:
-        'lets its holders call the kubelet API of nodes (nodes/proxy), which runs commands in every container of a node{{names}}: {{rule}}{{also}}; {{bound}}',
+        'lets its holders call the kubelet API of nodes (nodes/proxy), which runs commands in every container of a node{{names}}: {{rule}}{{also}}; {{bound}}{{related}}',
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#access-to-proxy-subresource-of-nodes',

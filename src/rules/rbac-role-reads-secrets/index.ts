@@ -22,12 +22,12 @@ export const rbacRoleReadsSecrets = rbacCapabilityRule<'readSecrets'>({
       mitre: ['T1552.007'],
     },
     messages: {
-      readSecrets: 'lets its holders read every Secret {{where}}: {{rule}}{{also}}; {{bound}}',
+      readSecrets: 'lets its holders read every Secret {{where}}: {{rule}}{{also}}; {{bound}}{{related}}',
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets',
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources',
     ],
   },
-  capabilities: [{ id: 'read-secrets', messageId: 'readSecrets', named: 'accept' }],
+  capabilities: [{ id: 'read-secrets', messageId: 'readSecrets' }],
 });

@@ -1,11 +1,6 @@
-import type { Severity } from '../../core/severity.js';
-import type { FoundCapability } from '../rbac-capabilities.js';
 import { rbacCapabilityRule } from '../rbac-capability-rule.js';
 
 const ADMISSION = 'admissionregistration.k8s.io';
-
-/** A controller keeping its own configuration current (its CA bundle) names it: still a lever, but on one webhook. */
-const named = (found: FoundCapability): Severity | undefined => (found.names ? 'medium' : undefined);
 
 /** Reports the rules of ClusterRoles that change admission webhooks and admission policies. */
 export const rbacRoleWritesAdmissionConfig = rbacCapabilityRule<
@@ -29,13 +24,13 @@ export const rbacRoleWritesAdmissionConfig = rbacCapabilityRule<
     },
     messages: {
       mutating:
-        'lets its holders write mutating webhook configurations, which receive and may rewrite every object they register for{{names}}: {{rule}}{{also}}; {{bound}}',
+        'lets its holders write mutating webhook configurations, which receive and may rewrite every object they register for{{names}}: {{rule}}{{also}}; {{bound}}{{related}}',
       validating:
-        'lets its holders write or delete validating webhook configurations, switching admission checks off or seeing the objects they register for{{names}}: {{rule}}{{also}}; {{bound}}',
+        'lets its holders write or delete validating webhook configurations, switching admission checks off or seeing the objects they register for{{names}}: {{rule}}{{also}}; {{bound}}{{related}}',
       policies:
-        'lets its holders write or delete validating admission policies or their bindings, switching policy enforcement off{{names}}: {{rule}}{{also}}; {{bound}}',
+        'lets its holders write or delete validating admission policies or their bindings, switching policy enforcement off{{names}}: {{rule}}{{also}}; {{bound}}{{related}}',
       deleteMutating:
-        'lets its holders delete mutating webhook configurations, switching off what they inject or default: {{rule}}; {{bound}}',
+        'lets its holders delete mutating webhook configurations, switching off what they inject or default: {{rule}}; {{bound}}{{related}}',
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#control-admission-webhooks',
@@ -43,9 +38,9 @@ export const rbacRoleWritesAdmissionConfig = rbacCapabilityRule<
     ],
   },
   capabilities: [
-    { id: 'mutating-webhooks', messageId: 'mutating', severity: named },
-    { id: 'validating-webhooks', messageId: 'validating', severity: named },
-    { id: 'admission-policies', messageId: 'policies', severity: named },
+    { id: 'mutating-webhooks', messageId: 'mutating' },
+    { id: 'validating-webhooks', messageId: 'validating' },
+    { id: 'admission-policies', messageId: 'policies' },
   ],
   fragments: [
     {

@@ -1,14 +1,7 @@
-import {
-  describeEvidence,
-  describePath,
-  ignoredSubjects,
-  pathsOpenedBy,
-  rbacAnalysis,
-  TARGETS,
-} from '../../analyze/rbac/index.js';
-import { defineRule } from '../../core/rule.js';
-
-const KUBE_SYSTEM_SECRETS = 'secrets:kube-system';
+import { describeEvidence, describePath, ignoredSubjects, TARGETS } from '../../analyze/rbac/index.js';
+import { defineRule, type Report } from '../../core/rule.js';
+import { KUBE_SYSTEM_SECRETS, reportedPaths, subjectLabel, whoItIs } from '../rbac-binding-concerns.js';
+import { analysisOf } from '../rbac-support.js';
 
 /**
  * Flags the bindings that let a subject read the Secrets of every namespace, or of kube-system,
@@ -36,28 +29,30 @@ export const rbacSecretsAccessPath = defineRule({
     },
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets'],
   },
-  check({ resource, inventory, options }) {
-    const analysis = rbacAnalysis(inventory);
+  check(ctx) {
+    const { resource, options } = ctx;
+    const analysis = analysisOf(ctx);
     const binding = analysis.binding(resource);
     if (!binding) return [];
     const ignore = ignoredSubjects(options);
-    const admins = new Set(pathsOpenedBy(analysis, binding, TARGETS.clusterAdmin, ignore).map((p) => p.subjectIndex));
     const reported = new Set<number>();
-    const reports = [];
+    const reports: Report<'everyNamespace' | 'kubeSystem'>[] = [];
     for (const [target, messageId] of [
       [TARGETS.secrets, 'everyNamespace'],
       [KUBE_SYSTEM_SECRETS, 'kubeSystem'],
     ] as const) {
-      for (const { subjectIndex, subject, path } of pathsOpenedBy(analysis, binding, target, ignore)) {
-        if (admins.has(subjectIndex) || reported.has(subjectIndex)) continue;
+      for (const { subjectIndex, subject, path } of reportedPaths(analysis, binding, target, ignore)) {
+        if (reported.has(subjectIndex)) continue;
         // a subject that reaches cluster-admin at all is that rule's finding, whichever binding opens it
         if (analysis.pathFrom(subject, TARGETS.clusterAdmin)) continue;
         reported.add(subjectIndex);
         reports.push({
           path: ['subjects', subjectIndex],
           messageId,
+          // open to anyone who reaches the API server
+          ...(whoItIs(subject).includes('unauthenticated') ? { severity: 'critical' as const } : {}),
           data: {
-            subject: path.from.label,
+            subject: subjectLabel(subject),
             path: describePath(path),
             evidence: describeEvidence(path.steps[0]?.grants ?? []),
           },

@@ -1,13 +1,7 @@
-import {
-  describePath,
-  exposureOf,
-  ignoredSubjects,
-  isPlatformSubject,
-  rbacAnalysis,
-  TARGETS,
-} from '../../analyze/rbac/index.js';
+import { describePath, exposureOf, ignoredSubjects, isPlatformSubject, TARGETS } from '../../analyze/rbac/index.js';
 import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
 import { defineRule } from '../../core/rule.js';
+import { analysisOf } from '../rbac-support.js';
 
 /**
  * Flags workloads whose pods mount the token of a ServiceAccount that reaches cluster-admin or
@@ -34,8 +28,9 @@ export const rbacWorkloadPowerfulServiceAccount = defineRule({
     },
     references: ['https://kubernetes.io/docs/concepts/security/service-accounts/'],
   },
-  check({ resource, inventory, options }) {
-    const analysis = rbacAnalysis(inventory);
+  check(ctx) {
+    const { resource, inventory, options } = ctx;
+    const analysis = analysisOf(ctx);
     const workload = analysis.workload(resource);
     if (!workload?.tokenMounted) return [];
     const subject = { kind: 'ServiceAccount' as const, namespace: workload.namespace, name: workload.serviceAccount };
