@@ -69,7 +69,9 @@ const PATH_RULES: Readonly<Record<string, string>> = {
  * also about that rule of that role.
  */
 export function concernKeys(result: Result, inventory: Inventory): string[] {
-  const keys = [`${objectKey(result)}#${pathRoot(result.path)}`];
+  // a typo in one entry of a rule is its own concern, beside what the rest of the rule grants
+  const part = result.ruleId === 'rbac-rule-grants-nothing' ? (result.path ?? '') : pathRoot(result.path);
+  const keys = [`${objectKey(result)}#${part}`];
   const target = PATH_RULES[result.ruleId];
   if (!target || !result.resource) return keys;
   const analysis = rbacAnalysis(inventory);

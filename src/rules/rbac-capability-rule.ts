@@ -5,6 +5,7 @@
  */
 import {
   capabilityById,
+  describeNamespace,
   type GrantScope,
   type ResourceRequest,
   ruleAllowsIgnoringName,
@@ -62,7 +63,7 @@ export function rbacCapabilityRule<MessageId extends string>(spec: CapabilityRul
       const scope = scopeOf(analysis, role);
       const where =
         role.kind === 'Role'
-          ? `in namespace ${role.namespace}`
+          ? `in namespace ${describeNamespace(role.namespace, role.namespaceImplied === true, analysis.index.applied)}`
           : scope === 'cluster'
             ? 'wherever it is bound (in every namespace through a ClusterRoleBinding)'
             : 'in the namespaces of its RoleBindings';

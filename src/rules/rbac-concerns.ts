@@ -8,11 +8,15 @@
  * it grants follows from the wildcard); else the rule of the most severe capability.
  */
 import {
+  capabilitiesOf,
   type GrantScope,
+  identityOf,
+  identityProfile,
   type RbacAnalysis,
   type RoleInfo,
   type RuleSource,
   ruleAllowsIgnoringName,
+  type SubjectRef,
 } from '../analyze/rbac/index.js';
 import { type Severity, severityRank } from '../core/severity.js';
 import { aggregationOf } from './rbac-aggregation.js';
@@ -152,14 +156,56 @@ function judgeCapabilities(
   role: RoleInfo,
   add: (source: RuleSource, concern: Concern) => void,
 ): ReadonlySet<RuleSource> {
-  const { found, everything } = capabilitiesByRule(analysis, role, scopeOf(analysis, role));
+  const scope = scopeOf(analysis, role);
+  const { found, everything } = capabilitiesByRule(analysis, role, scope);
+  const subsumed = scope === 'namespace' ? heldEverywhereByAll(analysis, role) : undefined;
   for (const f of found) {
     const owner = CAPABILITY_OWNERS[f.capability.id];
     if (!owner || (f.names && owner.acceptNamed)) continue;
+    // everyone bound to this namespaced grant holds the same power cluster-wide, reported there
+    if (subsumed?.has(f.capability.id) || subsumed?.has('cluster-admin')) continue;
     const severity = owner.severity?.(f) ?? f.capability.severity;
     add(f.at, { rule: owner.rule, kind: 'capability', severity, title: f.capability.title, found: f });
   }
   return everything;
+}
+
+const held = new WeakMap<RbacAnalysis, Map<string, ReadonlySet<string>>>();
+
+/** The capabilities a subject holds cluster-wide, for every name, through any of its grants. */
+function heldEverywhere(analysis: RbacAnalysis, subject: SubjectRef): ReadonlySet<string> {
+  let bySubject = held.get(analysis);
+  if (!bySubject) {
+    bySubject = new Map();
+    held.set(analysis, bySubject);
+  }
+  const key = `${subject.kind}\u0000${subject.namespace ?? ''}\u0000${subject.name}`;
+  let ids = bySubject.get(key);
+  if (!ids) {
+    const identity = subject.kind === 'Group' ? { groups: [subject.name] } : identityOf(subject);
+    const hits = capabilitiesOf(identityProfile(analysis.index, identity), '*');
+    ids = new Set(hits.filter((hit) => hit.namespace === '*' && !hit.names).map((hit) => hit.capability.id));
+    bySubject.set(key, ids);
+  }
+  return ids;
+}
+
+/**
+ * The capabilities every subject bound to a namespaced role already holds cluster-wide: a Role
+ * that reads the Secrets of its namespace adds nothing for a ServiceAccount that reads them all,
+ * and the grant that reads them all is the finding. Undefined when the input binds the role to no one.
+ */
+function heldEverywhereByAll(analysis: RbacAnalysis, role: RoleInfo): ReadonlySet<string> | undefined {
+  const bindings = analysis.index.bindingsOf(role);
+  const subjects = bindings.flatMap((b) => b.subjects.filter((s): s is SubjectRef => s !== undefined));
+  if (subjects.length === 0) return undefined;
+  let common: Set<string> | undefined;
+  for (const subject of subjects) {
+    const ids = heldEverywhere(analysis, subject);
+    common = common ? new Set([...common].filter((id) => ids.has(id))) : new Set(ids);
+    if (common.size === 0) return common;
+  }
+  return common;
 }
 
 function choosePrimary(source: RuleSource, list: readonly Concern[]): Concern {

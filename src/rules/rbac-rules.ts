@@ -20,6 +20,7 @@ import { rbacRoleReadsSecrets } from './rbac-role-reads-secrets/index.js';
 import { rbacRoleWritesAdmissionConfig } from './rbac-role-writes-admission-config/index.js';
 import { rbacRoleWritesKubeSystemConfigmaps } from './rbac-role-writes-kube-system-configmaps/index.js';
 import { rbacRoleWritesNetworkPolicies } from './rbac-role-writes-network-policies/index.js';
+import { rbacRuleGrantsNothing } from './rbac-rule-grants-nothing/index.js';
 import { rbacWildcardPermissions } from './rbac-wildcard-permissions/index.js';
 
 /** RBAC objects judged as written (roles, bindings, aggregation); spread into the catalogue in ./index.ts. */
@@ -45,5 +46,6 @@ export const RBAC_RULES: readonly Rule[] = [
   rbacRolePortForwardsToPods,
   rbacRoleWritesKubeSystemConfigmaps,
   rbacRoleWritesNetworkPolicies,
+  rbacRuleGrantsNothing,
   rbacWildcardPermissions,
 ];

@@ -1,6 +1,7 @@
 import type { Inventory } from '../../core/inventory.js';
 import { isRecord, podTemplate } from '../../core/pod-spec.js';
 import type { Resource } from '../../core/resource.js';
+import { namespaceOf } from './applied-namespace.js';
 import type { PolicyIndex } from './policy-index.js';
 import type { SubjectRef } from './types.js';
 
@@ -36,7 +37,7 @@ export class ClusterFacts {
     const names = new Set(inventory.namespaces());
     const automount = new Map<string, boolean>();
     for (const sa of inventory.ofKind('ServiceAccount')) {
-      const ns = sa.object.metadata?.namespace || 'default';
+      const ns = namespaceOf(sa.object, index.applied);
       const name = sa.object.metadata?.name;
       if (!name) continue;
       this.addServiceAccount(ns, name);
@@ -53,7 +54,7 @@ export class ClusterFacts {
     for (const resource of inventory.resources) {
       const pod = podTemplate(resource.object);
       if (!pod) continue;
-      const namespace = resource.object.metadata?.namespace || 'default';
+      const namespace = namespaceOf(resource.object, index.applied);
       const spec = pod.spec;
       const serviceAccount = str(spec.serviceAccountName) || str(spec.serviceAccount) || 'default';
       const own =
@@ -76,7 +77,7 @@ export class ClusterFacts {
       const serviceAccount = secret.object.metadata?.annotations?.['kubernetes.io/service-account.name'];
       const name = secret.object.metadata?.name;
       if (typeof serviceAccount !== 'string' || !name) continue;
-      const namespace = secret.object.metadata?.namespace || 'default';
+      const namespace = namespaceOf(secret.object, index.applied);
       this.addServiceAccount(namespace, serviceAccount);
       this.tokenSecrets.push({ resource: secret, namespace, name, serviceAccount });
     }

@@ -1,5 +1,6 @@
 import type { Inventory } from '../../core/inventory.js';
 import { isRecord } from '../../core/pod-spec.js';
+import { type AppliedNamespace, appliedNamespace, namespaceOf } from './applied-namespace.js';
 import type { WorkloadFact } from './cluster-facts.js';
 
 /**
@@ -7,12 +8,16 @@ import type { WorkloadFact } from './cluster-facts.js';
  * a LoadBalancer or NodePort Service (or one with externalIPs) selecting them, an Ingress routing
  * to such a selecting Service, or the host's network.
  */
-export function exposureOf(workload: WorkloadFact, inventory: Inventory): string[] {
+export function exposureOf(
+  workload: WorkloadFact,
+  inventory: Inventory,
+  applied: AppliedNamespace = appliedNamespace(inventory),
+): string[] {
   const out: string[] = [];
   if (workload.spec.hostNetwork === true) out.push('hostNetwork');
   const selecting = new Set<string>();
   for (const service of inventory.ofKind('Service')) {
-    if ((service.object.metadata?.namespace || 'default') !== workload.namespace) continue;
+    if (namespaceOf(service.object, applied) !== workload.namespace) continue;
     const spec = isRecord(service.object.spec) ? service.object.spec : {};
     const selector = isRecord(spec.selector) ? (spec.selector as Record<string, string>) : undefined;
     if (!selector || Object.keys(selector).length === 0) continue;
@@ -24,7 +29,7 @@ export function exposureOf(workload: WorkloadFact, inventory: Inventory): string
     else if (Array.isArray(spec.externalIPs) && spec.externalIPs.length > 0) out.push(`Service ${name} (externalIPs)`);
   }
   for (const ingress of inventory.ofKind('Ingress')) {
-    if ((ingress.object.metadata?.namespace || 'default') !== workload.namespace) continue;
+    if (namespaceOf(ingress.object, applied) !== workload.namespace) continue;
     const names = backendServices(ingress.object.spec);
     const hit = [...names].find((name) => selecting.has(name));
     if (hit) out.push(`Ingress ${ingress.object.metadata?.name ?? ''} → Service ${hit}`);

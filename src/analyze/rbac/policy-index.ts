@@ -1,6 +1,7 @@
 import type { Inventory } from '../../core/inventory.js';
 import type { Resource } from '../../core/resource.js';
 import { resolveAggregation } from './aggregation.js';
+import { type AppliedNamespace, appliedNamespace } from './applied-namespace.js';
 import { bootstrapPolicy, LATEST_POLICY_MINOR, policyMinor } from './bootstrap/index.js';
 import { subjectKey } from './identity.js';
 import { BINDING_KINDS, isRbacObject, ROLE_KINDS, readBinding, readRole } from './read-objects.js';
@@ -33,6 +34,8 @@ export class PolicyIndex {
   readonly inventory: Inventory;
   /** The Kubernetes minor version whose bootstrap policy is modelled, undefined when built-ins are off. */
   readonly builtInMinor: number | undefined;
+  /** Where the input's objects without a namespace go. */
+  readonly applied: AppliedNamespace;
   readonly roles: RoleInfo[] = [];
   readonly bindings: BindingInfo[] = [];
   readonly clusterRoleBindings: BindingInfo[] = [];
@@ -47,6 +50,7 @@ export class PolicyIndex {
 
   constructor(inventory: Inventory, options: PolicyOptions = {}) {
     this.inventory = inventory;
+    this.applied = appliedNamespace(inventory);
     const minor =
       options.builtIns === false ? undefined : (policyMinor(options.kubernetesVersion) ?? LATEST_POLICY_MINOR);
     this.builtInMinor = minor;
@@ -54,7 +58,7 @@ export class PolicyIndex {
     for (const kind of ROLE_KINDS) {
       for (const resource of inventory.ofKind(kind)) {
         if (!isRbacObject(resource, ROLE_KINDS)) continue;
-        const role = readRole(resource, this.reporter(resource));
+        const role = readRole(resource, this.reporter(resource), this.applied);
         const key = roleKey(role.kind, role.namespace, role.name);
         if (this.roleByKey.has(key)) {
           this.report(
@@ -83,7 +87,7 @@ export class PolicyIndex {
     let order = 0;
     const defined = new Set<string>();
     const add = (resource: Resource, builtIn: boolean) => {
-      const raw = readBinding(resource, this.reporter(resource));
+      const raw = readBinding(resource, this.reporter(resource), this.applied);
       const key = roleKey(raw.kind, raw.namespace, raw.name);
       if (builtIn && defined.has(key)) return;
       defined.add(key);

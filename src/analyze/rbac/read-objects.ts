@@ -1,6 +1,7 @@
 import type { LabelSelector } from '../../core/inventory.js';
 import { isRecord } from '../../core/pod-spec.js';
 import type { Resource } from '../../core/resource.js';
+import type { AppliedNamespace } from './applied-namespace.js';
 import type { PolicyProblem, PolicyRule, RoleInfo, RuleSource, SubjectKind, SubjectRef } from './types.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -15,8 +16,15 @@ export function isRbacObject(resource: Resource, kinds: readonly string[]): bool
 
 type Report = (problem: Omit<PolicyProblem, 'resource'>) => void;
 
+const DEFAULT_APPLIED: AppliedNamespace = { namespace: 'default', reason: 'default' };
+
+function noNamespace(applied: AppliedNamespace): string {
+  const why = applied.reason === 'bindings' ? `, which ${applied.evidence} names for the input's ServiceAccounts` : '';
+  return `has no metadata.namespace; it lands in the namespace it is applied to, and is analysed as in "${applied.namespace}"${why}`;
+}
+
 /** Reads a Role or ClusterRole; malformed rules are reported and left out, never guessed at. */
-export function readRole(resource: Resource, report: Report): RoleInfo {
+export function readRole(resource: Resource, report: Report, applied: AppliedNamespace = DEFAULT_APPLIED): RoleInfo {
   const { object } = resource;
   const kind = object.kind as RoleInfo['kind'];
   const meta = object.metadata ?? {};
@@ -29,13 +37,9 @@ export function readRole(resource: Resource, report: Report): RoleInfo {
     resource,
   };
   if (kind === 'Role' && role.namespace === '') {
-    report({
-      severity: 'warning',
-      message:
-        'Role has no metadata.namespace; it lands in the namespace it is applied to, and is analysed as in "default"',
-      path: ['metadata'],
-    });
-    role.namespace = 'default';
+    report({ severity: 'warning', message: `Role ${noNamespace(applied)}`, path: ['metadata'] });
+    role.namespace = applied.namespace;
+    role.namespaceImplied = true;
   }
   if (!role.name) report({ severity: 'error', message: `${kind} has no metadata.name`, path: ['metadata'] });
   if (kind === 'ClusterRole' && object.aggregationRule !== undefined && object.aggregationRule !== null) {
@@ -126,18 +130,18 @@ export interface RawBinding {
 const SUBJECT_KINDS: readonly string[] = ['User', 'Group', 'ServiceAccount'];
 
 /** Reads a binding; subjects that can never match keep their slot (undefined) so indices stay true to the file. */
-export function readBinding(resource: Resource, report: Report): RawBinding {
+export function readBinding(
+  resource: Resource,
+  report: Report,
+  applied: AppliedNamespace = DEFAULT_APPLIED,
+): RawBinding {
   const { object } = resource;
   const kind = object.kind as RawBinding['kind'];
   const meta = object.metadata ?? {};
   let namespace = kind === 'RoleBinding' && typeof meta.namespace === 'string' ? meta.namespace : '';
   if (kind === 'RoleBinding' && namespace === '') {
-    report({
-      severity: 'warning',
-      message: 'RoleBinding has no metadata.namespace; analysed as in "default"',
-      path: ['metadata'],
-    });
-    namespace = 'default';
+    report({ severity: 'warning', message: `RoleBinding ${noNamespace(applied)}`, path: ['metadata'] });
+    namespace = applied.namespace;
   }
   const binding: RawBinding = { kind, namespace, name: typeof meta.name === 'string' ? meta.name : '', subjects: [] };
   if (!binding.name) report({ severity: 'error', message: `${kind} has no metadata.name`, path: ['metadata'] });

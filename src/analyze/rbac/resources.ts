@@ -65,8 +65,11 @@ apiservices apiregistration.k8s.io APIService c
 certificatesigningrequests certificates.k8s.io CertificateSigningRequest c csr
 clustertrustbundles certificates.k8s.io ClusterTrustBundle c
 signers certificates.k8s.io Signer c
+podcertificaterequests certificates.k8s.io PodCertificateRequest n
 leases coordination.k8s.io Lease n
+leasecandidates coordination.k8s.io LeaseCandidate n
 endpointslices discovery.k8s.io EndpointSlice n
+events events.k8s.io Event n ev
 runtimeclasses node.k8s.io RuntimeClass c
 priorityclasses scheduling.k8s.io PriorityClass c pc
 flowschemas flowcontrol.apiserver.k8s.io FlowSchema c
@@ -83,6 +86,7 @@ resourceclaims resource.k8s.io ResourceClaim n
 resourceclaimtemplates resource.k8s.io ResourceClaimTemplate n
 deviceclasses resource.k8s.io DeviceClass c
 resourceslices resource.k8s.io ResourceSlice c
+devicetaintrules resource.k8s.io DeviceTaintRule c
 `;
 
 export const BUILT_IN_RESOURCES: readonly ResourceType[] = BUILT_IN.trim()

@@ -35,6 +35,8 @@ export interface RoleInfo {
   resource: Resource;
   /** The role comes from the bootstrap policy every cluster has, not from the input. */
   builtIn?: boolean;
+  /** A Role without metadata.namespace: its namespace is the one its manifests are applied to. */
+  namespaceImplied?: boolean;
 }
 
 export interface SubjectRef {

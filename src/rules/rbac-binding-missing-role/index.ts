@@ -1,9 +1,15 @@
-import type { BindingInfo } from '../../analyze/rbac/index.js';
+import { bootstrapRoleSince } from '../../analyze/rbac/index.js';
 import type { Inventory } from '../../core/inventory.js';
 import { defineRule, NOT_APPLICABLE, type Skip } from '../../core/rule.js';
-import { BINDING_KINDS, bindingOf, DEFAULT_USER_ROLES } from '../rbac-support.js';
+import { BINDING_KINDS, bindingOf } from '../rbac-support.js';
 
-type MessageId = 'missingRole' | 'missingClusterRole' | 'clusterBindingToRole' | 'unknownKind';
+type MessageId =
+  | 'missingRole'
+  | 'missingClusterRole'
+  | 'clusterBindingToRole'
+  | 'unknownKind'
+  | 'notBootstrap'
+  | 'notYetBuiltIn';
 
 const wholeCluster = new WeakMap<Inventory, boolean>();
 
@@ -29,29 +35,18 @@ function isWholeCluster(inventory: Inventory): boolean {
 }
 
 /**
- * Roles every cluster has: the user-facing defaults and the `system:` roles of the bootstrap policy
- * and of distributions, and kube-system's extension-apiserver-authentication-reader, which
- * aggregated API servers bind.
- */
-function isBuiltIn(binding: BindingInfo): boolean {
-  const { kind, name } = binding.roleRef;
-  if (name.startsWith('system:')) return true;
-  if (kind === 'ClusterRole') return DEFAULT_USER_ROLES.includes(name);
-  return binding.namespace === 'kube-system' && name === 'extension-apiserver-authentication-reader';
-}
-
-/**
  * Flags bindings whose role cannot be granted: a ClusterRoleBinding naming a Role (the API server
- * rejects it), a roleRef kind that is neither, and, when the input is a whole cluster, a role that
- * does not exist. Manifests reference roles defined elsewhere all the time, so in other inputs a
- * missing role is a skip with its reason, never a guess.
+ * rejects it), a roleRef kind that is neither, a `system:` role the bootstrap policy of the target
+ * version does not have, and, when the input is a whole cluster, a role that does not exist.
+ * Manifests reference roles defined elsewhere all the time, so in other inputs a missing role of
+ * their own is a skip with its reason, never a guess; the built-in roles are known, by version.
  */
 export const rbacBindingMissingRole = defineRule<MessageId>({
   meta: {
     id: 'rbac-binding-missing-role',
     title: 'Bindings reference roles that exist',
     description:
-      "Reports ClusterRoleBindings whose roleRef is a Role (the API server rejects them), roleRef kinds other than Role and ClusterRole, and, in a whole cluster's RBAC, bindings whose role does not exist. An input counts as a whole cluster when it holds the bootstrap ClusterRoles (cluster-admin or any `kubernetes.io/bootstrapping: rbac-defaults` role), which every cluster has and no chart ships; in other inputs an undefined role is a skip. Roles every cluster has are never missing: cluster-admin, admin, edit, view, any `system:` role, and kube-system's extension-apiserver-authentication-reader. Option `wholeCluster: true` judges any input as a whole cluster.",
+      "Reports ClusterRoleBindings whose roleRef is a Role (the API server rejects them), roleRef kinds other than Role and ClusterRole, bindings to a `system:` role that the bootstrap policy of the target Kubernetes version (`kubernetesVersion`, default v1.37) does not define (low: a distribution may add roles of its own, as kubeadm adds system:coredns; medium when the role appeared in a later version), and, in a whole cluster's RBAC, bindings whose role does not exist. An input counts as a whole cluster when it holds the bootstrap ClusterRoles (cluster-admin or any `kubernetes.io/bootstrapping: rbac-defaults` role), which every cluster has and no chart ships; in other inputs a role of the input's own that it does not define is a skip. The roles of the bootstrap policy (cluster-admin, admin, edit, view, the `system:` roles, kube-system's extension-apiserver-authentication-reader) exist in every cluster of their version and are never missing. Option `wholeCluster: true` judges any input as a whole cluster.",
     rationale:
       "A binding to a role that does not exist grants nothing today, and everything a role of that name will grant tomorrow: whoever may create roles (a namespace admin, an operator, a Helm chart) can fill the name and so grant the binding's subjects anything, without touching the binding that a review would look at. Dangling bindings are also left behind when a component is uninstalled, with subjects that may since have been reused.",
     remediation:
@@ -72,6 +67,10 @@ export const rbacBindingMissingRole = defineRule<MessageId>({
       clusterBindingToRole:
         "a ClusterRoleBinding cannot reference a Role (here {{name}}): the API server rejects it; bind a ClusterRole, or use a RoleBinding in the Role's namespace",
       unknownKind: 'roleRef.kind "{{kind}}" is neither Role nor ClusterRole: the API server rejects the binding',
+      notBootstrap:
+        "references {{kind}} {{name}}, which is not a role of the Kubernetes {{version}} bootstrap policy: unless the distribution creates it (kubeadm creates system:coredns), the binding grants nothing, and whoever creates a {{kind}} of that name grants the binding's subjects its rules",
+      notYetBuiltIn:
+        'references {{kind}} {{name}}, which Kubernetes creates only from v1.{{since}} (the target is {{version}}): until then the binding grants nothing, and whoever creates a {{kind}} of that name grants its subjects its rules',
     },
     references: [
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding',
@@ -80,7 +79,7 @@ export const rbacBindingMissingRole = defineRule<MessageId>({
   },
   check(ctx) {
     const { inventory, options } = ctx;
-    const { binding } = bindingOf(ctx);
+    const { analysis, binding } = bindingOf(ctx);
     if (!binding) return NOT_APPLICABLE;
     const { kind, name } = binding.roleRef;
     if (kind === '' && name === '') return []; // a roleRef without kind and name: the analyzer reports it as malformed input
@@ -88,8 +87,17 @@ export const rbacBindingMissingRole = defineRule<MessageId>({
       return [{ path: ['roleRef', 'kind'], messageId: 'unknownKind', severity: 'low', data: { kind } }];
     if (kind === 'Role' && binding.kind === 'ClusterRoleBinding')
       return [{ path: ['roleRef', 'kind'], messageId: 'clusterBindingToRole', severity: 'low', data: { name } }];
-    if (binding.role || isBuiltIn(binding)) return [];
-    if (options.wholeCluster !== true && !isWholeCluster(inventory)) return NOT_WHOLE;
+    if (binding.role) return [];
+    const minor = analysis.index.builtInMinor;
+    const whole = options.wholeCluster === true || isWholeCluster(inventory);
+    // `system:` names are the platform's: the bootstrap policy of the target version says which exist
+    if (name.startsWith('system:') && minor !== undefined) {
+      const since = bootstrapRoleSince(kind, binding.namespace, name);
+      const data = { kind, name, version: `v1.${minor}`, since: since ?? '' };
+      if (since !== undefined) return [{ path: ['roleRef', 'name'], messageId: 'notYetBuiltIn', data }];
+      if (!whole) return [{ path: ['roleRef', 'name'], messageId: 'notBootstrap', severity: 'low', data }];
+    }
+    if (!whole) return NOT_WHOLE;
     return [
       {
         path: ['roleRef', 'name'],

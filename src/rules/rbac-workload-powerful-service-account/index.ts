@@ -1,4 +1,11 @@
-import { describePath, exposureOf, ignoredSubjects, isPlatformSubject, TARGETS } from '../../analyze/rbac/index.js';
+import {
+  describeNamespace,
+  describePath,
+  exposureOf,
+  ignoredSubjects,
+  isPlatformSubject,
+  TARGETS,
+} from '../../analyze/rbac/index.js';
 import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
 import { defineRule } from '../../core/rule.js';
 import { analysisOf } from '../rbac-support.js';
@@ -38,7 +45,9 @@ export const rbacWorkloadPowerfulServiceAccount = defineRule({
     const admin = analysis.pathFrom(subject, TARGETS.clusterAdmin);
     const found = admin ?? analysis.pathFrom(subject, TARGETS.secrets);
     if (!found) return [];
-    const exposure = exposureOf(workload, inventory);
+    const applied = analysis.index.applied;
+    const exposure = exposureOf(workload, inventory, applied);
+    const implied = !resource.object.metadata?.namespace;
     const at =
       typeof workload.spec.serviceAccountName === 'string'
         ? [...workload.specPath, 'serviceAccountName']
@@ -49,7 +58,9 @@ export const rbacWorkloadPowerfulServiceAccount = defineRule({
         messageId: admin ? 'clusterAdmin' : 'secrets',
         severity: admin || exposure.length > 0 ? 'critical' : 'high',
         data: {
-          serviceAccount: `${workload.namespace}/${workload.serviceAccount}`,
+          serviceAccount: implied
+            ? `${workload.serviceAccount} of namespace ${describeNamespace(workload.namespace, true, applied)}`
+            : `${workload.namespace}/${workload.serviceAccount}`,
           path: describePath(found),
           exposed: exposure.length > 0 ? `; the pods are exposed by ${exposure.join(', ')}` : '',
         },
