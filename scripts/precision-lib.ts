@@ -9,6 +9,7 @@ import { isStructural, rbacAnalysis, TARGETS } from '../src/analyze/rbac/index.j
 import { evaluate } from '../src/core/engine.js';
 import { Inventory } from '../src/core/inventory.js';
 import type { Result } from '../src/core/result.js';
+import type { Rule } from '../src/core/rule.js';
 import { DEFAULT_SETTINGS, type ScanSettings } from '../src/core/settings.js';
 import { loadInputs } from '../src/load/index.js';
 import { RULES } from '../src/rules/index.js';
@@ -36,11 +37,15 @@ export function corpusFiles(root = CORPUS): string[] {
   return out;
 }
 
-/** Scans one file with every rule at its defaults, as `rampart scan FILE` does. */
-export async function scanFile(file: string, settings: ScanSettings = DEFAULT_SETTINGS): Promise<FileScan> {
+/** Scans one file with every rule (or those given) at its defaults, as `rampart scan FILE` does. */
+export async function scanFile(
+  file: string,
+  rules: readonly Rule[] = RULES,
+  settings: ScanSettings = DEFAULT_SETTINGS,
+): Promise<FileScan> {
   const loaded = await loadInputs([file]);
   const inventory = new Inventory(loaded.resources);
-  const { results } = evaluate(inventory, { rules: RULES, settings, keepPasses: false });
+  const { results } = evaluate(inventory, { rules, settings, keepPasses: false });
   const findings = results.filter((r) => (r.verdict === 'fail' || r.verdict === 'warn') && !r.suppressed);
   return { file, inventory, findings };
 }
@@ -103,20 +108,27 @@ export interface Precision {
   busiest: { file: string; object: string; findings: number }[];
   /** Concerns reported by more than one finding, with the rules that reported them. */
   repeated: { file: string; concern: string; rules: string[] }[];
+  /** Every finding counted: `file rule severity object path`. */
+  findings: string[];
 }
 
 /** Precision of the rules `only` selects (all by default) over the files given. */
 export async function measure(files: readonly string[], only: (ruleId: string) => boolean = () => true) {
+  // rules that cannot report are left out of the scan: the numbers are the same, the run shorter
+  const rules = RULES.filter((rule) => only(rule.meta.id));
   const byRule = new Map<string, number>();
   const busiest: Precision['busiest'] = [];
   const repeated: Precision['repeated'] = [];
+  const all: string[] = [];
   let objects = 0;
   for (const file of files) {
-    const scan = await scanFile(file);
+    const scan = await scanFile(file, rules);
     const findings = scan.findings.filter((r) => only(r.ruleId));
     const perObject = new Map<string, number>();
     const perConcern = new Map<string, string[]>();
+    const name = path.relative(CORPUS, file);
     for (const finding of findings) {
+      all.push(`${name} ${finding.ruleId} ${finding.severity} ${objectKey(finding)} ${finding.path ?? ''}`);
       byRule.set(finding.ruleId, (byRule.get(finding.ruleId) ?? 0) + 1);
       const object = objectKey(finding);
       perObject.set(object, (perObject.get(object) ?? 0) + 1);
@@ -127,7 +139,6 @@ export async function measure(files: readonly string[], only: (ruleId: string) =
       }
     }
     objects += perObject.size;
-    const name = path.relative(CORPUS, file);
     for (const [object, count] of perObject) busiest.push({ file: name, object, findings: count });
     for (const [concern, rules] of perConcern)
       if (rules.length > 1) repeated.push({ file: name, concern, rules: rules.sort() });
@@ -139,5 +150,6 @@ export async function measure(files: readonly string[], only: (ruleId: string) =
     byRule: [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
     busiest: busiest.slice(0, 5),
     repeated,
+    findings: all,
   } satisfies Precision;
 }

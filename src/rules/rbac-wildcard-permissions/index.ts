@@ -24,7 +24,7 @@ function specialVerbs(rule: PolicyRule): string {
   const special: string[] = [];
   if (covers(rule, RBAC, 'roles') || covers(rule, RBAC, 'clusterroles')) special.push('escalate', 'bind');
   if (IMPERSONATED.some(([group, resource]) => covers(rule, group, resource))) special.push('impersonate');
-  return special.length ? `, ${special.join(' and ')} included` : '';
+  return special.length ? `, ${special.join(' and ')} included,` : '';
 }
 
 function groupsText(groups: readonly string[]): string {
