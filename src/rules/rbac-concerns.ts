@@ -82,9 +82,10 @@ export const CAPABILITY_OWNERS: Readonly<Record<string, Owner>> = {
   'admission-policies': { rule: 'rbac-role-writes-admission-config', severity: byNames('medium') },
   'create-persistent-volumes': { rule: 'rbac-role-creates-persistent-volumes' },
   'kube-system-configmaps': { rule: 'rbac-role-writes-kube-system-configmaps' },
-  'delete-secrets': { rule: 'rbac-role-deletes-secrets-or-events' },
-  'delete-events': { rule: 'rbac-role-deletes-secrets-or-events' },
-  'write-network-policies': { rule: 'rbac-role-writes-network-policies' },
+  // a component managing its own, named, Secrets or NetworkPolicies is the remedy, not the risk
+  'delete-secrets': { rule: 'rbac-role-deletes-secrets-or-events', acceptNamed: true },
+  'delete-events': { rule: 'rbac-role-deletes-secrets-or-events', acceptNamed: true },
+  'write-network-policies': { rule: 'rbac-role-writes-network-policies', acceptNamed: true },
 };
 
 /** How a rule of this role is granted: a ClusterRole bound only by RoleBindings reaches no cluster-scoped resource. */
@@ -134,7 +135,9 @@ export function roleRuleConcerns(analysis: RbacAnalysis, role: RoleInfo): Readon
       const lists = wildcardLists(source);
       if (!lists.verbs && !lists.resources && !lists.apiGroups) continue;
       const all = everything.has(source);
-      const severity: Severity = all ? (role.kind === 'ClusterRole' ? 'critical' : 'high') : 'medium';
+      // `*` verbs on named resources adds deletecollection and verbs yet to come, unless it adds escalate, bind or impersonate
+      const verbsOnly = !lists.resources && !lists.apiGroups && !grantsSpecialVerbs(source);
+      const severity: Severity = all ? (role.kind === 'ClusterRole' ? 'critical' : 'high') : verbsOnly ? 'low' : 'medium';
       add(source, { rule: WILDCARD_RULE, kind: 'wildcard', severity, title: all ? 'do everything' : 'use a wildcard' });
     }
   }
@@ -206,6 +209,25 @@ function heldEverywhereByAll(analysis: RbacAnalysis, role: RoleInfo): ReadonlySe
     if (common.size === 0) return common;
   }
   return common;
+}
+
+const SPECIAL: readonly [group: string, resource: string][] = [
+  ['rbac.authorization.k8s.io', 'roles'],
+  ['rbac.authorization.k8s.io', 'clusterroles'],
+  ['', 'users'],
+  ['', 'groups'],
+  ['', 'serviceaccounts'],
+  ['authentication.k8s.io', 'userextras'],
+  ['authentication.k8s.io', 'uids'],
+];
+
+/** Whether `*` verbs on this rule's resources include escalate, bind or impersonate. */
+export function grantsSpecialVerbs({ rule }: RuleSource): boolean {
+  return SPECIAL.some(
+    ([group, resource]) =>
+      (rule.apiGroups.includes('*') || rule.apiGroups.includes(group)) &&
+      (rule.resources.includes('*') || rule.resources.includes(resource)),
+  );
 }
 
 function choosePrimary(source: RuleSource, list: readonly Concern[]): Concern {

@@ -74,12 +74,11 @@ export class PolicyIndex {
       }
     }
     this.inputRoles = this.roles.length;
-    for (const resource of builtIns) {
-      if (!ROLE_KINDS.includes(resource.object.kind as (typeof ROLE_KINDS)[number])) continue;
-      const role = readRole(resource, this.reporter(resource));
-      const key = roleKey(role.kind, role.namespace, role.name);
+    for (const template of minor === undefined ? [] : builtInRoles(minor)) {
+      const key = roleKey(template.kind, template.namespace, template.name);
       if (this.roleByKey.has(key)) continue;
-      role.builtIn = true;
+      // a copy per index (aggregation rewrites the aggregated roles' rules); the rule lists are shared
+      const role: RoleInfo = { ...template };
       this.roleByKey.set(key, role);
       this.roles.push(role);
     }
@@ -200,6 +199,23 @@ export class PolicyIndex {
   ) {
     this.problems.push({ severity, message, resource, path });
   }
+}
+
+const templates = new Map<number, readonly RoleInfo[]>();
+
+/** The bootstrap policy's roles of a version, read once: their rule lists (and profiles) serve every analysis. */
+function builtInRoles(minor: number): readonly RoleInfo[] {
+  let roles = templates.get(minor);
+  if (!roles) {
+    const fail = (problem: Omit<PolicyProblem, 'resource'>) => {
+      throw new Error(`bootstrap policy: ${problem.message}`);
+    };
+    roles = bootstrapPolicy(minor)
+      .filter((r) => (ROLE_KINDS as readonly string[]).includes(r.object.kind))
+      .map((r) => ({ ...readRole(r, fail), builtIn: true }));
+    templates.set(minor, roles);
+  }
+  return roles;
 }
 
 function roleKey(kind: string, namespace: string, name: string): string {

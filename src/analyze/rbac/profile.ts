@@ -17,11 +17,14 @@ interface RoleHit {
   rules: RuleSource[];
 }
 
-/** Per role: which atoms its rules grant, for which names. Computed once per role. */
-const roleProfiles = new WeakMap<RoleInfo, Map<string, RoleHit>>();
+/**
+ * Per list of rules: which atoms they grant, for which names. Computed once per list, which the
+ * built-in roles of every analysis share.
+ */
+const roleProfiles = new WeakMap<readonly RuleSource[], Map<string, RoleHit>>();
 
 export function roleProfile(role: RoleInfo): Map<string, RoleHit> {
-  let profile = roleProfiles.get(role);
+  let profile = roleProfiles.get(role.rules);
   if (profile) return profile;
   profile = new Map();
   for (const atom of ATOMS) {
@@ -34,7 +37,7 @@ export function roleProfile(role: RoleInfo): Map<string, RoleHit> {
     }
     if (hit) profile.set(atom.id, hit);
   }
-  roleProfiles.set(role, profile);
+  roleProfiles.set(role.rules, profile);
   return profile;
 }
 

@@ -6,7 +6,7 @@ export const rbacRoleDeletesSecretsOrEvents = rbacCapabilityRule<'deleteSecrets'
     id: 'rbac-role-deletes-secrets-or-events',
     title: 'Roles do not delete Secrets or events without need',
     description:
-      'Reports each rule of a Role or ClusterRole that allows `delete` or `deletecollection` on Secrets (medium), or on events of the core or events.k8s.io group (low), including through `*` verbs or resources, with the bindings that hand it out. Severity follows the risky-capability catalogue.',
+      'Reports each rule of a Role or ClusterRole that allows `delete` or `deletecollection` on Secrets (medium), or on events of the core or events.k8s.io group (low), including through `*` verbs or resources, with the bindings that hand it out. Rules limited to named objects pass: a component managing its own is the remedy. Severity follows the risky-capability catalogue.',
     rationale:
       'Deleting Secrets takes down every workload that mounts them and destroys keys and credentials that may exist nowhere else; `deletecollection` does it to a whole namespace in one request. Events are the record of what happened in a namespace (which pods ran, which images were pulled, which probes failed): deleting them is how an intruder removes the traces of a pod it ran. Neither is something an application or a person needs as a standing right.',
     remediation:

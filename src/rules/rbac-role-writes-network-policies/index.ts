@@ -6,7 +6,7 @@ export const rbacRoleWritesNetworkPolicies = rbacCapabilityRule<'writeNetworkPol
     id: 'rbac-role-writes-network-policies',
     title: 'Roles do not change NetworkPolicies without need',
     description:
-      'Reports each rule of a Role or ClusterRole that allows create, update, patch, delete or deletecollection on networking.k8s.io NetworkPolicies (including through `*` verbs, resources or API groups), with the bindings that hand it out. Severity follows the risky-capability catalogue (medium).',
+      'Reports each rule of a Role or ClusterRole that allows create, update, patch, delete or deletecollection on networking.k8s.io NetworkPolicies (including through `*` verbs, resources or API groups), with the bindings that hand it out. Rules limited to named objects pass: a component managing its own is the remedy. Severity follows the risky-capability catalogue (medium).',
     rationale:
       'NetworkPolicies are the firewall between workloads. Policies add up, so creating one that allows all ingress opens the pods it selects as surely as deleting the default deny; either way the isolation a security review relied on is gone, and nothing in the pods changes to show it. Applications never need to change their own network boundary at run time.',
     remediation:

@@ -38,6 +38,8 @@ export const rbacWorkloadPowerfulServiceAccount = defineRule({
   check(ctx) {
     const { resource, inventory, options } = ctx;
     const analysis = analysisOf(ctx);
+    // without RBAC objects of the input, only the built-in policy grants, and it grants a workload nothing
+    if (analysis.index.isEmpty) return [];
     const workload = analysis.workload(resource);
     if (!workload?.tokenMounted) return [];
     const subject = { kind: 'ServiceAccount' as const, namespace: workload.namespace, name: workload.serviceAccount };
