@@ -135,10 +135,12 @@ export function roleRuleConcerns(analysis: RbacAnalysis, role: RoleInfo): Readon
       const lists = wildcardLists(source);
       if (!lists.verbs && !lists.resources && !lists.apiGroups) continue;
       const all = everything.has(source);
-      // `*` verbs on named resources adds deletecollection and verbs yet to come, unless it adds escalate, bind or impersonate
-      const verbsOnly = !lists.resources && !lists.apiGroups && !grantsSpecialVerbs(source);
-      const severity: Severity = all ? (role.kind === 'ClusterRole' ? 'critical' : 'high') : verbsOnly ? 'low' : 'medium';
-      add(source, { rule: WILDCARD_RULE, kind: 'wildcard', severity, title: all ? 'do everything' : 'use a wildcard' });
+      add(source, {
+        rule: WILDCARD_RULE,
+        kind: 'wildcard',
+        severity: all ? (role.kind === 'ClusterRole' ? 'critical' : 'high') : partialWildcardSeverity(source),
+        title: all ? 'do everything' : 'use a wildcard',
+      });
     }
   }
   const out = new Map<RuleSource, RuleConcerns>();
@@ -209,6 +211,15 @@ function heldEverywhereByAll(analysis: RbacAnalysis, role: RoleInfo): ReadonlySe
     if (common.size === 0) return common;
   }
   return common;
+}
+
+/**
+ * `*` verbs on named resources adds deletecollection and verbs yet to come: low, unless it adds
+ * escalate, bind or impersonate; `*` resources or groups take in whatever is added later: medium.
+ */
+function partialWildcardSeverity(source: RuleSource): Severity {
+  const lists = wildcardLists(source);
+  return !lists.resources && !lists.apiGroups && !grantsSpecialVerbs(source) ? 'low' : 'medium';
 }
 
 const SPECIAL: readonly [group: string, resource: string][] = [
