@@ -287,11 +287,11 @@ const APPROVE_SIGNERS = {
 } as const;
 
 /** Signers whose certificates authenticate to the API server: as any user and group, or as a node. */
-const CLIENT_SIGNERS: Readonly<Record<string, Severity>> = {
-  'kubernetes.io/kube-apiserver-client': 'critical',
-  'kubernetes.io/legacy-unknown': 'critical',
-  'kubernetes.io/kube-apiserver-client-kubelet': 'high',
-};
+const CLIENT_SIGNERS: ReadonlyMap<string, Severity> = new Map([
+  ['kubernetes.io/kube-apiserver-client', 'critical'],
+  ['kubernetes.io/legacy-unknown', 'critical'],
+  ['kubernetes.io/kube-apiserver-client-kubelet', 'high'],
+]);
 
 /**
  * Approval limited to named signers is only as dangerous as the certificates those signers issue:
@@ -302,6 +302,6 @@ function approvalSeverity(found: FoundCapability): Severity | undefined {
   const signerRules = [found.at, ...found.with].filter((s) => ruleAllowsIgnoringName(s.rule, APPROVE_SIGNERS));
   if (signerRules.length === 0 || signerRules.some((s) => s.rule.resourceNames.length === 0)) return undefined;
   const names = signerRules.flatMap((s) => s.rule.resourceNames);
-  if (names.some((name) => name.includes('*') || CLIENT_SIGNERS[name] === 'critical')) return undefined;
-  return names.some((name) => CLIENT_SIGNERS[name] === 'high') ? 'high' : 'medium';
+  if (names.some((name) => name.includes('*') || CLIENT_SIGNERS.get(name) === 'critical')) return undefined;
+  return names.some((name) => CLIENT_SIGNERS.get(name) === 'high') ? 'high' : 'medium';
 }
