@@ -31,8 +31,5 @@ export function useColor(io: Io, isTTY: boolean, flag?: boolean): boolean {
   return isTTY;
 }
 
-/** The CLI contract: 0 clean, 1 findings at or above --fail-on, 2 usage or input error, 3 nothing scanned. */
-export const EXIT = { clean: 0, findings: 1, error: 2, nothingScanned: 3 } as const;
-
-/** A usage or input problem the user must fix; printed without a stack trace, exit code 2. */
-export class UsageError extends Error {}
+/** The exit-code contract and the usage error are the scan service's, shared by every command. */
+export { EXIT, UsageError } from '../scan/index.js';

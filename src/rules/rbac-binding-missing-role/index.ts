@@ -73,6 +73,13 @@ export const rbacBindingMissingRole = defineRule<MessageId>({
         "a ClusterRoleBinding cannot reference a Role (here {{name}}): the API server rejects it; bind a ClusterRole, or use a RoleBinding in the Role's namespace",
       unknownKind: 'roleRef.kind "{{kind}}" is neither Role nor ClusterRole: the API server rejects the binding',
     },
+    options: {
+      wholeCluster: {
+        type: 'boolean',
+        default: false,
+        description: 'the input is the whole cluster (a snapshot), so a role it lacks does not exist',
+      },
+    },
     references: [
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding',
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#periodic-review',

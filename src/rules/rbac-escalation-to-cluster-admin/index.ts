@@ -7,6 +7,7 @@ import {
   TARGETS,
 } from '../../analyze/rbac/index.js';
 import { defineRule } from '../../core/rule.js';
+import { IGNORE_SUBJECTS_OPTION } from '../rbac-support.js';
 
 /**
  * Flags the bindings that give a subject (other than the platform's own) a way to
@@ -31,6 +32,7 @@ export const rbacEscalationToClusterAdmin = defineRule({
       direct: '{{subject}} holds cluster-admin power: {{path}} (granted by {{evidence}})',
       path: '{{subject}} can reach cluster-admin in {{steps}} steps: {{path}} (first step granted by {{evidence}})',
     },
+    options: { ignoreSubjects: IGNORE_SUBJECTS_OPTION },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping',

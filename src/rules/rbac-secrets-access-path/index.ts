@@ -7,6 +7,7 @@ import {
   TARGETS,
 } from '../../analyze/rbac/index.js';
 import { defineRule } from '../../core/rule.js';
+import { IGNORE_SUBJECTS_OPTION } from '../rbac-support.js';
 
 const KUBE_SYSTEM_SECRETS = 'secrets:kube-system';
 
@@ -34,6 +35,7 @@ export const rbacSecretsAccessPath = defineRule({
       everyNamespace: '{{subject}} can read the Secrets of every namespace: {{path}} (granted by {{evidence}})',
       kubeSystem: '{{subject}} can read the Secrets of kube-system: {{path}} (granted by {{evidence}})',
     },
+    options: { ignoreSubjects: IGNORE_SUBJECTS_OPTION },
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets'],
   },
   check({ resource, inventory, options }) {
