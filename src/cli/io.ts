@@ -12,6 +12,9 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A reader that stops early (`rampart rules -o json | head`) closes the pipe. That ends the
+  // output, as it ends any Unix filter: quietly and successfully, never with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', closedPipe);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -22,6 +25,11 @@ export function processIo(): Io {
     stderrIsTTY: process.stderr.isTTY === true,
     ...(process.stdout.isTTY && process.stdout.columns ? { stdoutColumns: process.stdout.columns } : {}),
   };
+}
+
+function closedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
 }
 
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
