@@ -9,8 +9,8 @@ import { analyze, type Connectivity } from './connectivity.js';
 import { type DefaultDenyStatus, defaultDenyStatus } from './default-deny.js';
 import { IpSet } from './ip-set.js';
 import { metadataReached } from './metadata.js';
-import type { CniPolicy, Direction, Rule, Workload } from './model.js';
-import { isEmptySelector } from './policies.js';
+import type { CniPolicy, Direction, Policy, Rule, Workload } from './model.js';
+import { isEmptySelector, isNetworkPolicy } from './policies.js';
 
 /*
  * What the policies leave open, judged for the `netpol-*` gap rules: each rule asks one question
@@ -31,6 +31,18 @@ export function connectivityOf(inventory: Inventory): Connectivity {
     connectivities.set(model, connectivity);
   }
   return connectivity;
+}
+
+/**
+ * The parsed NetworkPolicy a resource defines, for the rules that judge policies: CNI policies of
+ * the same kind name, and policies the API server would reject, are skips that say so.
+ */
+export function policyOf(inventory: Inventory, resource: Resource): Policy | Skip {
+  const { object } = resource;
+  if (!isNetworkPolicy(object))
+    return { skip: `${object.apiVersion} ${object.kind} is not a Kubernetes NetworkPolicy` };
+  const policy = modelOf(inventory).policies.find((p) => p.resource === resource);
+  return policy ?? { skip: 'the policy is invalid (see the input errors); the API server would reject it' };
 }
 
 /** One workload, with what every workload gap rule reads about it. */

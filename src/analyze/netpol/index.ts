@@ -18,6 +18,7 @@ export {
   externalExposure,
   isolation,
   metadataExposure,
+  policyOf,
   ruleList,
   type WorkloadGaps,
   workloadGaps,

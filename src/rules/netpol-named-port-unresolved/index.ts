@@ -1,4 +1,4 @@
-import { isNetworkPolicy, matchingOf, modelOf, unresolvedNamedPorts } from '../../analyze/netpol/index.js';
+import { matchingOf, modelOf, policyOf, unresolvedNamedPorts } from '../../analyze/netpol/index.js';
 import { defineRule } from '../../core/rule.js';
 import { NETPOL_DOCS } from '../netpol-support.js';
 
@@ -27,12 +27,10 @@ export const netpolNamedPortUnresolved = defineRule({
     },
     references: [NETPOL_DOCS],
   },
-  check({ resource, object, inventory }) {
-    if (!isNetworkPolicy(object))
-      return { skip: `${object.apiVersion} ${object.kind} is not a Kubernetes NetworkPolicy` };
+  check({ resource, inventory }) {
     const model = modelOf(inventory);
-    const policy = model.policies.find((p) => p.resource === resource);
-    if (!policy) return { skip: 'the policy is invalid (see the input errors); the API server would reject it' };
+    const policy = policyOf(inventory, resource);
+    if ('skip' in policy) return policy;
     const named = [...policy.ingress, ...policy.egress].some((r) => (r.ports ?? []).some((p) => p.kind === 'named'));
     if (named && model.workloads.length === 0)
       return { skip: 'the input holds no workloads to resolve named ports against' };

@@ -1,4 +1,4 @@
-import { isNetworkPolicy, matchingOf, modelOf } from '../../analyze/netpol/index.js';
+import { matchingOf, modelOf, policyOf } from '../../analyze/netpol/index.js';
 import { defineRule } from '../../core/rule.js';
 import { NETPOL_DOCS } from '../netpol-support.js';
 
@@ -21,12 +21,10 @@ export const netpolPolicySelectsNothing = defineRule({
     messages: { none: '{{policy}} selects none of the {{count}} workload(s) of namespace {{namespace}}' },
     references: [NETPOL_DOCS],
   },
-  check({ resource, object, inventory }) {
-    if (!isNetworkPolicy(object))
-      return { skip: `${object.apiVersion} ${object.kind} is not a Kubernetes NetworkPolicy` };
+  check({ resource, inventory }) {
     const model = modelOf(inventory);
-    const policy = model.policies.find((p) => p.resource === resource);
-    if (!policy) return { skip: 'the policy is invalid (see the input errors); the API server would reject it' };
+    const policy = policyOf(inventory, resource);
+    if ('skip' in policy) return policy;
     const inNamespace = model.workloads.filter((w) => w.namespace === policy.namespace).length;
     if (inNamespace === 0)
       return { skip: `the input holds no workloads of namespace ${policy.namespace} for the policy to select` };
