@@ -34,7 +34,6 @@ export { type EscalationPath, PathFinder, targetId } from './paths.js';
 export { isPlatformSubject, subjectText } from './platform.js';
 export { PolicyIndex } from './policy-index.js';
 export { identityProfile, Profile } from './profile.js';
-export { renderDot, renderMermaid } from './render-graph.js';
 export {
   BUILT_IN_RESOURCES,
   type ResolvedResource,
