@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatRef } from '../core/resource.js';
 import { type Location, type Result, SYSTEM_RESULT_IDS } from '../core/result.js';
+import { displayFile } from '../report/files.js';
 import { FORMATS, type FormatName, outputWidth, type ReportContext, STREAMS } from '../report/index.js';
 import { failsRun, type ScanOutcome } from '../scan/index.js';
 import { type Io, useColor } from './io.js';
@@ -88,9 +89,7 @@ export function describeProblem(result: Result, cwd: string): string {
 }
 
 export function where(location: Location | undefined, cwd: string): string {
-  if (!location) return '';
-  const file = path.isAbsolute(location.file) ? path.relative(cwd, location.file) || location.file : location.file;
-  return `${file.startsWith('..') ? location.file : file}:${location.line}:${location.column}: `;
+  return location ? `${displayFile(location.file, cwd)}:${location.line}:${location.column}: ` : '';
 }
 
 function summaryLine(outcome: ScanOutcome, outputs: readonly OutputSpec[]): string {

@@ -105,7 +105,7 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
         results.push(ruleError(rule, resource, ref, error));
       }
     }
-    if (passes.count > judgedBefore || results.slice(resultsBefore).some(isJudgement)) judged++;
+    if (passes.count > judgedBefore || someJudgement(results, resultsBefore)) judged++;
   }
   results.push(...exceptionProblems(exceptions, knownIds, now));
   return { results, passes, rules: active, rulesSkipped: skipped, judged };
@@ -113,11 +113,17 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
 
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
 
-function isJudgement(result: Result): boolean {
-  return (
-    result.verdict === 'pass' ||
-    ((result.verdict === 'fail' || result.verdict === 'warn') && result.ruleId !== SYSTEM_RESULT_IDS.exceptionInvalid)
-  );
+/** Whether a rule passed, failed or warned on the resource whose results start at `from` (skips judge nothing). */
+function someJudgement(results: readonly Result[], from: number): boolean {
+  for (let i = from; i < results.length; i++) {
+    const { verdict, ruleId } = results[i] as Result;
+    if (
+      verdict === 'pass' ||
+      ((verdict === 'fail' || verdict === 'warn') && ruleId !== SYSTEM_RESULT_IDS.exceptionInvalid)
+    )
+      return true;
+  }
+  return false;
 }
 
 /** One rule's verdicts on one resource, appended to `results`; true for a pass that was only counted. */

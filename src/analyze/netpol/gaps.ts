@@ -8,6 +8,7 @@ import { ConnTable } from './conn-table.js';
 import { analyze, type Connectivity } from './connectivity.js';
 import { type DefaultDenyStatus, defaultDenyStatus } from './default-deny.js';
 import { IpSet } from './ip-set.js';
+import { type Matching, matchingOf } from './matching.js';
 import { metadataReached } from './metadata.js';
 import type { CniPolicy, Direction, Policy, Rule, Workload } from './model.js';
 import { isEmptySelector, isNetworkPolicy } from './policies.js';
@@ -45,9 +46,14 @@ export function policyOf(inventory: Inventory, resource: Resource): Policy | Ski
   return policy ?? { skip: 'the policy is invalid (see the input errors); the API server would reject it' };
 }
 
-/** One workload, with what every workload gap rule reads about it. */
+/**
+ * One workload, with what every workload gap rule reads about it. The connectivity (every pair of
+ * workloads: quadratic in their number) is analysed only when a rule asks about exposure.
+ */
 export interface WorkloadGaps {
-  connectivity: Connectivity;
+  inventory: Inventory;
+  model: NetpolModel;
+  matching: Matching;
   workload: Workload;
   status: DefaultDenyStatus;
   /** Whether a NetworkPolicy selects the workload, per direction. */
@@ -61,8 +67,8 @@ export interface WorkloadGaps {
 export function workloadGaps(inventory: Inventory, resource: Resource): WorkloadGaps | Skip | NotApplicable {
   const { object } = resource;
   if (!podTemplate(object)) return { skip: `${object.apiVersion} ${object.kind} runs no pods` };
-  const connectivity = connectivityOf(inventory);
-  const { model, matching } = connectivity;
+  const model = modelOf(inventory);
+  const matching = matchingOf(model);
   let byResource = representatives.get(model);
   if (!byResource) {
     byResource = new Map(model.workloads.map((w) => [w.resource, w]));
@@ -71,7 +77,9 @@ export function workloadGaps(inventory: Inventory, resource: Resource): Workload
   const workload = byResource.get(resource);
   if (!workload) return NOT_APPLICABLE;
   return {
-    connectivity,
+    inventory,
+    model,
+    matching,
     workload,
     status: defaultDenyStatus(model, workload.namespace),
     selected: {
@@ -98,7 +106,8 @@ export interface Exposure {
 
 /** Connections admitted from every pod of every namespace: an empty namespaceSelector, or a rule without `from`. */
 export function clusterWideExposure(gaps: WorkloadGaps): Exposure | undefined {
-  const { connectivity, workload } = gaps;
+  const { workload } = gaps;
+  const connectivity = connectivityOf(gaps.inventory);
   const rules = (connectivity.matching.rulesOf.ingress[workload.index] ?? []).filter(
     (rule) =>
       rule.peers === null ||
@@ -119,7 +128,8 @@ export function clusterWideExposure(gaps: WorkloadGaps): Exposure | undefined {
 
 /** Connections admitted from addresses outside the cluster; `everything` when a whole family is open. */
 export function externalExposure(gaps: WorkloadGaps): (Exposure & { ranges: string; everything: boolean }) | undefined {
-  const { connectivity, workload } = gaps;
+  const { workload } = gaps;
+  const connectivity = connectivityOf(gaps.inventory);
   let addresses = IpSet.EMPTY;
   let conn = ConnTable.EMPTY;
   connectivity.srcBlocks.forEach((block, b) => {
@@ -143,7 +153,7 @@ export function externalExposure(gaps: WorkloadGaps): (Exposure & { ranges: stri
 
 /** The cloud metadata addresses the workload's egress rules reach, and the rules that reach them. */
 export function metadataExposure(gaps: WorkloadGaps): { rules: Rule[]; addresses: string[] } {
-  const { matching } = gaps.connectivity;
+  const { matching } = gaps;
   const rules: Rule[] = [];
   const reached = new Set<string>();
   for (const rule of matching.rulesOf.egress[gaps.workload.index] ?? []) {

@@ -5,6 +5,8 @@ import { NAME, NETPOL_DOCS, NETPOL_WORKLOAD_KINDS, NSA_NETWORK } from '../netpol
 /**
  * Flags workloads isolated for ingress whose policies still admit every pod of every namespace.
  * An unisolated workload is open to everything anyway (netpol-workload-ingress-not-isolated says so).
+ * Opt-in for `scan`: it needs the connectivity of every pair of workloads, which `rampart netpol
+ * gaps` computes anyway and a scan of thousands of workloads should not pay for by default.
  */
 export const netpolReachableFromCluster = defineRule({
   meta: {
@@ -22,6 +24,7 @@ export const netpolReachableFromCluster = defineRule({
     kinds: NETPOL_WORKLOAD_KINDS,
     messages: { open: '{{workload}} accepts {{conn}} from every pod in every namespace ({{rules}})' },
     references: [NETPOL_DOCS],
+    optIn: true,
   },
   check({ inventory, resource }) {
     const gaps = workloadGaps(inventory, resource);

@@ -4,7 +4,8 @@ import { NAME, NETPOL_DOCS, NETPOL_WORKLOAD_KINDS, NSA_NETWORK } from '../netpol
 
 /**
  * Flags workloads isolated for ingress whose policies admit addresses outside the cluster: high
- * when a whole address family is open, medium for narrower ranges.
+ * when a whole address family is open, medium for narrower ranges. Opt-in for `scan`, like
+ * netpol-reachable-from-cluster: it needs the connectivity of every pair of workloads.
  */
 export const netpolReachableFromOutside = defineRule({
   meta: {
@@ -22,6 +23,7 @@ export const netpolReachableFromOutside = defineRule({
     kinds: NETPOL_WORKLOAD_KINDS,
     messages: { open: '{{workload}} accepts {{conn}} from outside the cluster: {{ranges}} ({{rules}})' },
     references: [NETPOL_DOCS],
+    optIn: true,
   },
   check({ inventory, resource }) {
     const gaps = workloadGaps(inventory, resource);
