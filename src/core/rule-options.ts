@@ -52,9 +52,20 @@ function typeProblem(option: OptionSchema, value: unknown): string | undefined {
     case 'string':
       if (typeof value !== 'string') return 'must be a string';
       return option.nonEmpty && value.trim() === '' ? 'must not be empty' : undefined;
+    case 'quantity': {
+      const text = typeof value === 'number' ? String(value) : value;
+      return isPositiveQuantity(text) ? undefined : 'must be a positive Kubernetes quantity, such as 250m or 256Mi';
+    }
     case 'string-list':
       return Array.isArray(value) && value.every((item) => typeof item === 'string')
         ? undefined
         : 'must be a list of strings';
   }
+}
+
+/** Decimal quantities with a suffix, as written in manifests (`250m`, `0.5`, `256Mi`, `1G`); exponents are not taken. */
+const QUANTITY = /^(?:\d+(?:\.\d*)?|\.\d+)(?:m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
+
+export function isPositiveQuantity(value: unknown): value is string {
+  return typeof value === 'string' && QUANTITY.test(value) && Number.parseFloat(value) > 0;
 }

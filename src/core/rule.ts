@@ -70,6 +70,8 @@ export type OptionSchema = { description: string } & (
   | { type: 'integer' | 'number'; default?: number; minimum?: number }
   | { type: 'string'; default?: string; nonEmpty?: boolean }
   | { type: 'string-list'; default?: readonly string[] }
+  /** A positive Kubernetes quantity (`250m`, `0.5`, `256Mi`); a number is read as one. */
+  | { type: 'quantity'; default?: string }
 );
 
 /**
