@@ -9,6 +9,9 @@ import { type Io, useColor } from './io.js';
 import { type OutputSpec, writeOutput } from './outputs.js';
 import { VERSION } from './version.js';
 
+/** Formats that print input and configuration problems among their lines, as a log reader sees them. */
+const LISTS_PROBLEMS = new Set(['table', 'compact', 'github']);
+
 export interface OutputOptions {
   groupBy?: 'resource' | 'owner';
   showPassed?: boolean;
@@ -39,7 +42,7 @@ export function reportContext(outcome: ScanOutcome, io: Io, options: OutputOptio
 
 /**
  * Writes each output, then what a CI log needs on stderr whatever the formats: input and
- * configuration problems (unless a table on stdout already lists them), a one-line summary when
+ * configuration problems (unless a format for people on stdout already lists them), a one-line summary when
  * nothing went to stdout, baseline and nothing-scanned notes.
  */
 export async function writeOutputs(
@@ -58,8 +61,9 @@ export async function writeOutputs(
     await writeOutput(spec, write(outcome.results, { ...context, color, ...(width ? { width } : {}) }), io);
     timer(`output ${spec.format}`);
   }
-  const tableOnStdout = outputs.some((spec) => !spec.file && spec.format === 'table');
-  if (!tableOnStdout) for (const problem of problemsOf(outcome.results)) note(io, describeProblem(problem, io.cwd));
+  // Formats for people list problems themselves; machine formats on stdout (json, sarif, …) do not reach a log.
+  const listedOnStdout = outputs.some((spec) => !spec.file && LISTS_PROBLEMS.has(spec.format));
+  if (!listedOnStdout) for (const problem of problemsOf(outcome.results)) note(io, describeProblem(problem, io.cwd));
   if (outcome.baseline && outcome.baseline.known > 0)
     note(
       io,
