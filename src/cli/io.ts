@@ -39,5 +39,10 @@ export function useColor(io: Io, isTTY: boolean, flag?: boolean): boolean {
   return isTTY;
 }
 
-/** The exit-code contract and the usage error are the scan service's, shared by every command. */
-export { EXIT, UsageError } from '../scan/index.js';
+/**
+ * The exit-code contract and the usage error are the scan service's, shared by every command.
+ * Imported from their own modules, not the service's index: `rampart --version` must not load the
+ * rule catalogue.
+ */
+export { UsageError } from '../scan/errors.js';
+export { EXIT } from '../scan/exit-code.js';
