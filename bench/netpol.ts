@@ -15,8 +15,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { analyze, buildModel, connLines, formatList } from '../src/analyze/netpol/index.js';
+import { analyze, buildModel, connLines } from '../src/analyze/netpol/index.js';
 import { loadText } from '../src/load/index.js';
+import { formatList } from '../src/report/index.js';
 
 const TIERS = ['web', 'api', 'db', 'worker'] as const;
 

@@ -238,6 +238,37 @@ describe('rampart pss', () => {
     for (const result of JSON.parse(run.stdout).results) assert.equal(result.strictestLevel, 'restricted');
   });
 
+  test('rampart pss is the scan of the PSS rules: rampart.yaml sets the level, exceptions are shown and do not fail', async () => {
+    const dir = scratch({
+      'rampart.yaml': 'pss: {level: baseline}\n',
+      'agent.yaml': `apiVersion: v1
+kind: Pod
+metadata:
+  name: agent
+  namespace: ops
+  annotations: {rampart.dev/ignore: "pss-host-namespaces -- the node agent reads host processes"}
+spec:
+  hostPID: true
+  containers: [{name: agent, image: "agent:1"}]
+`,
+    });
+    const run = await runCli(['pss', path.join(dir, 'agent.yaml'), '-o', 'json'], { cwd: dir });
+    assert.equal(run.code, 0, run.stderr);
+    const doc = JSON.parse(run.stdout);
+    assert.equal(doc.level, 'baseline');
+    const [agent] = doc.results;
+    assert.equal(agent.allowed, false, 'the API server would still deny it');
+    assert.deepEqual(agent.violations, [
+      {
+        check: 'hostNamespaces',
+        message: 'pod must not set hostPID=true',
+        suppressed: { by: 'annotation', reason: 'the node agent reads host processes' },
+      },
+    ]);
+    const table = await runCli(['pss', path.join(dir, 'agent.yaml')], { cwd: dir });
+    assert.match(table.stdout, /\[accepted: the node agent reads host processes\]/);
+  });
+
   test('a version above the newest clamps to it', async () => {
     const run = await runCli(['pss', HARDENED, '--version', 'v1.99', '-o', 'json']);
     assert.equal(JSON.parse(run.stdout).version, 'v1.37');

@@ -55,6 +55,7 @@ describe('rule tester', () => {
     'wrong-path': /expected \[hostNetwork at spec\.hostPID\], got \[hostNetwork at spec\.hostNetwork\]/,
     'no-expect-lines': /fail\.silent\.yaml: a fail fixture must state its findings/,
     'wrong-fix': /fixed\.base\.yaml: applying the fixes of .*fail\.base\.yaml gives something else/,
+    'mistyped-option': /pass\.base\.yaml: option nodeNmae is not an option of this rule \(the rule takes no options\)/,
   };
   const cases = readdirSync(path.join(HERE, 'must-fail')).sort();
   test('has an expectation for every must-fail case', () => assert.deepEqual(cases, Object.keys(expected).sort()));
@@ -79,6 +80,22 @@ describe('rule tester', () => {
     const problems = verifyRule(mutating, readFixtures(path.join(HERE, 'good')));
     assert.ok(
       problems.some((p) => /read[- ]only|Cannot assign/.test(p)),
+      problems.join('\n'),
+    );
+  });
+
+  test('renders every finding through the engine: a placeholder without data fails the cases', () => {
+    const unfilled = defineRule({
+      ...hostNetwork,
+      meta: { ...hostNetwork.meta, messages: { hostNetwork: 'pod {{name}} uses the host network of node {{node}}' } },
+    });
+    const problems = verifyRule(unfilled, readFixtures(path.join(HERE, 'good')));
+    assert.ok(
+      problems.some((p) =>
+        /fail\.host-network\.yaml: the message "pod web uses the host network of node \{\{node\}\}" leaves \{\{node\}\} unfilled/.test(
+          p,
+        ),
+      ),
       problems.join('\n'),
     );
   });

@@ -12,6 +12,9 @@ export interface Io {
 }
 
 export function processIo(): Io {
+  // A reader that stops early (`rampart rules -o json | head`) closes the pipe. That ends the
+  // output, as it ends any Unix filter: quietly and successfully, never with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', closedPipe);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -24,6 +27,11 @@ export function processIo(): Io {
   };
 }
 
+function closedPipe(error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+}
+
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(io: Io, isTTY: boolean, flag?: boolean): boolean {
   if (flag === false) return false;
@@ -31,8 +39,10 @@ export function useColor(io: Io, isTTY: boolean, flag?: boolean): boolean {
   return isTTY;
 }
 
-/** The CLI contract: 0 clean, 1 findings at or above --fail-on, 2 usage or input error, 3 nothing scanned. */
-export const EXIT = { clean: 0, findings: 1, error: 2, nothingScanned: 3 } as const;
-
-/** A usage or input problem the user must fix; printed without a stack trace, exit code 2. */
-export class UsageError extends Error {}
+/**
+ * The exit-code contract and the usage error are the scan service's, shared by every command.
+ * Imported from their own modules, not the service's index: `rampart --version` must not load the
+ * rule catalogue.
+ */
+export { UsageError } from '../scan/errors.js';
+export { EXIT } from '../scan/exit-code.js';

@@ -15,6 +15,7 @@ export interface NetpolExplainFlags extends NetpolInputFlags {
 }
 export interface NetpolGapsFlags extends NetpolInputFlags {
   output: string[];
+  config?: string;
   failOn?: string;
   showPassed?: boolean;
   color?: boolean;
@@ -83,8 +84,9 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     )
     .option(
       '--fail-on <severity>',
-      'exit 1 when a gap is at least this severe: critical|high|medium|low|info|none (default: info, any gap)',
+      'exit 1 when a gap is at least this severe: critical|high|medium|low|info|none (default: failOn in rampart.yaml, else info: any gap)',
     )
+    .option('--config <file>', 'configuration file (default: ./rampart.yaml when present)')
     .option('--show-passed', 'also list what passed')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
     .option('--no-color', 'no colours even on a terminal')

@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import type { Io } from './io.js';
 
 export interface PssFlags {
-  level: string;
-  version: string;
-  output: string;
+  level?: string;
+  version?: string;
+  output?: string;
+  config?: string;
   exclude: string[];
   color?: boolean;
 }
@@ -15,9 +16,13 @@ export function registerPss(program: Command, io: Io, exit: (code: number) => vo
     .command('pss')
     .description('evaluate workloads against a Pod Security Standards level, as Pod Security Admission would')
     .argument('<paths...>', 'YAML or JSON files, directories (recursive), or - for stdin')
-    .option('--level <level>', 'baseline|restricted', 'restricted')
-    .option('--version <version>', 'latest or v1.N (versions above the newest clamp to it)', 'latest')
+    .option('--level <level>', 'baseline|restricted (default: pss.level in rampart.yaml, else restricted)')
+    .option(
+      '--version <version>',
+      'latest or v1.N; versions above the newest clamp to it (default: pss.version in rampart.yaml, else latest)',
+    )
     .option('-o, --output <format>', 'table|json', 'table')
+    .option('--config <file>', 'configuration file (default: ./rampart.yaml when present)')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', (v: string, p: string[]) => [...p, v], [])
     .option('--no-color', 'no colours even on a terminal')
     .action(async (paths: string[], flags: PssFlags) => {

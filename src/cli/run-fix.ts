@@ -1,16 +1,14 @@
 import path from 'node:path';
-import { evaluate } from '../core/engine.js';
-import { Inventory } from '../core/inventory.js';
 import { type Location, SYSTEM_RESULT_IDS } from '../core/result.js';
 import type { Rule } from '../core/rule.js';
 import { collectFixes, type FileFixes, type FindingFix, fixText, unifiedDiff } from '../fix/index.js';
-import { loadInputs } from '../load/index.js';
 import { RULES } from '../rules/index.js';
-import { loadConfig } from './config.js';
+import { createScanner, fileSource } from '../scan/index.js';
 import { replaceFile } from './fix/atomic-write.js';
 import type { FixFlags } from './fix.js';
 import { EXIT, type Io, UsageError, useColor } from './io.js';
-import { maxFileSize, resolveSettings } from './run-scan.js';
+import { describeProblem } from './scan-output.js';
+import { maxFileSize, settingOverrides } from './setting-flags.js';
 
 /** What happened to one file's fixes. */
 interface FileOutcome {
@@ -24,10 +22,10 @@ interface FileOutcome {
 }
 
 /**
- * `rampart fix`: the scan's engine, config and exceptions, then the fixes of unsuppressed
- * findings turned into minimal text edits. A dry run (the default) prints them as a unified
- * diff; --write replaces the files atomically. `rules` is a parameter so tests can bring
- * fixable rules of their own.
+ * `rampart fix`: the scan service (config, exceptions, settings: the same verdicts as `scan`), then
+ * the fixes of unsuppressed findings turned into minimal text edits of the documents their results
+ * name. A dry run (the default) prints them as a unified diff; --write replaces the files
+ * atomically. `rules` is a parameter so tests can bring fixable rules of their own.
  */
 export async function runFix(
   paths: string[],
@@ -35,39 +33,36 @@ export async function runFix(
   io: Io,
   rules: readonly Rule[] = RULES,
 ): Promise<number> {
-  const { config } = loadConfig(flags.config, io.cwd);
-  const settings = resolveSettings({ ...flags, output: [], framework: [] }, config.pss, config.kubernetesVersion, []);
   const only = selectedRules(flags.rule, rules);
   const write = flags.write === true;
   const texts = new Map<string, string>();
-  const loaded = await loadInputs(paths.length ? paths : [path.relative(process.cwd(), io.cwd) || '.'], {
-    exclude: [...(config.exclude ?? []), ...flags.exclude],
-    maxFileSize: maxFileSize(flags.maxFileSize),
-    stdin: io.stdin,
-    ...(flags.stdinName ? { stdinName: flags.stdinName } : {}),
-    onText: (name, text) => texts.set(name, text),
+  const scanner = await createScanner({
+    catalogue: rules,
+    configFile: { path: flags.config, cwd: io.cwd },
+    overrides: settingOverrides(flags),
+    ...(only ? { only: [...only] } : {}),
   });
+  const outcome = await scanner.scan(
+    fileSource(paths.length ? paths : [path.relative(process.cwd(), io.cwd) || '.'], {
+      exclude: flags.exclude,
+      maxFileSize: maxFileSize(flags.maxFileSize),
+      stdin: io.stdin,
+      ...(flags.stdinName ? { stdinName: flags.stdinName } : {}),
+      onText: (name, text) => texts.set(name, text),
+    }),
+  );
   const stdinName = flags.stdinName ?? '<stdin>';
-  const evaluation = evaluate(new Inventory(loaded.resources), {
-    rules,
-    settings,
-    ...(config.rules ? { ruleSettings: config.rules } : {}),
-    ...(config.exceptions ? { exceptions: config.exceptions } : {}),
-  });
   const note = (text: string) => io.stderr.write(`rampart: ${text}\n`);
 
-  const failedInputs = loaded.problems.filter((problem) => problem.verdict === 'error');
-  for (const problem of failedInputs) note(`${where(problem.location)}${problem.message}`);
+  for (const problem of outcome.errors) note(describeProblem(problem, io.cwd));
   const broken = new Set(
-    failedInputs.flatMap((p) => (p.ruleId === SYSTEM_RESULT_IDS.parseError && p.location ? [p.location.file] : [])),
+    outcome.errors.flatMap((p) => (p.ruleId === SYSTEM_RESULT_IDS.parseError && p.location ? [p.location.file] : [])),
   );
-  const ruleErrors = evaluation.results.filter((r) => r.ruleId === SYSTEM_RESULT_IDS.ruleError);
-  for (const error of ruleErrors) note(`${where(error.location)}${error.message}`);
 
-  const { files, unplaced } = collectFixes(loaded.resources, evaluation.results, (r) => !only || only.has(r.ruleId));
+  const { files, unplaced } = collectFixes(outcome.results);
   let remaining = unplaced.length;
   for (const result of unplaced)
-    note(`${where(result.location)}${result.ruleId}: fix not applied: cannot tell which resource it belongs to`);
+    note(`${where(result.location)}${result.ruleId}: fix not applied: the resource has no file to edit`);
 
   for (const file of broken) {
     const count = files.find((entry) => entry.file === file)?.resources.reduce((n, r) => n + r.fixes.length, 0) ?? 0;
@@ -116,11 +111,11 @@ export async function runFix(
   const pending = outcomes.filter((o) => !write || o.patchOnly).reduce((n, o) => n + o.applied.length, 0);
   if (!write && pending > 0)
     note(`${plural(pending, 'fix', 'fixes')} can be applied; run rampart fix --write to apply them`);
-  if (written === 0 && remaining === 0 && loaded.resources.length > 0) note('nothing to fix');
-  if (failedInputs.length > 0 || ruleErrors.length > 0) return EXIT.error;
-  if (loaded.resources.length === 0) {
-    note('nothing was scanned: the inputs hold no Kubernetes objects');
-    return EXIT.nothingScanned;
+  if (written === 0 && remaining === 0 && outcome.resources.length > 0) note('nothing to fix');
+  // Input errors and emptiness are the scan's verdict; findings, for fix, are the fixes that remain.
+  if (outcome.exitCode === EXIT.error || outcome.exitCode === EXIT.nothingScanned) {
+    if (outcome.nothingScanned) note(`nothing was scanned: ${outcome.nothingScanned}`);
+    return outcome.exitCode;
   }
   return remaining > 0 ? EXIT.findings : EXIT.clean;
 }

@@ -1,4 +1,5 @@
-import { DIFF_FORMATS, type DiffFormat, diffModels, formatDiff } from '../analyze/netpol/index.js';
+import { diffModels } from '../analyze/netpol/index.js';
+import { DIFF_FORMATS, type DiffFormat, formatDiff } from '../report/index.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import type { NetpolDiffFlags } from './netpol.js';
 import { loadModel } from './run-netpol-load.js';

@@ -1,11 +1,5 @@
-import {
-  analyze,
-  explain,
-  formatExplanation,
-  PROTOCOLS,
-  type Protocol,
-  resolveEndpoint,
-} from '../analyze/netpol/index.js';
+import { analyze, explain, PROTOCOLS, type Protocol, resolveEndpoint } from '../analyze/netpol/index.js';
+import { formatExplanation } from '../report/index.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import type { NetpolExplainFlags } from './netpol.js';
 import { inputExit, loadModel } from './run-netpol-load.js';

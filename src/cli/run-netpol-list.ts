@@ -1,4 +1,5 @@
-import { analyze, connLines, formatList, LIST_FORMATS, type ListFormat } from '../analyze/netpol/index.js';
+import { analyze, connLines } from '../analyze/netpol/index.js';
+import { formatList, LIST_FORMATS, type ListFormat } from '../report/index.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import type { NetpolListFlags } from './netpol.js';
 import { inputExit, loadModel } from './run-netpol-load.js';

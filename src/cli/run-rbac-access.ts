@@ -1,17 +1,8 @@
 import { accessMatrix, capabilitiesOf, identityOf, identityProfile } from '../analyze/rbac/index.js';
-import { formatAccessMatrix, outputWidth } from '../report/index.js';
+import { formatAccessMatrix, grantJson, grantText, outputWidth, subjectJson } from '../report/index.js';
 import { EXIT, type Io } from './io.js';
 import type { RbacFlags } from './rbac.js';
-import {
-  checkOutput,
-  columns,
-  grantJson,
-  grantText,
-  guarded,
-  loadPolicy,
-  readSubject,
-  subjectJson,
-} from './run-rbac-input.js';
+import { checkOutput, columns, guarded, loadPolicy, readSubject } from './run-rbac-input.js';
 
 export async function runAccess(subjectText: string, flags: RbacFlags, io: Io): Promise<number> {
   checkOutput(flags.output, ['table', 'json'], 'access');

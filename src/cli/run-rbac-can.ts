@@ -1,17 +1,8 @@
 import { authorize, formatRule, identityOf, UNAUTHENTICATED } from '../analyze/rbac/index.js';
+import { describeRequest, grantJson, grantText } from '../report/index.js';
 import { EXIT, type Io } from './io.js';
 import type { RbacFlags } from './rbac.js';
-import {
-  checkOutput,
-  describeRequest,
-  grantJson,
-  grantText,
-  guarded,
-  loadPolicy,
-  type RequestArgs,
-  readRequest,
-  readSubject,
-} from './run-rbac-input.js';
+import { checkOutput, guarded, loadPolicy, type RequestArgs, readRequest, readSubject } from './run-rbac-input.js';
 
 export async function runCan(subjectText: string, args: RequestArgs, flags: RbacFlags, io: Io): Promise<number> {
   checkOutput(flags.output, ['table', 'json'], 'can');

@@ -1,12 +1,10 @@
 import {
-  type Grant,
   PolicyIndex,
   parseSubject,
   policyMinor,
   type Request,
   resolveResource,
   resourceTypes,
-  ruleJson,
   type SubjectRef,
 } from '../analyze/rbac/index.js';
 import { Inventory } from '../core/inventory.js';
@@ -143,45 +141,6 @@ export function readRequest(
     },
     namespaced,
   };
-}
-
-export function describeRequest(request: Request): string {
-  if (request.kind === 'nonResource') return `${request.verb} ${request.path}`;
-  const resource = `${request.resource}${request.apiGroup ? `.${request.apiGroup}` : ''}${request.subresource ? `/${request.subresource}` : ''}`;
-  const name = request.name ? ` ${request.name}` : '';
-  const scope = request.namespace ? ` in namespace ${request.namespace}` : ' cluster-wide';
-  return `${request.verb} ${resource}${name}${scope}`;
-}
-
-export function subjectJson(subject: SubjectRef): Record<string, string> {
-  return subject.kind === 'ServiceAccount'
-    ? { kind: subject.kind, name: subject.name, namespace: subject.namespace ?? '' }
-    : { kind: subject.kind, name: subject.name };
-}
-
-/** A grant as JSON: binding, role and rule (the contract of `who-can -o json`), with the rule's index. */
-export function grantJson(grant: Grant, withSubject = false): Record<string, unknown> {
-  const { binding, role, rule } = grant;
-  const out: Record<string, unknown> = {
-    binding: { kind: binding.kind, ...(binding.namespace ? { namespace: binding.namespace } : {}), name: binding.name },
-    role: { kind: role.kind, ...(role.namespace ? { namespace: role.namespace } : {}), name: role.name },
-    rule: ruleJson(rule.rule),
-    ruleIndex: rule.index,
-  };
-  if (rule.aggregatedFrom) out.aggregatedFrom = { kind: 'ClusterRole', name: rule.aggregatedFrom };
-  const subject = binding.subjects[grant.subjectIndex];
-  if (withSubject && subject) out.subject = subjectJson(subject);
-  return out;
-}
-
-/** `RoleBinding ns/x → ClusterRole edit, rule 3 (aggregated from …)` */
-export function grantText(grant: Grant): string {
-  const { binding, role, rule } = grant;
-  const b = binding.namespace ? `${binding.namespace}/${binding.name}` : binding.name;
-  const r = role.namespace ? `${role.namespace}/${role.name}` : role.name;
-  const via = rule.aggregatedFrom ? ` (from ${rule.aggregatedFrom})` : '';
-  const builtIn = binding.builtIn ? ' (built into every cluster)' : '';
-  return `${binding.kind} ${b}${builtIn} → ${role.kind} ${r} rule ${rule.index}${via}`;
 }
 
 /** Left-aligned columns, fitted to the terminal (src/report/width.ts has the rule). */

@@ -1,16 +1,8 @@
-import {
-  type EscalationPath,
-  grantSteps,
-  isPlatformSubject,
-  isStructural,
-  RbacAnalysis,
-  renderDot,
-  renderMermaid,
-  targetId,
-} from '../analyze/rbac/index.js';
+import { type EscalationPath, grantSteps, isPlatformSubject, RbacAnalysis, targetId } from '../analyze/rbac/index.js';
+import { formatPaths, grantJson, renderDot, renderMermaid, subjectJson } from '../report/index.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import type { RbacFlags } from './rbac.js';
-import { checkOutput, grantJson, grantText, guarded, loadPolicy, readSubject, subjectJson } from './run-rbac-input.js';
+import { checkOutput, guarded, loadPolicy, readSubject } from './run-rbac-input.js';
 
 export async function runPaths(
   subjectText: string | undefined,
@@ -71,33 +63,8 @@ export async function runPaths(
         io.stdout.write(renderMermaid(paths, labels));
         break;
       default:
-        io.stdout.write(text(paths, label, flags.to, only !== undefined));
+        io.stdout.write(formatPaths(paths, label, flags.to, only !== undefined));
     }
     return { code: EXIT.clean, inputErrors };
   });
-}
-
-function text(paths: readonly EscalationPath[], label: (id: string) => string, to: string, single: boolean): string {
-  if (paths.length === 0)
-    return single ? `no path to ${to}\n` : `no subject outside the platform has a path to ${to}\n`;
-  let out = '';
-  for (const path of paths) {
-    const count = grantSteps(path);
-    out += `${path.from.label} → ${path.target.label} (${count} step${count === 1 ? '' : 's'})\n`;
-    let number = 0;
-    path.steps.forEach((step) => {
-      // steps that take no right of their own follow the numbered one they come from
-      const mark = isStructural(step) ? '     ·' : `  ${++number}.`;
-      out += `${mark} ${step.text}  ⇒ ${label(step.to)}\n`;
-      const shown = new Set<string>();
-      for (const grant of step.grants) {
-        const line = grantText(grant);
-        if (shown.has(line) || shown.size >= 4) continue;
-        shown.add(line);
-        out += `       granted by ${line}\n`;
-      }
-    });
-    out += '\n';
-  }
-  return `${out}${paths.length} path${paths.length === 1 ? '' : 's'} to ${to}\n`;
 }

@@ -1,8 +1,9 @@
 import { formatRule, formatSubject, type RuleSource, UsageTracker } from '../analyze/rbac/index.js';
+import { subjectJson } from '../report/index.js';
 import { EXIT, type Io } from './io.js';
 import type { RbacFlags } from './rbac.js';
 import { readAuditLog } from './run-rbac-audit-log.js';
-import { checkOutput, columns, guarded, loadPolicy, readSubject, subjectJson } from './run-rbac-input.js';
+import { checkOutput, columns, guarded, loadPolicy, readSubject } from './run-rbac-input.js';
 
 export async function runUnused(flags: RbacFlags & { auditLog: string; subject?: string }, io: Io): Promise<number> {
   checkOutput(flags.output, ['table', 'json'], 'unused');

@@ -1,18 +1,8 @@
 import { formatRule, formatSubject, type SubjectGrants, whoCan } from '../analyze/rbac/index.js';
+import { describeRequest, grantJson, grantText, subjectJson } from '../report/index.js';
 import { EXIT, type Io } from './io.js';
 import type { RbacFlags } from './rbac.js';
-import {
-  checkOutput,
-  columns,
-  describeRequest,
-  grantJson,
-  grantText,
-  guarded,
-  loadPolicy,
-  type RequestArgs,
-  readRequest,
-  subjectJson,
-} from './run-rbac-input.js';
+import { checkOutput, columns, guarded, loadPolicy, type RequestArgs, readRequest } from './run-rbac-input.js';
 
 export async function runWhoCan(args: RequestArgs, flags: RbacFlags, io: Io): Promise<number> {
   checkOutput(flags.output, ['table', 'json'], 'who-can');

@@ -1,7 +1,8 @@
 import { RbacAnalysis, subjectText, workloadPower } from '../analyze/rbac/index.js';
+import { grantJson, subjectJson } from '../report/index.js';
 import { EXIT, type Io } from './io.js';
 import type { RbacFlags } from './rbac.js';
-import { checkOutput, columns, grantJson, guarded, loadPolicy, subjectJson } from './run-rbac-input.js';
+import { checkOutput, columns, guarded, loadPolicy } from './run-rbac-input.js';
 
 export async function runWorkloads(flags: RbacFlags & { includePlatform?: boolean }, io: Io): Promise<number> {
   checkOutput(flags.output, ['table', 'json'], 'workloads');

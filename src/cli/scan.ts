@@ -16,6 +16,8 @@ export interface ScanFlags {
   framework: string[];
   stdinName?: string;
   policy?: string[];
+  baseline?: string;
+  sarifRoot?: string;
 }
 
 /** Declares `rampart scan`; the engine is imported only when the command runs, so --version stays fast. */
@@ -52,6 +54,11 @@ export function registerScan(program: Command, io: Io, exit: (code: number) => v
       collect,
       [],
     )
+    .option(
+      '--baseline <file>',
+      'report only findings not in this earlier `rampart scan -o json` output (matched by rule, resource and path)',
+    )
+    .option('--sarif-root <dir>', 'SARIF paths are relative to this directory (default: the git repository root)')
     .option('--group-by <what>', 'table grouping: resource|owner (default: resource)')
     .option('--show-passed', 'also list passing checks (they are always counted)')
     .option('--max-file-size <MiB>', 'refuse larger files (default: 50)')

@@ -21,7 +21,13 @@ export interface RuleSetting {
 }
 
 export interface EngineOptions {
+  /** Every rule of the catalogue: the ones that run, and the ones exceptions and annotations may name. */
   rules: readonly Rule[];
+  /**
+   * Run only these rules (opt-in ones among them: the command chose them); the other rules stay
+   * known, so an exception naming one is not a typo. Absent: every enabled rule runs.
+   */
+  only?: ReadonlySet<string>;
   settings: ScanSettings;
   ruleSettings?: Readonly<Record<string, RuleSetting>>;
   exceptions?: readonly ConfigException[];
@@ -37,8 +43,10 @@ export interface Evaluation {
   passes: PassTally;
   /** Rules that ran, by id. */
   rules: readonly Rule[];
-  /** Rules that did not run, and why. */
+  /** Rules that did not run, and why (rules left out by `only` are not listed). */
   rulesSkipped: { id: string; reason: string }[];
+  /** Resources at least one rule judged (a pass, fail or warn), so a front-end can tell "nothing was scanned". */
+  judged: number;
 }
 
 /**
@@ -67,8 +75,11 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
     return list;
   };
 
+  let judged = 0;
   for (const resource of inventory.resources) {
     const { object } = resource;
+    const judgedBefore = passes.count;
+    const resultsBefore = results.length;
     const ref = resourceRef(object);
     const annotation = annotationException(object);
     if (annotation) {
@@ -94,12 +105,26 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
         results.push(ruleError(rule, resource, ref, error));
       }
     }
+    if (passes.count > judgedBefore || someJudgement(results, resultsBefore)) judged++;
   }
   results.push(...exceptionProblems(exceptions, knownIds, now));
-  return { results, passes, rules: active, rulesSkipped: skipped };
+  return { results, passes, rules: active, rulesSkipped: skipped, judged };
 }
 
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Whether a rule passed, failed or warned on the resource whose results start at `from` (skips judge nothing). */
+function someJudgement(results: readonly Result[], from: number): boolean {
+  for (let i = from; i < results.length; i++) {
+    const { verdict, ruleId } = results[i] as Result;
+    if (
+      verdict === 'pass' ||
+      ((verdict === 'fail' || verdict === 'warn') && ruleId !== SYSTEM_RESULT_IDS.exceptionInvalid)
+    )
+      return true;
+  }
+  return false;
+}
 
 /** One rule's verdicts on one resource, appended to `results`; true for a pass that was only counted. */
 function judge(
@@ -116,14 +141,14 @@ function judge(
   const outcome = rule.check(context);
   if (isNotApplicable(outcome)) return false;
   if (isSkip(outcome)) {
-    const skipped = ruleResult(rule, ref, severity, 'skip', outcome.skip);
+    const skipped = ruleResult(rule, ref, context.resource, severity, 'skip', outcome.skip);
     skipped.skipReason = outcome.skip;
     results.push(skipped);
     return false;
   }
   if (outcome.length === 0) {
     if (!keepPasses) return true;
-    results.push(ruleResult(rule, ref, severity, 'pass', rule.meta.title));
+    results.push(ruleResult(rule, ref, context.resource, severity, 'pass', rule.meta.title));
     return false;
   }
   for (const report of outcome) {
@@ -144,8 +169,9 @@ function selectRules(options: EngineOptions): { active: Rule[]; skipped: { id: s
   const skipped: { id: string; reason: string }[] = [];
   const sorted = [...options.rules].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
   for (const rule of sorted) {
+    if (options.only && !options.only.has(rule.meta.id)) continue;
     const setting = options.ruleSettings?.[rule.meta.id];
-    const enabled = setting?.enabled ?? !rule.meta.optIn;
+    const enabled = setting?.enabled ?? (options.only !== undefined || !rule.meta.optIn);
     if (!enabled) {
       skipped.push({
         id: rule.meta.id,
@@ -168,24 +194,43 @@ function selectRules(options: EngineOptions): { active: Rule[]; skipped: { id: s
  * thousands of them flow through summaries and formatters, which stay fast when they all
  * share one shape.
  */
-function ruleResult(rule: Rule, resource: ResourceRef, severity: Severity, verdict: Verdict, message: string): Result {
+function ruleResult(
+  rule: Rule,
+  ref: ResourceRef,
+  subject: Resource,
+  severity: Severity,
+  verdict: Verdict,
+  message: string,
+): Result {
   const { meta } = rule;
-  return {
-    ruleId: meta.id,
-    verdict,
-    severity,
-    message,
-    resource,
-    location: undefined,
-    path: undefined,
-    remediation: meta.remediation,
-    frameworks: meta.frameworks,
-    owner: meta.owner,
-    stage: meta.stage,
-    suppressed: undefined,
-    skipReason: undefined,
-    fix: undefined,
-  };
+  return withSubject(
+    {
+      ruleId: meta.id,
+      verdict,
+      severity,
+      message,
+      resource: ref,
+      location: undefined,
+      path: undefined,
+      remediation: meta.remediation,
+      frameworks: meta.frameworks,
+      owner: meta.owner,
+      stage: meta.stage,
+      suppressed: undefined,
+      skipReason: undefined,
+      fix: undefined,
+    },
+    subject,
+  );
+}
+
+/**
+ * Attaches the judged resource, not enumerable: outputs, copies and serializers never see the
+ * object (it may be a Secret), while front-ends reach it as `result.subject`.
+ */
+export function withSubject<T extends Result>(result: T, subject: Resource): T {
+  Object.defineProperty(result, 'subject', { value: subject, enumerable: false, writable: true, configurable: true });
+  return result;
 }
 
 /** A severity set in rampart.yaml wins over the one a rule picks per finding, which wins over the rule's default. */
@@ -199,7 +244,14 @@ function findingResult(
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${report.messageId}"`);
   const severity = configured ?? report.severity ?? rule.meta.severity;
-  const result = ruleResult(rule, ref, severity, report.verdict ?? 'fail', formatMessage(template, report.data));
+  const result = ruleResult(
+    rule,
+    ref,
+    resource,
+    severity,
+    report.verdict ?? 'fail',
+    formatMessage(template, report.data),
+  );
   // A finding about the object as a whole (an admission policy's) names no field.
   result.path = report.path.length > 0 ? formatPath(report.path) : undefined;
   result.location = locate(resource, report.path);
@@ -219,27 +271,27 @@ export function locate(resource: Resource, path: readonly (string | number)[]): 
 
 function ruleError(rule: Rule, resource: Resource, ref: ResourceRef, error: unknown): Result {
   const message = `rule ${rule.meta.id} failed on this resource: ${error instanceof Error ? error.message : String(error)}`;
-  const result: Result = {
-    ruleId: SYSTEM_RESULT_IDS.ruleError,
-    verdict: 'error',
-    severity: 'high',
-    message,
-    resource: ref,
-  };
+  const result: Result = withSubject(
+    { ruleId: SYSTEM_RESULT_IDS.ruleError, verdict: 'error', severity: 'high', message, resource: ref },
+    resource,
+  );
   const location = locate(resource, []);
   if (location) result.location = location;
   return result;
 }
 
 function invalidAnnotation(resource: Resource, ref: ResourceRef, problem: string): Result {
-  const result: Result = {
-    ruleId: SYSTEM_RESULT_IDS.exceptionInvalid,
-    verdict: 'warn',
-    severity: 'medium',
-    message: `annotation rampart.dev/ignore ${problem}; it suppresses nothing`,
-    resource: ref,
-    path: 'metadata.annotations["rampart.dev/ignore"]',
-  };
+  const result: Result = withSubject(
+    {
+      ruleId: SYSTEM_RESULT_IDS.exceptionInvalid,
+      verdict: 'warn',
+      severity: 'medium',
+      message: `annotation rampart.dev/ignore ${problem}; it suppresses nothing`,
+      resource: ref,
+      path: 'metadata.annotations["rampart.dev/ignore"]',
+    },
+    resource,
+  );
   const location = locate(resource, ['metadata', 'annotations', 'rampart.dev/ignore']);
   if (location) result.location = location;
   return result;

@@ -57,4 +57,4 @@ export {
   type Stage,
 } from './rule.js';
 export { DEFAULT_SETTINGS, type ScanSettings } from './settings.js';
-export { isSeverity, SEVERITIES, type Severity, severityRank, VERDICTS, type Verdict } from './severity.js';
+export { atOrAbove, isSeverity, SEVERITIES, type Severity, severityRank, VERDICTS, type Verdict } from './severity.js';

@@ -1,4 +1,4 @@
-import type { ResourceRef } from './resource.js';
+import type { Resource, ResourceRef } from './resource.js';
 import { type Fix, type Frameworks, OWNERS, type Owner, type Stage } from './rule.js';
 import { SEVERITIES, type Severity, VERDICTS, type Verdict } from './severity.js';
 
@@ -36,6 +36,12 @@ export interface Result {
   /** Why a `skip` was a skip. Every skip has one. */
   skipReason?: string;
   fix?: Fix;
+  /**
+   * The resource judged, with its origin: front-ends reach the object and its file through it
+   * (`fix` edits that document), never by searching for a position. Not enumerable (the engine
+   * sets it with `withSubject`): outputs, copies and JSON never carry the object.
+   */
+  subject?: Resource;
 }
 
 /** Result ids the engine and loader emit themselves; they are not rules and cannot be disabled. */

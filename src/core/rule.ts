@@ -54,9 +54,25 @@ export interface RuleMeta<MessageId extends string = string> {
   helpUri?: string;
   /** Whether `check` can attach a fix to its reports. */
   fixable?: boolean;
-  /** Off unless enabled in rampart.yaml. */
+  /** Off unless enabled in rampart.yaml (or selected by the command, as `netpol gaps` selects its rules). */
   optIn?: boolean;
+  /**
+   * The options the rule reads from `rules.<id>.options` in rampart.yaml, by name. Configuration is
+   * checked against it before a scan starts (ESLint's `meta.schema`), so a check never sees a
+   * mistyped option; an option not listed here is an error.
+   */
+  options?: Readonly<Record<string, OptionSchema>>;
 }
+
+/** One rule option: its type, what it does, and its default. */
+export type OptionSchema = { description: string } & (
+  | { type: 'boolean'; default?: boolean }
+  | { type: 'integer' | 'number'; default?: number; minimum?: number }
+  | { type: 'string'; default?: string; nonEmpty?: boolean }
+  | { type: 'string-list'; default?: readonly string[] }
+  /** A positive Kubernetes quantity (`250m`, `0.5`, `256Mi`); a number is read as one. */
+  | { type: 'quantity'; default?: string }
+);
 
 /**
  * A change that resolves a finding, expressed on the object. `include` makes the list at `path`

@@ -13,3 +13,8 @@ export function severityRank(severity: Severity): number {
 export function isSeverity(value: unknown): value is Severity {
   return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
 }
+
+/** Whether `severity` is at least `threshold` (a --fail-on value); nothing is at or above `none`. */
+export function atOrAbove(severity: Severity, threshold: Severity | 'none'): boolean {
+  return threshold !== 'none' && severityRank(severity) >= severityRank(threshold);
+}

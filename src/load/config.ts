@@ -1,9 +1,13 @@
 import type { RuleSetting } from '../core/engine.js';
 import type { ConfigException } from '../core/exceptions.js';
+import { didYouMean } from '../core/nearest.js';
 import type { Path } from '../core/path.js';
-import { isSeverity, type Severity } from '../core/severity.js';
+import { isRecord } from '../core/pod-spec.js';
+import type { RuleMeta } from '../core/rule.js';
+import { checkOptions } from '../core/rule-options.js';
+import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import { type CustomRuleConfig, readCustomRules } from './custom-rules.js';
-import { parseYaml } from './parse-yaml.js';
+import { readYamlDocument } from './yaml-document.js';
 
 /** rampart.yaml, validated. Every field is optional; command-line flags override it. */
 export interface RampartConfig {
@@ -29,43 +33,44 @@ const TOP_LEVEL = [
   'exceptions',
   'customRules',
 ];
+const PSS_KEYS = ['level', 'version'];
+const RULE_KEYS = ['enabled', 'severity', 'options'];
+const EXCEPTION_KEYS = ['rule', 'rules', 'match', 'reason', 'owner', 'expires'];
+const MATCH_KEYS = ['kind', 'namespace', 'name'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const VERSION = /^(latest|v?1\.\d+)$/;
 
+type Fail = (path: Path, message: string) => void;
+
 /**
- * Parses and validates rampart.yaml. Every problem is reported with the file, line and
- * field, so a typo never silently turns a check off.
+ * Parses and validates rampart.yaml against the rule catalogue, before anything runs. Every
+ * problem is reported with the file, line and field, and an unknown name with the nearest valid
+ * one, so a typo never silently turns a check off: unknown settings, rule ids (`pss-privilegd`),
+ * rule options and option types are all errors.
  */
-export function parseConfig(text: string, file: string): { config: RampartConfig } | { errors: string[] } {
-  const parsed = parseYaml(text);
+export function parseConfig(
+  text: string,
+  file: string,
+  catalogue: readonly RuleMeta[],
+): { config: RampartConfig } | { errors: string[] } {
+  const read = readYamlDocument(text, file, 'configuration');
+  if ('errors' in read) return read;
+  const { document } = read;
   const errors: string[] = [];
-  for (const problem of parsed.problems) {
-    const { line, column } = parsed.lines.position(problem.offset);
-    errors.push(`${file}:${line}:${column}: not valid YAML: ${problem.message}`);
-  }
-  if (errors.length) return { errors };
-  const [document, ...rest] = parsed.documents;
-  if (rest.length)
-    errors.push(`${file}: holds ${parsed.documents.length} YAML documents; write the configuration as one`);
-  if (!document || document.value === null || document.value === undefined) return { config: {} };
-  const position = (path: Path) => parsed.lines.position(Math.max(document.events.locate(document.root, path), 0));
-  const where = (path: Path) => {
-    const { line, column } = position(path);
-    return `${file}:${line}:${column}`;
-  };
-  const fail = (path: Path, message: string) => errors.push(`${where(path)}: ${formatField(path)} ${message}`);
+  const fail = document.reporter(errors, 'the configuration');
+  // an unknown rule id is the message itself: `rampart.yaml:12:3: unknown rule "pss-privilegd"; did you mean …`
+  const unknownRuleAt: Fail = (path, message) => errors.push(`${document.where(path)}: ${message}`);
   const root = document.value;
-  if (!isObject(root)) {
+  if (root === undefined || root === null) return { config: {} };
+  if (!isRecord(root)) {
     fail([], 'must be a mapping of settings (failOn, pss, rules, exceptions, …)');
     return { errors };
   }
   const config: RampartConfig = {};
-  for (const key of Object.keys(root)) {
-    if (!TOP_LEVEL.includes(key)) fail([key], `is not a setting; known settings are ${TOP_LEVEL.slice(2).join(', ')}`);
-  }
+  unknownKeys(root, [], TOP_LEVEL, `a setting; known settings are ${TOP_LEVEL.slice(2).join(', ')}`, fail);
   if (root.failOn !== undefined) {
     if (root.failOn === 'none' || isSeverity(root.failOn)) config.failOn = root.failOn;
-    else fail(['failOn'], 'must be one of critical, high, medium, low, info, none');
+    else fail(['failOn'], `must be one of ${SEVERITIES.join(', ')}, none`);
   }
   if (root.pss !== undefined) config.pss = readPss(root.pss, fail);
   if (root.kubernetesVersion !== undefined) {
@@ -78,24 +83,38 @@ export function parseConfig(text: string, file: string): { config: RampartConfig
       config.exclude = root.exclude as string[];
     else fail(['exclude'], 'must be a list of glob patterns');
   }
-  if (root.rules !== undefined) config.rules = readRules(root.rules, fail);
+  if (root.customRules !== undefined) config.customRules = readCustomRules(root.customRules, fail, document.line, file);
+  const known = new Map<string, RuleMeta | undefined>(catalogue.map((meta) => [meta.id, meta]));
+  for (const custom of config.customRules ?? []) if (!known.has(custom.id)) known.set(custom.id, undefined);
+  if (root.rules !== undefined) config.rules = readRules(root.rules, known, fail, unknownRuleAt);
   if (root.exceptions !== undefined)
-    config.exceptions = readExceptions(root.exceptions, fail, (path) => position(path).line, file);
-  if (root.customRules !== undefined)
-    config.customRules = readCustomRules(root.customRules, fail, (path) => position(path).line, file);
+    config.exceptions = readExceptions(root.exceptions, known, { fail, unknownRuleAt }, document.line, file);
   return errors.length ? { errors } : { config };
 }
 
-type Fail = (path: Path, message: string) => void;
+/** Keys not in `allowed` are errors naming the nearest allowed key. */
+function unknownKeys(value: Record<string, unknown>, at: Path, allowed: readonly string[], what: string, fail: Fail) {
+  for (const key of Object.keys(value)) {
+    if (!allowed.includes(key)) fail([...at, key], `is not ${what}${didYouMean(key, allowed)}`);
+  }
+}
+
+/**
+ * Rule ids come from the catalogue and from customRules. Admission policies' ids (`vap/<name>`,
+ * `map/<name>`) name policies given with --policy, which vary from run to run: they are not checked.
+ */
+function unknownRule(id: string, known: ReadonlyMap<string, unknown>): string | undefined {
+  if (known.has(id) || id.includes('/')) return undefined;
+  return `unknown rule "${id}"${didYouMean(id, known.keys()) || ' (see `rampart rules`)'}`;
+}
 
 function readPss(value: unknown, fail: Fail): RampartConfig['pss'] {
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     fail(['pss'], 'must be a mapping with level and version');
     return undefined;
   }
   const pss: NonNullable<RampartConfig['pss']> = {};
-  for (const key of Object.keys(value))
-    if (key !== 'level' && key !== 'version') fail(['pss', key], 'is not a pss setting (level, version)');
+  unknownKeys(value, ['pss'], PSS_KEYS, 'a pss setting (level, version)', fail);
   if (value.level !== undefined) {
     if (value.level === 'baseline' || value.level === 'restricted') pss.level = value.level;
     else fail(['pss', 'level'], 'must be baseline or restricted');
@@ -107,32 +126,44 @@ function readPss(value: unknown, fail: Fail): RampartConfig['pss'] {
   return pss;
 }
 
-function readRules(value: unknown, fail: Fail): Record<string, RuleSetting> | undefined {
-  if (!isObject(value)) {
+function readRules(
+  value: unknown,
+  known: ReadonlyMap<string, RuleMeta | undefined>,
+  fail: Fail,
+  unknownRuleAt: Fail,
+): Record<string, RuleSetting> | undefined {
+  if (!isRecord(value)) {
     fail(['rules'], 'must map rule ids to off, on, or {enabled, severity, options}');
     return undefined;
   }
+  // only catalogue ids get in, so the keys are never `__proto__` or other input
   const rules: Record<string, RuleSetting> = {};
   for (const [id, setting] of Object.entries(value)) {
+    const unknown = unknownRule(id, known);
+    if (unknown) {
+      unknownRuleAt(['rules', id], unknown);
+      continue;
+    }
     if (setting === 'off' || setting === false) rules[id] = { enabled: false };
     else if (setting === 'on' || setting === true) rules[id] = { enabled: true };
-    else if (isObject(setting)) {
+    else if (isRecord(setting)) {
       const rule: RuleSetting = {};
-      for (const key of Object.keys(setting)) {
-        if (!['enabled', 'severity', 'options'].includes(key))
-          fail(['rules', id, key], 'is not a rule setting (enabled, severity, options)');
-      }
+      unknownKeys(setting, ['rules', id], RULE_KEYS, 'a rule setting (enabled, severity, options)', fail);
       if (setting.enabled !== undefined) {
         if (typeof setting.enabled === 'boolean') rule.enabled = setting.enabled;
         else fail(['rules', id, 'enabled'], 'must be true or false');
       }
       if (setting.severity !== undefined) {
         if (isSeverity(setting.severity)) rule.severity = setting.severity;
-        else fail(['rules', id, 'severity'], 'must be one of critical, high, medium, low, info');
+        else fail(['rules', id, 'severity'], `must be one of ${SEVERITIES.join(', ')}`);
       }
       if (setting.options !== undefined) {
-        if (isObject(setting.options)) rule.options = setting.options;
-        else fail(['rules', id, 'options'], 'must be a mapping');
+        if (!isRecord(setting.options)) fail(['rules', id, 'options'], 'must be a mapping');
+        else {
+          const problems = id.includes('/') ? [] : checkOptions(known.get(id)?.options, setting.options);
+          for (const problem of problems) fail(['rules', id, 'options', problem.key], problem.message);
+          rule.options = setting.options;
+        }
       }
       rules[id] = rule;
     } else fail(['rules', id], 'must be off, on, or a mapping {enabled, severity, options}');
@@ -142,7 +173,8 @@ function readRules(value: unknown, fail: Fail): Record<string, RuleSetting> | un
 
 function readExceptions(
   value: unknown,
-  fail: Fail,
+  known: ReadonlyMap<string, unknown>,
+  { fail, unknownRuleAt }: { fail: Fail; unknownRuleAt: Fail },
   lineOf: (path: Path) => number,
   file: string,
 ): ConfigException[] | undefined {
@@ -153,32 +185,38 @@ function readExceptions(
   const out: ConfigException[] = [];
   for (const [i, entry] of value.entries()) {
     const at = (...rest: (string | number)[]): Path => ['exceptions', i, ...rest];
-    if (!isObject(entry)) {
+    if (!isRecord(entry)) {
       fail(at(), 'must be a mapping with rules, match, reason and expires');
       continue;
     }
-    for (const key of Object.keys(entry)) {
-      if (!['rule', 'rules', 'match', 'reason', 'owner', 'expires'].includes(key))
-        fail(at(key), 'is not an exception field (rules, match, reason, owner, expires)');
-    }
+    unknownKeys(entry, at(), EXCEPTION_KEYS, 'an exception field (rules, match, reason, owner, expires)', fail);
+    const field = entry.rules === undefined ? 'rule' : 'rules';
     const rules = entry.rules ?? (entry.rule === undefined ? undefined : [entry.rule]);
     if (!Array.isArray(rules) || rules.length === 0 || !rules.every((r) => typeof r === 'string' && r !== '')) {
-      fail(at(entry.rules === undefined ? 'rule' : 'rules'), 'must name the rule ids it covers');
+      fail(at(field), 'must name the rule ids it covers');
       continue;
     }
+    let named = true;
+    rules.forEach((id: string, r) => {
+      const unknown = id === '*' ? undefined : unknownRule(id, known);
+      if (!unknown) return;
+      named = false;
+      unknownRuleAt(entry.rules === undefined ? at('rule') : at('rules', r), unknown);
+    });
+    if (!named) continue;
     if (typeof entry.reason !== 'string' || entry.reason.trim() === '') {
       fail(at('reason'), 'is required: say why the risk is accepted');
       continue;
     }
     const match: ConfigException['match'] = {};
     if (entry.match !== undefined) {
-      if (!isObject(entry.match)) {
+      if (!isRecord(entry.match)) {
         fail(at('match'), 'must be a mapping of kind, namespace and name globs');
         continue;
       }
       for (const [key, glob] of Object.entries(entry.match)) {
         if (key !== 'kind' && key !== 'namespace' && key !== 'name')
-          fail(at('match', key), 'is not a match field (kind, namespace, name)');
+          fail(at('match', key), `is not a match field (kind, namespace, name)${didYouMean(key, MATCH_KEYS)}`);
         else if (typeof glob !== 'string') fail(at('match', key), 'must be a string glob');
         else match[key] = glob;
       }
@@ -197,13 +235,4 @@ function readExceptions(
     out.push(exception);
   }
   return out;
-}
-
-function formatField(path: Path): string {
-  if (path.length === 0) return 'the configuration';
-  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,4 +1,6 @@
+import { didYouMean } from '../core/nearest.js';
 import type { Path } from '../core/path.js';
+import { isRecord } from '../core/pod-spec.js';
 import { OWNERS, type Owner } from '../core/rule.js';
 import { isSeverity, type Severity } from '../core/severity.js';
 
@@ -59,7 +61,7 @@ export function readCustomRules(
   const ids = new Set<string>();
   for (const [i, entry] of value.entries()) {
     const at = (...rest: (string | number)[]): Path => ['customRules', i, ...rest];
-    if (!isObject(entry)) {
+    if (!isRecord(entry)) {
       fail(at(), 'must be a mapping with id, severity, owner, kinds, expression and message');
       continue;
     }
@@ -69,7 +71,8 @@ export function readCustomRules(
       fail(path, message);
     };
     for (const key of Object.keys(entry)) {
-      if (!FIELDS.includes(key)) problem(at(key), `is not a custom rule field (${FIELDS.join(', ')})`);
+      if (!FIELDS.includes(key))
+        problem(at(key), `is not a custom rule field${didYouMean(key, FIELDS) || ` (${FIELDS.join(', ')})`}`);
     }
     const id = entry.id;
     if (typeof id !== 'string' || !ID.test(id)) problem(at('id'), 'must be a kebab-case rule id, like no-latest-tag');
@@ -121,7 +124,7 @@ export function readCustomRules(
 
 function readFrameworks(value: unknown, path: Path, fail: Fail): CustomRuleConfig['frameworks'] {
   if (value === undefined) return undefined;
-  if (!isObject(value)) {
+  if (!isRecord(value)) {
     fail(path, 'must be a mapping of nsa, cis and mitre control lists');
     return undefined;
   }
@@ -133,8 +136,4 @@ function readFrameworks(value: unknown, path: Path, fail: Fail): CustomRuleConfi
     else out[key] = controls as string[];
   }
   return out;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

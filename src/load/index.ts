@@ -10,6 +10,7 @@ export { toResources } from './documents.js';
 export { parseYaml, splitDocuments } from './parse-yaml.js';
 export { DEFAULT_MAX_FILE_SIZE } from './read-input.js';
 export { MANIFEST_EXTENSIONS } from './walk.js';
+export { readYamlDocument, type YamlDocument } from './yaml-document.js';
 
 export const STDIN = '-';
 

@@ -14,6 +14,11 @@ export interface ReportContext {
   settings: { pssLevel: string; pssVersion: string; failOn: string };
   /** Working directory; file locations are written relative to it where they lie below it. */
   cwd: string;
+  /**
+   * The directory SARIF locations are relative to: the repository root (or `--sarif-root`), so code
+   * scanning links them whatever directory the scan ran in. The working directory when absent.
+   */
+  sourceRoot?: string;
   /** Colour output (only for TTYs, never with NO_COLOR). */
   color: boolean;
   /** Columns the table fits (`COLUMNS` or the terminal's width); absent: 120, as in logs and files. */

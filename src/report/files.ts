@@ -11,10 +11,11 @@ export type FilePlace =
   | { kind: 'inside'; relative: string }
   | { kind: 'outside'; absolute: string };
 
-export function placeFile(file: string, cwd: string): FilePlace {
+/** `file` as given (relative to `cwd`), placed relative to `root`: the working directory unless told otherwise. */
+export function placeFile(file: string, cwd: string, root: string = cwd): FilePlace {
   if (file === STDIN_NAME) return { kind: 'stdin' };
   const absolute = path.resolve(cwd, file);
-  const relative = path.relative(path.resolve(cwd), absolute);
+  const relative = path.relative(path.resolve(cwd, root), absolute);
   // On Windows a file on another drive has no relative path: `relative` comes back absolute.
   if (relative === '' || relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
     return { kind: 'outside', absolute };

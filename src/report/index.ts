@@ -31,3 +31,12 @@ export type FormatName = keyof typeof FORMATS;
 export const STREAMS: Partial<Record<FormatName, (...args: Parameters<Formatter>) => Iterable<string>>> = {
   json: jsonChunks,
 };
+
+/** The NetworkPolicy analyzer's own views: connectivity lists, explanations, diffs. */
+export { DIFF_FORMATS, type DiffFormat, formatDiff } from './netpol-diff.js';
+export { formatExplanation } from './netpol-explain.js';
+export { formatList, LIST_FORMATS, type ListFormat } from './netpol-list.js';
+
+/** The RBAC analyzer's views. */
+export { renderDot, renderMermaid } from './rbac-graph.js';
+export { describeRequest, formatPaths, grantJson, grantText, subjectJson } from './rbac-text.js';

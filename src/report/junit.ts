@@ -1,6 +1,6 @@
 import { formatRef } from '../core/resource.js';
 import type { Result } from '../core/result.js';
-import { SEVERITIES, type Severity, severityRank } from '../core/severity.js';
+import { atOrAbove, isSeverity, SEVERITIES, type Severity, severityRank } from '../core/severity.js';
 import type { ReportContext } from './context.js';
 import { displayFile, placeFile } from './files.js';
 import { attributes, escapeText } from './xml.js';
@@ -27,13 +27,14 @@ interface TestCase {
  */
 export function formatJunit(results: readonly Result[], context: ReportContext): string {
   const suites = groupSuites(results, context.cwd);
+  const failOn = isSeverity(context.settings.failOn) ? context.settings.failOn : 'none';
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0 };
   const body: string[] = [];
   for (const [name, cases] of suites) {
     const counts = { tests: cases.length, failures: 0, errors: 0, skipped: 0 };
     const lines: string[] = [];
     for (const testCase of cases) {
-      const outcome = outcomeOf(testCase.results);
+      const outcome = outcomeOf(testCase.results, failOn);
       if (outcome.kind === 'failure') counts.failures++;
       else if (outcome.kind === 'error') counts.errors++;
       else if (outcome.kind === 'skipped') counts.skipped++;
@@ -90,12 +91,16 @@ function caseName(result: Result, cwd: string): string {
   return `${result.ruleId}${where}`;
 }
 
-/** Worst first: could not judge, then failed, then accepted or not applicable; warnings pass. */
-function outcomeOf(results: readonly Result[]): Outcome {
+/**
+ * Worst first: could not judge, then failed, then accepted or not applicable; warnings pass. A
+ * finding fails its test case only at or above --fail-on, as it fails the run: a CI dashboard
+ * must not turn red for what the exit code lets through (those findings pass, noted in the output).
+ */
+function outcomeOf(results: readonly Result[], failOn: Severity | 'none'): Outcome {
   const live = results.filter((r) => !r.suppressed);
   const errors = live.filter((r) => r.verdict === 'error');
   if (errors.length) return { kind: 'error', message: summaryMessage(errors), type: worst(errors) };
-  const failures = live.filter((r) => r.verdict === 'fail');
+  const failures = live.filter((r) => r.verdict === 'fail' && atOrAbove(r.severity, failOn));
   if (failures.length) return { kind: 'failure', message: summaryMessage(failures), type: worst(failures) };
   // Accepted risk reads as skipped: not a pass (the finding is real), not a failure (someone owns it).
   const suppression = results.find((r) => r.suppressed)?.suppressed;

@@ -235,9 +235,20 @@ describe('sarif output', () => {
     assert.notEqual(render(other).results[index]?.partialFingerprints[FINGERPRINT_KEY], first[index]);
   });
 
-  test('one run, successful invocation, deterministic output', () => {
+  test('one run; input errors make the invocation unsuccessful and are notified; deterministic output', () => {
     const { run } = render();
-    assert.deepEqual(run.invocations, [{ executionSuccessful: true }]);
+    const [invocation] = run.invocations;
+    assert.equal(invocation.executionSuccessful, false);
+    const errors = allResults().results.filter((r) => r.verdict === 'error');
+    assert.deepEqual(
+      invocation.toolExecutionNotifications.map((n: { level: string; descriptor: { id: string } }) => [
+        n.level,
+        n.descriptor.id,
+      ]),
+      errors.map((r) => ['error', r.ruleId]),
+    );
+    const clean = render(allResults().results.filter((r) => r.verdict !== 'error')).run;
+    assert.deepEqual(clean.invocations, [{ executionSuccessful: true }]);
     const { results, resources } = allResults();
     const context = contextFor(results, resources);
     assert.equal(formatSarif(results, context), formatSarif(results, context));

@@ -2,14 +2,18 @@ import { createHash } from 'node:crypto';
 import { formatRef } from '../core/resource.js';
 import type { Result } from '../core/result.js';
 import type { ReportContext } from './context.js';
-import { directoryUri, fileUri, placeFile, relativeUri } from './files.js';
+import { directoryUri, type FilePlace, fileUri, placeFile, relativeUri } from './files.js';
 import { REPOSITORY_URL } from './links.js';
 import { driverRules, resultLevel, type SarifLevel } from './sarif-rules.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** Relative artifact URIs resolve against this id; `originalUriBaseIds` maps it to the scan's cwd. */
+/**
+ * Relative artifact URIs resolve against this id; `originalUriBaseIds` maps it to the source root
+ * (the repository root, or --sarif-root), so code scanning finds the files whatever directory the
+ * scan ran in.
+ */
 export const SRCROOT = '%SRCROOT%';
 
 /** Key of our fingerprint in `partialFingerprints`; bump the suffix if what is hashed ever changes. */
@@ -37,7 +41,10 @@ export function formatSarif(results: readonly Result[], context: ReportContext):
   const listed = results.filter((result) => LISTED.has(result.verdict));
   const rules = driverRules(context.rules, listed);
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
-  const fingerprints = new Fingerprints(context.cwd);
+  const place: Placer = (file) => placeFile(file, context.cwd, context.sourceRoot ?? context.cwd);
+  const fingerprints = new Fingerprints(place);
+  // Input that could not be read makes the run unsuccessful: an upload must not look like a clean scan.
+  const failures = results.filter((result) => result.verdict === 'error' && !result.suppressed);
   const sarif = {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
@@ -46,21 +53,41 @@ export function formatSarif(results: readonly Result[], context: ReportContext):
         tool: {
           driver: { name: 'rampart', version: context.tool.version, informationUri: REPOSITORY_URL, rules },
         },
-        invocations: [{ executionSuccessful: true }],
-        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(context.cwd) } },
+        invocations: [
+          {
+            executionSuccessful: failures.length === 0,
+            ...(failures.length > 0 && {
+              toolExecutionNotifications: failures.map((failure) => notification(failure, place)),
+            }),
+          },
+        ],
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(context.sourceRoot ?? context.cwd) } },
         // The loader counts columns in JavaScript string units.
         columnKind: 'utf16CodeUnits',
-        results: listed.map((result) => sarifResult(result, index.get(result.ruleId) ?? -1, context.cwd, fingerprints)),
+        results: listed.map((result) => sarifResult(result, index.get(result.ruleId) ?? -1, place, fingerprints)),
       },
     ],
   };
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function sarifResult(result: Result, ruleIndex: number, cwd: string, fingerprints: Fingerprints) {
+type Placer = (file: string) => FilePlace;
+
+/** A problem that stopped part of the scan, as SARIF's tool execution notifications carry it. */
+function notification(result: Result, place: Placer) {
+  const location = primaryLocation(result, place, result.resource ? formatRef(result.resource) : undefined);
+  return {
+    level: 'error',
+    message: { text: result.message },
+    descriptor: { id: result.ruleId },
+    ...(location && { locations: [location] }),
+  };
+}
+
+function sarifResult(result: Result, ruleIndex: number, place: Placer, fingerprints: Fingerprints) {
   const level: SarifLevel = resultLevel(result.verdict, result.severity);
   const ref = result.resource ? formatRef(result.resource) : undefined;
-  const location = primaryLocation(result, cwd, ref);
+  const location = primaryLocation(result, place, ref);
   const template = result.location?.template;
   const { suppressed } = result;
   return {
@@ -101,11 +128,11 @@ function sarifResult(result: Result, ruleIndex: number, cwd: string, fingerprint
 }
 
 /** A file position when there is a real file, and the resource as a logical location when there is one. */
-function primaryLocation(result: Result, cwd: string, ref: string | undefined): SarifLocation | undefined {
+function primaryLocation(result: Result, placer: Placer, ref: string | undefined): SarifLocation | undefined {
   const out: SarifLocation = {};
   const { location } = result;
   if (location) {
-    const place = placeFile(location.file, cwd);
+    const place = placer(location.file);
     const region = { startLine: location.line, startColumn: location.column };
     if (place.kind === 'inside') {
       out.physicalLocation = { artifactLocation: { uri: relativeUri(place.relative), uriBaseId: SRCROOT }, region };
@@ -142,7 +169,7 @@ function helmTemplate(template: string, primary: SarifLocation | undefined): Sar
 class Fingerprints {
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly cwd: string) {}
+  constructor(private readonly place: Placer) {}
 
   next(result: Result): string {
     const { resource } = result;
@@ -158,7 +185,7 @@ class Fingerprints {
 
   /** The same file named `./k8s/a.yaml` or by its absolute path must hash the same. */
   private file(file: string): string {
-    const place = placeFile(file, this.cwd);
+    const place = this.place(file);
     return place.kind === 'inside' ? place.relative : place.kind === 'outside' ? place.absolute : file;
   }
 }

@@ -1,8 +1,7 @@
 import type { Rule } from '../core/rule.js';
 import { netpolAllowsAllExternal } from './netpol-allows-all-external/index.js';
+import { NETPOL_GAP_RULES } from './netpol-gap-rules.js';
 import { netpolMetadataEgressNotBlocked } from './netpol-metadata-egress-not-blocked/index.js';
-import { netpolNamedPortUnresolved } from './netpol-named-port-unresolved/index.js';
-import { netpolNamespaceWithoutDefaultDeny } from './netpol-namespace-without-default-deny/index.js';
 import { PLATFORM_RULES } from './platform-rules.js';
 import { pssAllowPrivilegeEscalation } from './pss-allow-privilege-escalation/index.js';
 import { pssAppArmorProfile } from './pss-app-armor-profile/index.js';
@@ -33,8 +32,7 @@ import { WORKLOAD_RULES } from './workload-rules.js';
 export const RULES: readonly Rule[] = [
   netpolAllowsAllExternal,
   netpolMetadataEgressNotBlocked,
-  netpolNamedPortUnresolved,
-  netpolNamespaceWithoutDefaultDeny,
+  ...NETPOL_GAP_RULES,
   pssAllowPrivilegeEscalation,
   pssAppArmorProfile,
   pssCapabilitiesBaseline,
@@ -61,3 +59,5 @@ export const RULES: readonly Rule[] = [
   ...RBAC_RULES,
   ...WORKLOAD_RULES,
 ];
+
+export { NETPOL_GAP_RULES } from './netpol-gap-rules.js';

@@ -2,7 +2,7 @@ import type { Inventory } from '../core/inventory.js';
 import type { Path } from '../core/path.js';
 import { POD_SPEC_KINDS, podTemplate } from '../core/pod-spec.js';
 import type { Resource } from '../core/resource.js';
-import type { Skip } from '../core/rule.js';
+import type { OptionSchema, Skip } from '../core/rule.js';
 
 /**
  * Shared by the namespace rules (quota, limit range, Pod Security Admission labels): which
@@ -125,6 +125,13 @@ export function judgeNamespaceOn(
 export function isJudgement(value: Judgement | Skip | undefined): value is Judgement {
   return value !== undefined && 'scope' in value;
 }
+
+/** The `ignoreNamespaces` option every namespace rule takes. */
+export const IGNORE_NAMESPACES_OPTION: OptionSchema = {
+  type: 'string-list',
+  default: SYSTEM_NAMESPACES,
+  description: 'namespaces not judged (the list replaces the default)',
+};
 
 /** The `ignoreNamespaces` option, defaulting to the system namespaces. */
 export function ignoredNamespaces(options: Readonly<Record<string, unknown>>): readonly string[] {

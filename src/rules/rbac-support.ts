@@ -15,6 +15,7 @@ import {
 } from '../analyze/rbac/index.js';
 import type { Inventory } from '../core/inventory.js';
 import type { Resource } from '../core/resource.js';
+import type { OptionSchema } from '../core/rule.js';
 import type { ScanSettings } from '../core/settings.js';
 
 export const ROLE_KINDS: readonly string[] = ['Role', 'ClusterRole'];
@@ -140,3 +141,10 @@ function listed(items: readonly string[], limit: number): string {
     ? `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`
     : items.join(', ');
 }
+
+/** The `ignoreSubjects` option of the rules about paths to power: platform subjects that are expected to hold it. */
+export const IGNORE_SUBJECTS_OPTION: OptionSchema = {
+  type: 'string-list',
+  description:
+    'subjects not reported, written as `rampart rbac` writes them (`sa:argocd/argocd-application-controller`)',
+};

@@ -5,6 +5,7 @@
 import type { Inventory } from '../core/inventory.js';
 import { type ContainerRef, POD_SPEC_KINDS, type PodTemplate } from '../core/pod-spec.js';
 import { defineRule, type Fix, type Report, type Rule, type RuleMeta } from '../core/rule.js';
+import { isPositiveQuantity } from '../core/rule-options.js';
 import { limitRangeDefaults } from './workload-inventory.js';
 import {
   containerField,
@@ -75,7 +76,12 @@ export function resourceRule(
       ...meta,
       kinds: POD_SPEC_KINDS,
       messages: { missing: `{{container}} sets no ${WORDS[name]} ${singular}` },
-      ...(fixValue !== undefined && { fixable: true }),
+      ...(fixValue !== undefined && {
+        fixable: true,
+        options: {
+          fixValue: { type: 'quantity', default: fixValue, description: `the ${name} request \`rampart fix\` sets` },
+        },
+      }),
     },
     check({ object, inventory, options }) {
       const pod = podOrSkip(object);
@@ -101,14 +107,11 @@ export function resourceRule(
   });
 }
 
-/** Decimal quantities with a suffix, as written in manifests (`250m`, `0.5`, `256Mi`, `1G`); exponents are not taken. */
-const QUANTITY = /^(?:\d+(?:\.\d*)?|\.\d+)(?:m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
-
 /** The `fixValue` option: a positive quantity; a mistyped one is an `error` verdict naming the option. */
 function quantityOption(options: Fields, ruleId: string, fallback: string): string {
   const given = options.fixValue;
   if (given === undefined || given === null) return fallback;
   const text = typeof given === 'number' ? String(given) : given;
-  if (typeof text === 'string' && QUANTITY.test(text) && Number.parseFloat(text) > 0) return text;
+  if (isPositiveQuantity(text)) return text;
   throw new Error(`option fixValue of rule ${ruleId} must be a positive Kubernetes quantity, such as 250m or 256Mi`);
 }

@@ -1,7 +1,7 @@
 /**
  * Pod Security Standards conformance: every pod of the upstream corpus, at its level and version,
  * bare and wrapped in a Deployment and a CronJob, through the library and through the scan path
- * (loader + engine + rules). A pass/ pod must be allowed; a fail/ pod must be denied by the check
+ * (loader + the scan service every command uses + the rules). A pass/ pod must be allowed; a fail/ pod must be denied by the check
  * its file names (or, where restricted replaces that check, by the check that replaces it).
  *
  *   npm run conformance                       # corpus at ../shared/conformance/pss
@@ -9,8 +9,6 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { evaluate } from '../../src/core/engine.js';
-import { Inventory } from '../../src/core/inventory.js';
 import { podTemplate } from '../../src/core/pod-spec.js';
 import type { KubeObject, Resource } from '../../src/core/resource.js';
 import { loadText } from '../../src/load/index.js';
@@ -23,6 +21,7 @@ import {
   parsePssVersion,
 } from '../../src/pss/index.js';
 import { RULES } from '../../src/rules/index.js';
+import { createScanner, resourceSource, type Scanner } from '../../src/scan/index.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const CORPUS = process.env.RAMPART_PSS_CORPUS ?? path.resolve(REPO, '../shared/conformance/pss');
@@ -42,7 +41,7 @@ interface Tally {
 const tallies = new Map<string, Tally>();
 const mismatches: string[] = [];
 
-function main(): number {
+async function main(): Promise<number> {
   const started = performance.now();
   const corpusProblem = checkCorpus();
   if (corpusProblem) {
@@ -66,7 +65,10 @@ function main(): number {
           .filter((name) => name.endsWith('.yaml'))
           .sort()) {
           files++;
-          runFile({ level, versionDir, expected, file, text: readFileSync(path.join(dir, file), 'utf8') }, versions);
+          await runFile(
+            { level, versionDir, expected, file, text: readFileSync(path.join(dir, file), 'utf8') },
+            versions,
+          );
         }
       }
     }
@@ -83,7 +85,7 @@ interface CorpusFile {
   text: string;
 }
 
-function runFile(corpusFile: CorpusFile, versions: readonly string[]): void {
+async function runFile(corpusFile: CorpusFile, versions: readonly string[]): Promise<void> {
   const pod = loadText({ text: corpusFile.text }, corpusFile.file).resources[0]?.object;
   for (const wrapper of WRAPPERS) {
     const scanned = scanResources(corpusFile, wrapper);
@@ -94,7 +96,7 @@ function runFile(corpusFile: CorpusFile, versions: readonly string[]): void {
         ? libraryVerdict(pod, wrapper, corpusFile.level, minor)
         : { error: 'not a Kubernetes object' };
       judge(corpusFile, minor, `library: ${name}`, library);
-      const scan = 'error' in scanned ? scanned : scanVerdict(scanned.resources, corpusFile.level, version);
+      const scan = 'error' in scanned ? scanned : await scanVerdict(scanned.resources, corpusFile.level, version);
       judge(corpusFile, minor, `scan:    ${name}`, scan);
     }
   }
@@ -127,8 +129,17 @@ function scanResources(corpusFile: CorpusFile, wrapper: Wrapper): { resources: R
   return { resources: loaded.resources };
 }
 
-function scanVerdict(resources: Resource[], level: PssLevel, version: string): Verdict {
-  const { results } = evaluate(new Inventory(resources), { rules: PSS_RULES, settings: { pss: { level, version } } });
+const scanners = new Map<string, Promise<Scanner>>();
+
+/** The scan `rampart pss` runs: the scan service limited to the PSS rules, at a level and version. */
+async function scanVerdict(resources: Resource[], level: PssLevel, version: string): Promise<Verdict> {
+  const key = `${level} ${version}`;
+  let scanner = scanners.get(key);
+  if (!scanner) {
+    scanner = createScanner({ only: PSS_RULES.map((rule) => rule.meta.id), overrides: { pss: { level, version } } });
+    scanners.set(key, scanner);
+  }
+  const { results } = await (await scanner).scan(resourceSource(resources));
   const broken = results.find((result) => result.verdict === 'error');
   if (broken) return { error: broken.message };
   const checks = new Set<string>();
@@ -248,4 +259,4 @@ function printSummary(files: number, elapsed: number): void {
   if (mismatches.length > shown.length) process.stdout.write(`  … and ${mismatches.length - shown.length} more\n`);
 }
 
-process.exitCode = main();
+process.exitCode = await main();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { diffModels, formatDiff } from '../../src/analyze/netpol/index.js';
+import { diffModels } from '../../src/analyze/netpol/index.js';
+import { formatDiff } from '../../src/report/index.js';
 import { deployment, docs, modelOf } from './support/model.js';
 
 const web = deployment('shop', 'web', { app: 'web' }, ['http:8080']);

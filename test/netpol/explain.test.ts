@@ -2,14 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  analyze,
-  buildModel,
-  ConnTable,
-  explain,
-  formatExplanation,
-  resolveEndpoint,
-} from '../../src/analyze/netpol/index.js';
+import { analyze, buildModel, ConnTable, explain, resolveEndpoint } from '../../src/analyze/netpol/index.js';
+import { formatExplanation } from '../../src/report/index.js';
 import { connectivityOf, deployment, docs } from './support/model.js';
 import { E2E_DIR, loadCase } from './support/truth-table.js';
 

@@ -1,10 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { evaluate } from '../../src/core/engine.js';
 import { applyFix } from '../../src/core/fix.js';
 import { Inventory } from '../../src/core/inventory.js';
 import { formatPath } from '../../src/core/path.js';
 import type { Resource } from '../../src/core/resource.js';
+import type { Result } from '../../src/core/result.js';
 import { type CheckContext, isNotApplicable, isSkip, type Report, type Rule } from '../../src/core/rule.js';
+import { checkOptions } from '../../src/core/rule-options.js';
 import { DEFAULT_SETTINGS, type ScanSettings } from '../../src/core/settings.js';
 import { loadText } from '../../src/load/index.js';
 
@@ -17,8 +20,10 @@ import { loadText } from '../../src/load/index.js';
  * Header comments:
  *   # expect: <messageId> at <path> [on <Kind>/<name>]
  *   # settings: <JSON ScanSettings, merged over the defaults>
- *   # options: <JSON rule options>
+ *   # options: <JSON rule options>, checked against the rule's options schema
  * All documents of a fixture form its inventory; every resource of a targeted kind is checked.
+ * Every finding is also rendered through the engine, as a scan would print it: a message that
+ * leaves a placeholder unfilled (`{{name}}` without data for it) fails the rule's cases.
  */
 
 export type FixtureKind = 'pass' | 'fail' | 'skip' | 'fixed';
@@ -155,6 +160,8 @@ export function verifyRule(rule: Rule, fixtures: readonly Fixture[]): string[] {
     else seen.set(key, fixture.file);
   }
   for (const fixture of fixtures) {
+    for (const problem of checkOptions(rule.meta.options, fixture.options))
+      problems.push(`${fixture.file}: option ${problem.key} ${problem.message}`);
     for (const e of fixture.expectations) {
       if (!(e.messageId in messages)) problems.push(`${fixture.file}: expects unknown messageId "${e.messageId}"`);
     }
@@ -201,9 +208,43 @@ function verifyFixture(rule: Rule, fixture: Fixture, all: readonly Fixture[]): s
         JSON.stringify(want) === JSON.stringify(have)
           ? []
           : [`${fixture.file}: expected [${want.join('; ')}], got [${have.join('; ')}]`];
-      return [...problems, ...verifyFix(rule, fixture, outcome, all)];
+      return [...problems, ...verifyMessages(rule, fixture, outcome), ...verifyFix(rule, fixture, outcome, all)];
     }
   }
+}
+
+const UNFILLED = /\{\{\s*\w+\s*\}\}/;
+
+/**
+ * The fixture's findings as the engine reports them (what `rampart scan` prints and docs/rules
+ * quotes): the same rule, settings and options, through `evaluate`.
+ */
+export function renderFixture(rule: Rule, fixture: Fixture): Result[] {
+  const { id } = rule.meta;
+  return evaluate(new Inventory(resourcesOf(fixture)), {
+    rules: [rule],
+    only: new Set([id]),
+    settings: fixture.settings,
+    ruleSettings: { [id]: { options: fixture.options } },
+    keepPasses: false,
+    now: new Date(),
+  }).results;
+}
+
+/** The engine reports what the rule reported, each message filled in. */
+function verifyMessages(rule: Rule, fixture: Fixture, outcome: Outcome): string[] {
+  const rendered = renderFixture(rule, fixture);
+  const problems: string[] = [];
+  for (const result of rendered) {
+    if (result.verdict === 'error') problems.push(`${fixture.file}: the engine reports ${result.message}`);
+    const unfilled = UNFILLED.exec(result.message);
+    if (unfilled)
+      problems.push(`${fixture.file}: the message "${result.message}" leaves ${unfilled[0]} unfilled: give it in data`);
+  }
+  const findings = rendered.filter((r) => r.verdict === 'fail' || r.verdict === 'warn').length;
+  if (findings !== outcome.findings.length)
+    problems.push(`${fixture.file}: the engine reports ${findings} finding(s), the rule ${outcome.findings.length}`);
+  return problems;
 }
 
 function verifyFix(rule: Rule, fixture: Fixture, outcome: Outcome, all: readonly Fixture[]): string[] {

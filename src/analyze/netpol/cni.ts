@@ -29,6 +29,9 @@ const KINDS: Record<
   BaselineAdminNetworkPolicy: { groups: ['policy.networking.k8s.io'], clusterWide: true },
 };
 
+/** The kinds of the policies above: where a CNI or AdminNetworkPolicy policy may be. */
+export const CNI_POLICY_KINDS: readonly string[] = Object.keys(KINDS);
+
 const CALICO_GROUPS = new Set(['crd.projectcalico.org', 'projectcalico.org']);
 
 export function extractCniPolicies(resources: readonly Resource[]): CniPolicy[] {

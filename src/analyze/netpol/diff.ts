@@ -1,7 +1,7 @@
 import type { NetpolModel } from './build-model.js';
+import { connLines } from './conn-lines.js';
 import { NO_CONNECTIONS } from './conn-set.js';
 import { analyze } from './connectivity.js';
-import { connLines } from './format-list.js';
 import { referencedBlocks } from './matching.js';
 import { compare } from './workloads.js';
 
@@ -61,45 +61,4 @@ export function diffModels(before: NetpolModel, after: NetpolModel): DiffLine[] 
   for (const [key, conn] of a) if (!b.has(key)) push('removed', key, conn, NO_CONNECTIONS);
   const order: Record<DiffType, number> = { changed: 0, added: 1, removed: 2 };
   return out.sort((x, y) => order[x.type] - order[y.type] || compare(x.src, y.src) || compare(x.dst, y.dst));
-}
-
-export const DIFF_FORMATS = ['txt', 'json', 'csv', 'md'] as const;
-export type DiffFormat = (typeof DIFF_FORMATS)[number];
-
-/** The diff in the netpol-analyzer's forms. */
-export function formatDiff(lines: readonly DiffLine[], format: DiffFormat): string {
-  const info = (l: DiffLine) => l.info ?? '';
-  switch (format) {
-    case 'txt':
-      return `Connectivity diff:\n${lines
-        .map(
-          (l) =>
-            `diff-type: ${l.type}, source: ${l.src}, destination: ${l.dst}, ref1: ${l.ref1}, ref2: ${l.ref2}${l.info ? `, workloads-diff-info: ${l.info}` : ''}\n`,
-        )
-        .join('')}`;
-    case 'md':
-      return `| diff-type | source | destination | ref1 | ref2 | workloads-diff-info |\n|-----------|--------|-------------|------|------|---------------------|\n${lines
-        .map((l) => `| ${l.type} | ${l.src} | ${l.dst} | ${l.ref1} | ${l.ref2} | ${info(l)} |\n`)
-        .join('')}`;
-    case 'csv': {
-      const q = (f: string) => (/[",\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f);
-      return `diff-type,source,destination,ref1,ref2,workloads-diff-info\n${lines
-        .map((l) => [l.type, l.src, l.dst, l.ref1, l.ref2, info(l)].map(q).join(','))
-        .map((row) => `${row}\n`)
-        .join('')}`;
-    }
-    case 'json':
-      return `${JSON.stringify(
-        lines.map((l) => ({
-          'diff-type': l.type,
-          source: l.src,
-          destination: l.dst,
-          ref1: l.ref1,
-          ref2: l.ref2,
-          'workloads-diff-info': info(l),
-        })),
-        null,
-        2,
-      )}\n`;
-  }
 }

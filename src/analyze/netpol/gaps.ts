@@ -1,124 +1,113 @@
-import { locate } from '../../core/engine.js';
-import { formatPath, type Path } from '../../core/path.js';
-import { type Resource, type ResourceRef, resourceRef } from '../../core/resource.js';
-import type { Result } from '../../core/result.js';
-import { formatMessage, type RuleMeta } from '../../core/rule.js';
-import type { Severity, Verdict } from '../../core/severity.js';
+import type { Inventory } from '../../core/inventory.js';
+import { formatPath } from '../../core/path.js';
+import { podTemplate } from '../../core/pod-spec.js';
+import type { Resource } from '../../core/resource.js';
+import { NOT_APPLICABLE, type NotApplicable, type Skip } from '../../core/rule.js';
+import { modelOf, type NetpolModel } from './build-model.js';
 import { ConnTable } from './conn-table.js';
-import type { Connectivity } from './connectivity.js';
+import { analyze, type Connectivity } from './connectivity.js';
 import { type DefaultDenyStatus, defaultDenyStatus } from './default-deny.js';
-import { GAP_KINDS } from './gap-kinds.js';
 import { IpSet } from './ip-set.js';
-import { METADATA_ADDRESSES, metadataReached } from './metadata.js';
-import type { CniPolicy, Rule, Workload } from './model.js';
-import { unresolvedNamedPorts } from './named-ports.js';
-import { isEmptySelector } from './policies.js';
+import { type Matching, matchingOf } from './matching.js';
+import { metadataReached } from './metadata.js';
+import type { CniPolicy, Direction, Policy, Rule, Workload } from './model.js';
+import { isEmptySelector, isNetworkPolicy } from './policies.js';
 
-interface Subject {
-  resource: Resource;
-  ref?: ResourceRef;
-  path?: Path;
+/*
+ * What the policies leave open, judged for the `netpol-*` gap rules: each rule asks one question
+ * of the connectivity of its inventory, computed once. Where CNI policies the analysis does not
+ * read could change an answer, the answer is a skip that says so: it never claims a workload is
+ * open when a CNI may close it.
+ */
+
+const connectivities = new WeakMap<NetpolModel, Connectivity>();
+const representatives = new WeakMap<NetpolModel, Map<Resource, Workload>>();
+
+/** The connectivity of an inventory's NetworkPolicies, analysed once for all rules and resources. */
+export function connectivityOf(inventory: Inventory): Connectivity {
+  const model = modelOf(inventory);
+  let connectivity = connectivities.get(model);
+  if (!connectivity) {
+    connectivity = analyze(model);
+    connectivities.set(model, connectivity);
+  }
+  return connectivity;
 }
 
 /**
- * What the policies leave open, as engine results (so every report format renders them):
- * namespaces without a default deny, workloads without isolation, workloads reachable from every
- * namespace or from outside, egress to cloud metadata, named ports that resolve to nothing,
- * policies that select nothing. Passes are results too, so scores and JUnit count them. Where
- * CNI policies the analysis does not read could change a verdict, the verdict is a skip that
- * says so: it never claims a namespace is open when a CNI may close it.
+ * The parsed NetworkPolicy a resource defines, for the rules that judge policies: CNI policies of
+ * the same kind name, and policies the API server would reject, are skips that say so.
  */
-export function findGaps(connectivity: Connectivity): Result[] {
-  const { model } = connectivity;
-  const out: Result[] = [];
-  const statuses = new Map<string, DefaultDenyStatus>();
-  const statusOf = (ns: string) => {
-    let status = statuses.get(ns);
-    if (!status) {
-      status = defaultDenyStatus(model, ns);
-      statuses.set(ns, status);
-    }
-    return status;
+export function policyOf(inventory: Inventory, resource: Resource): Policy | Skip {
+  const { object } = resource;
+  if (!isNetworkPolicy(object))
+    return { skip: `${object.apiVersion} ${object.kind} is not a Kubernetes NetworkPolicy` };
+  const policy = modelOf(inventory).policies.find((p) => p.resource === resource);
+  return policy ?? { skip: 'the policy is invalid (see the input errors); the API server would reject it' };
+}
+
+/**
+ * One workload, with what every workload gap rule reads about it. The connectivity (every pair of
+ * workloads: quadratic in their number) is analysed only when a rule asks about exposure.
+ */
+export interface WorkloadGaps {
+  inventory: Inventory;
+  model: NetpolModel;
+  matching: Matching;
+  workload: Workload;
+  status: DefaultDenyStatus;
+  /** Whether a NetworkPolicy selects the workload, per direction. */
+  selected: Record<Direction, boolean>;
+}
+
+/**
+ * The workload a resource defines. Pods folded into a controller (a snapshot's ReplicaSet pods)
+ * are judged once, on the workload's representative: the others are not applicable.
+ */
+export function workloadGaps(inventory: Inventory, resource: Resource): WorkloadGaps | Skip | NotApplicable {
+  const { object } = resource;
+  if (!podTemplate(object)) return { skip: `${object.apiVersion} ${object.kind} runs no pods` };
+  const model = modelOf(inventory);
+  const matching = matchingOf(model);
+  let byResource = representatives.get(model);
+  if (!byResource) {
+    byResource = new Map(model.workloads.map((w) => [w.resource, w]));
+    representatives.set(model, byResource);
+  }
+  const workload = byResource.get(resource);
+  if (!workload) return NOT_APPLICABLE;
+  return {
+    inventory,
+    model,
+    matching,
+    workload,
+    status: defaultDenyStatus(model, workload.namespace),
+    selected: {
+      ingress: (matching.policiesOf.ingress[workload.index] ?? []).length > 0,
+      egress: (matching.policiesOf.egress[workload.index] ?? []).length > 0,
+    },
   };
-
-  const namespaces = [...new Set(model.workloads.map((w) => w.namespace))].sort();
-  for (const ns of namespaces) out.push(namespaceGap(connectivity, ns, statusOf(ns)));
-  for (const workload of model.workloads)
-    out.push(...workloadGaps(connectivity, workload, statusOf(workload.namespace)));
-  for (const policy of model.policies) {
-    const subject = { resource: policy.resource };
-    const selected = connectivity.matching.selectedBy.get(policy)?.length ?? 0;
-    const inNamespace = model.workloads.filter((w) => w.namespace === policy.namespace).length;
-    if (selected > 0) out.push(pass(GAP_KINDS.selectsNothing, subject));
-    else if (inNamespace > 0) {
-      const data = { policy: policy.id, count: inNamespace, namespace: policy.namespace };
-      out.push(fail(GAP_KINDS.selectsNothing, { ...subject, path: ['spec', 'podSelector'] }, 'none', data));
-    }
-    const unresolved = unresolvedNamedPorts(model, connectivity.matching, policy);
-    for (const u of unresolved) {
-      const path = [...u.rule.path, 'ports', u.port, 'port'];
-      out.push(
-        fail(GAP_KINDS.namedPort, { ...subject, path }, u.reason, {
-          name: u.name,
-          protocol: u.protocol,
-          checked: u.checked,
-        }),
-      );
-    }
-    const named = [...policy.ingress, ...policy.egress].some((r) => (r.ports ?? []).some((p) => p.kind === 'named'));
-    if (named && unresolved.length === 0) out.push(pass(GAP_KINDS.namedPort, subject));
-  }
-  for (const cni of model.cniPolicies) out.push(cniNote(cni));
-  return out;
 }
 
-function namespaceGap(connectivity: Connectivity, ns: string, status: DefaultDenyStatus): Result {
-  const info = connectivity.model.namespaces.get(ns);
-  const first = connectivity.model.workloads.find((w) => w.namespace === ns) as Workload;
-  const subject: Subject = info?.resource
-    ? { resource: info.resource, path: ['metadata', 'name'] }
-    : {
-        resource: first.resource,
-        ref: { apiVersion: 'v1', kind: 'Namespace', name: ns },
-        path: ['metadata', 'namespace'],
-      };
-  const meta = GAP_KINDS.namespaceDefaultDeny;
-  const missing = (['ingress', 'egress'] as const).filter((d) => status[d] === 'missing');
-  if (missing.length === 0) return pass(meta, subject);
-  if (status.unanalysed.length > 0)
-    return skip(meta, subject, `${ns}: ${cniReason(status.unanalysed, 'provide the default deny')}`);
-  const describe = (d: 'ingress' | 'egress') => (status.by[d] ? `by ${status.by[d]}` : 'none');
-  const id = missing.length === 2 ? 'both' : (missing[0] as 'ingress' | 'egress');
-  return fail(meta, subject, id, { namespace: ns, ingress: describe('ingress'), egress: describe('egress') });
+/** Whether a direction is isolated: by a policy, by a CNI default deny, or unknown because of CNI policies. */
+export function isolation(gaps: WorkloadGaps, direction: Direction): 'isolated' | 'open' | Skip {
+  if (gaps.selected[direction] || gaps.status[direction] === 'cni') return 'isolated';
+  if (gaps.status.unanalysed.length > 0)
+    return { skip: `${gaps.workload.id}: ${cniReason(gaps.status.unanalysed, 'isolate it')}` };
+  return 'open';
 }
 
-function workloadGaps(connectivity: Connectivity, workload: Workload, status: DefaultDenyStatus): Result[] {
-  const { matching } = connectivity;
-  const out: Result[] = [];
-  const subject: Subject = { resource: workload.resource, ref: workloadRef(workload) };
-  const data = { workload: workload.id };
-  const byPolicy = {
-    ingress: (matching.policiesOf.ingress[workload.index] ?? []).length > 0,
-    egress: (matching.policiesOf.egress[workload.index] ?? []).length > 0,
-  };
-  for (const direction of ['ingress', 'egress'] as const) {
-    const meta = direction === 'ingress' ? GAP_KINDS.ingressIsolation : GAP_KINDS.egressIsolation;
-    if (byPolicy[direction] || status[direction] === 'cni') out.push(pass(meta, subject));
-    else if (status.unanalysed.length > 0)
-      out.push(skip(meta, subject, `${workload.id}: ${cniReason(status.unanalysed, 'isolate it')}`));
-    else out.push(fail(meta, subject, 'open', data));
-  }
-  if (byPolicy.ingress) {
-    out.push(clusterWideGap(connectivity, workload, subject));
-    out.push(externalGap(connectivity, workload, subject));
-  }
-  out.push(metadataGap(connectivity, workload, subject, byPolicy.egress, status));
-  // A caveat about the analysis, not a gap of the policies: a warning, which never fails a run.
-  if (workload.hostNetwork) out.push({ ...fail(GAP_KINDS.hostNetwork, subject, 'host', data), verdict: 'warn' });
-  return out;
+export interface Exposure {
+  /** The ingress rules that open it, in policy order. */
+  rules: Rule[];
+  /** The connections, as the connectivity list writes them (`TCP 80,443`). */
+  conn: string;
 }
 
-function clusterWideGap(connectivity: Connectivity, workload: Workload, subject: Subject): Result {
+/** Connections admitted from every pod of every namespace: an empty namespaceSelector, or a rule without `from`. */
+export function clusterWideExposure(gaps: WorkloadGaps): Exposure | undefined {
+  const { workload } = gaps;
+  const connectivity = connectivityOf(gaps.inventory);
   const rules = (connectivity.matching.rulesOf.ingress[workload.index] ?? []).filter(
     (rule) =>
       rule.peers === null ||
@@ -130,13 +119,17 @@ function clusterWideGap(connectivity: Connectivity, workload: Workload, subject:
           isEmptySelector(p.podSelector),
       ),
   );
-  const conn = union(connectivity, rules, workload);
-  if (conn === ConnTable.EMPTY) return pass(GAP_KINDS.clusterWide, subject);
-  const data = { workload: workload.id, conn: connectivity.table.text(conn), rules: ruleList(rules) };
-  return fail(GAP_KINDS.clusterWide, { ...subject, path: first(rules) }, 'open', data);
+  const conn = rules.reduce(
+    (acc, rule) => connectivity.table.union(acc, connectivity.ruleConn(rule, workload)),
+    ConnTable.EMPTY,
+  );
+  return conn === ConnTable.EMPTY ? undefined : { rules, conn: connectivity.table.text(conn) };
 }
 
-function externalGap(connectivity: Connectivity, workload: Workload, subject: Subject): Result {
+/** Connections admitted from addresses outside the cluster; `everything` when a whole family is open. */
+export function externalExposure(gaps: WorkloadGaps): (Exposure & { ranges: string; everything: boolean }) | undefined {
+  const { workload } = gaps;
+  const connectivity = connectivityOf(gaps.inventory);
   let addresses = IpSet.EMPTY;
   let conn = ConnTable.EMPTY;
   connectivity.srcBlocks.forEach((block, b) => {
@@ -145,132 +138,39 @@ function externalGap(connectivity: Connectivity, workload: Workload, subject: Su
     addresses = addresses.union(block);
     conn = connectivity.table.union(conn, allowed);
   });
-  if (addresses.isEmpty()) return pass(GAP_KINDS.external, subject);
+  if (addresses.isEmpty()) return undefined;
   const rules = (connectivity.matching.rulesOf.ingress[workload.index] ?? []).filter(
     (r) => connectivity.blocksOf(r, connectivity.srcBlocks).length > 0,
   );
-  const everything = addresses.covers(IpSet.ALL_V4) || addresses.covers(IpSet.ALL_V6);
   const cidrs = addresses.toCidrs();
-  const ranges = cidrs.length <= 4 ? cidrs.join(', ') : addresses.toRanges();
-  const data = { workload: workload.id, conn: connectivity.table.text(conn), ranges, rules: ruleList(rules) };
-  return fail(GAP_KINDS.external, { ...subject, path: first(rules) }, 'open', data, everything ? 'high' : 'medium');
+  return {
+    rules,
+    conn: connectivity.table.text(conn),
+    ranges: cidrs.length <= 4 ? cidrs.join(', ') : addresses.toRanges(),
+    everything: addresses.covers(IpSet.ALL_V4) || addresses.covers(IpSet.ALL_V6),
+  };
 }
 
-function metadataGap(
-  connectivity: Connectivity,
-  workload: Workload,
-  subject: Subject,
-  isolated: boolean,
-  status: DefaultDenyStatus,
-): Result {
-  const meta = GAP_KINDS.metadata;
-  if (!isolated) {
-    if (status.egress === 'cni') return pass(meta, subject);
-    if (status.unanalysed.length > 0)
-      return skip(meta, subject, `${workload.id}: ${cniReason(status.unanalysed, 'block it')}`);
-    return fail(
-      meta,
-      subject,
-      'unisolated',
-      { workload: workload.id, addresses: METADATA_ADDRESSES.join(', ') },
-      'medium',
-    );
-  }
+/** The cloud metadata addresses the workload's egress rules reach, and the rules that reach them. */
+export function metadataExposure(gaps: WorkloadGaps): { rules: Rule[]; addresses: string[] } {
+  const { matching } = gaps;
   const rules: Rule[] = [];
   const reached = new Set<string>();
-  for (const rule of connectivity.matching.rulesOf.egress[workload.index] ?? []) {
-    const hits = metadataReached(rule, connectivity.matching.addressesOf.get(rule) ?? IpSet.EMPTY);
+  for (const rule of matching.rulesOf.egress[gaps.workload.index] ?? []) {
+    const hits = metadataReached(rule, matching.addressesOf.get(rule) ?? IpSet.EMPTY);
     if (hits.length === 0) continue;
     rules.push(rule);
     for (const hit of hits) reached.add(hit);
   }
-  if (rules.length === 0) return pass(meta, subject);
-  const data = { workload: workload.id, addresses: [...reached].join(', '), rules: ruleList(rules) };
-  return fail(meta, { ...subject, path: first(rules) }, 'allowed', data);
+  return { rules, addresses: [...reached] };
 }
 
-function cniNote(cni: CniPolicy): Result {
-  const meta = GAP_KINDS.cni;
-  const name = `${cni.namespace ? `${cni.namespace}/` : ''}${cni.name}`;
-  const denies = (['ingress', 'egress'] as const).filter((d) => cni.defaultDeny[d]);
-  const effect = cni.kind.includes('AdminNetworkPolicy')
-    ? 'further restrict or allow'
-    : denies.length
-      ? `further restrict (it is read as a default deny for ${denies.join(' and ')})`
-      : 'further restrict';
-  const message = formatMessage(meta.messages.skipped, { kind: cni.kind, name, effect });
-  return { ...base(meta, { resource: cni.resource }), verdict: 'skip', message, skipReason: message };
-}
-
-function cniReason(policies: readonly CniPolicy[], what: string): string {
+export function cniReason(policies: readonly CniPolicy[], what: string): string {
   const names = policies.map((c) => `${c.kind} ${c.name}`).join(', ');
   return `CNI policies (${names}) that Rampart does not evaluate may ${what}`;
 }
 
-function union(connectivity: Connectivity, rules: readonly Rule[], destination: Workload): number {
-  return rules.reduce(
-    (acc, rule) => connectivity.table.union(acc, connectivity.ruleConn(rule, destination)),
-    ConnTable.EMPTY,
-  );
-}
-
-function ruleList(rules: readonly Rule[]): string {
+/** `shop/web spec.ingress[0], shop/db spec.ingress[1]`: the rules a message names. */
+export function ruleList(rules: readonly Rule[]): string {
   return rules.map((r) => `${r.policy.id} ${formatPath(r.path)}`).join(', ');
-}
-
-function first(rules: readonly Rule[]): Path | undefined {
-  return rules[0]?.path;
-}
-
-/** The workload's own identity: a folded group of pods is named by its owner, which may not be in the input. */
-function workloadRef(workload: Workload): ResourceRef {
-  const own = resourceRef(workload.resource.object);
-  if (own.kind === workload.kind && own.name === workload.name) return own;
-  return { apiVersion: own.apiVersion, kind: workload.kind, namespace: workload.namespace, name: workload.name };
-}
-
-function base(meta: RuleMeta, subject: Subject): Omit<Result, 'verdict' | 'message'> {
-  const result: Omit<Result, 'verdict' | 'message'> = {
-    ruleId: meta.id,
-    severity: meta.severity,
-    resource: subject.ref ?? resourceRef(subject.resource.object),
-    remediation: meta.remediation,
-    frameworks: meta.frameworks,
-    owner: meta.owner,
-    stage: meta.stage,
-  };
-  const location = locate(subject.resource, subject.path ?? []);
-  if (location) result.location = location;
-  if (subject.path) result.path = formatPath(subject.path);
-  return result;
-}
-
-function pass(meta: RuleMeta, subject: Subject): Result {
-  return {
-    ...base(meta, { resource: subject.resource, ...(subject.ref ? { ref: subject.ref } : {}) }),
-    verdict: 'pass',
-    message: meta.title,
-  };
-}
-
-function skip(meta: RuleMeta, subject: Subject, reason: string): Result {
-  return { ...base(meta, subject), verdict: 'skip', message: reason, skipReason: reason };
-}
-
-function fail(
-  meta: RuleMeta,
-  subject: Subject,
-  messageId: string,
-  data: Record<string, string | number>,
-  severity?: Severity,
-): Result {
-  const template = meta.messages[messageId];
-  if (template === undefined) throw new Error(`gap ${meta.id}: unknown message "${messageId}"`);
-  const verdict: Verdict = 'fail';
-  return {
-    ...base(meta, subject),
-    verdict,
-    severity: severity ?? meta.severity,
-    message: formatMessage(template, data),
-  };
 }

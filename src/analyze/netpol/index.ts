@@ -1,17 +1,27 @@
 /** The NetworkPolicy analyzer: connectivity, explanations, gaps, generated policies, diffs. */
 export { buildModel, modelOf, type NetpolModel } from './build-model.js';
-export { cniAppliesIn } from './cni.js';
+export { CNI_POLICY_KINDS, cniAppliesIn } from './cni.js';
+export { type ConnLine, connLines } from './conn-lines.js';
 export { ALL_CONNECTIONS, ConnSet, NO_CONNECTIONS, PROTOCOLS, type Protocol, parseConnSet } from './conn-set.js';
 export { ConnTable } from './conn-table.js';
 export { type AnalyzeOptions, analyze, type Connection, Connectivity } from './connectivity.js';
 export { type DefaultDenyStatus, defaultDenyStatus } from './default-deny.js';
-export { DIFF_FORMATS, type DiffFormat, type DiffLine, type DiffType, diffModels, formatDiff } from './diff.js';
+export { type DiffLine, type DiffType, diffModels } from './diff.js';
 export { type Endpoint, resolveEndpoint } from './endpoints.js';
 export { type Explanation, explain, type Probe, type RuleVerdict, type SideExplanation } from './explain.js';
-export { formatExplanation } from './format-explain.js';
-export { type ConnLine, connLines, formatList, LIST_FORMATS, type ListFormat } from './format-list.js';
-export { GAP_KINDS, GAP_METAS } from './gap-kinds.js';
-export { findGaps } from './gaps.js';
+export {
+  clusterWideExposure,
+  cniReason,
+  connectivityOf,
+  type Exposure,
+  externalExposure,
+  isolation,
+  metadataExposure,
+  policyOf,
+  ruleList,
+  type WorkloadGaps,
+  workloadGaps,
+} from './gaps.js';
 export { type Generated, type GenerateOptions, generatePolicies, MANAGED_BY } from './generate.js';
 export { type Intended, type IntendedPeer, parseIntended } from './intended.js';
 export { IpSet, parseAddress, parseCidr, parseRange } from './ip-set.js';

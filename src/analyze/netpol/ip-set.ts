@@ -1,3 +1,5 @@
+import { bigintToBytes, bytesToBigint, formatIpBytes, parseCidrParts, parseIpBytes } from '../../core/ip-address.js';
+
 /**
  * Sets of IP addresses as sorted, disjoint, non-adjacent intervals, one list per family.
  * Addresses are bigints so IPv4 and IPv6 share one arithmetic; the lists stay short
@@ -159,14 +161,14 @@ export interface ParsedAddress {
   value: bigint;
 }
 
-/** Parses a single IPv4 or IPv6 address; undefined when it is not one. */
+/**
+ * Parses a single IPv4 or IPv6 address as the API server reads ipBlocks (leading zeros allowed);
+ * undefined when it is not one.
+ */
 export function parseAddress(text: string): ParsedAddress | undefined {
-  if (text.includes(':')) {
-    const value = parseIpv6(text);
-    return value === undefined ? undefined : { family: 6, value };
-  }
-  const value = parseIpv4(text);
-  return value === undefined ? undefined : { family: 4, value };
+  const bytes = parseIpBytes(text, 'sloppy');
+  if (typeof bytes === 'string') return undefined;
+  return { family: bytes.length === 4 ? 4 : 6, value: bytesToBigint(bytes) };
 }
 
 /**
@@ -176,81 +178,23 @@ export function parseAddress(text: string): ParsedAddress | undefined {
 export function parseCidr(text: string): IpSet | { error: string } {
   const slash = text.indexOf('/');
   if (slash === -1) return { error: `"${text}" is not a CIDR (expected address/prefix, e.g. 10.0.0.0/8)` };
-  const address = parseAddress(text.slice(0, slash));
-  const prefixText = text.slice(slash + 1);
-  if (!address) return { error: `"${text}" is not a CIDR: "${text.slice(0, slash)}" is not an IP address` };
-  const prefix = /^\d{1,3}$/.test(prefixText) ? BigInt(prefixText) : -1n;
-  const bits = BITS[address.family];
-  if (prefix < 0n || prefix > bits) return { error: `"${text}" is not a CIDR: the prefix must be 0 to ${bits}` };
-  const hostBits = bits - prefix;
-  const start = (address.value >> hostBits) << hostBits;
+  const parts = parseCidrParts(text, 'sloppy');
+  if (typeof parts === 'string') {
+    const address = parseIpBytes(text.slice(0, slash), 'sloppy');
+    if (typeof address === 'string')
+      return { error: `"${text}" is not a CIDR: "${text.slice(0, slash)}" is not an IP address` };
+    return { error: `"${text}" is not a CIDR: the prefix must be 0 to ${address.length * 8}` };
+  }
+  const family: Family = parts.bytes.length === 4 ? 4 : 6;
+  const hostBits = BITS[family] - BigInt(parts.bits);
+  const start = (bytesToBigint(parts.bytes) >> hostBits) << hostBits;
   const end = start + (1n << hostBits) - 1n;
-  return IpSet.of(address.family, [[start, end]]);
-}
-
-function parseIpv4(text: string): bigint | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  let value = 0n;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part)) return undefined;
-    const octet = Number(part);
-    if (octet > 255) return undefined;
-    value = (value << 8n) | BigInt(octet);
-  }
-  return value;
-}
-
-function parseIpv6(text: string): bigint | undefined {
-  if (text.includes('%')) return undefined; // zones name an interface, not an address
-  let head = text;
-  let tailV4: bigint | undefined;
-  const lastColon = text.lastIndexOf(':');
-  if (text.slice(lastColon + 1).includes('.')) {
-    tailV4 = parseIpv4(text.slice(lastColon + 1));
-    if (tailV4 === undefined) return undefined;
-    head = `${text.slice(0, lastColon + 1)}0:0`;
-  }
-  const halves = head.split('::');
-  if (halves.length > 2) return undefined;
-  const groups = (part: string) => (part === '' ? [] : part.split(':'));
-  const left = groups(halves[0] as string);
-  const right = halves.length === 2 ? groups(halves[1] as string) : [];
-  const missing = 8 - left.length - right.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
-  const all = [...left, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...right];
-  let value = 0n;
-  for (const group of all) {
-    if (!/^[0-9a-fA-F]{1,4}$/.test(group)) return undefined;
-    value = (value << 16n) | BigInt(Number.parseInt(group, 16));
-  }
-  if (tailV4 !== undefined) value = ((value >> 32n) << 32n) | tailV4;
-  return value;
+  return IpSet.of(family, [[start, end]]);
 }
 
 /** Dotted quad for IPv4; RFC 5952 canonical text for IPv6 (lowercase, longest zero run as `::`). */
 export function formatAddress(family: Family, value: bigint): string {
-  if (family === 4) return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
-  const groups: number[] = [];
-  for (let shift = 112n; shift >= 0n; shift -= 16n) groups.push(Number((value >> shift) & 0xffffn));
-  let bestStart = -1;
-  let bestLength = 1; // a single zero group is never compressed
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart === -1) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+  return formatIpBytes(bigintToBytes(value, family === 4 ? 4 : 16));
 }
 
 /** Splits [start, end] into aligned CIDR blocks, largest first. */

@@ -36,7 +36,6 @@ export { type EscalationPath, grantSteps, isStructural, PathFinder, targetId } f
 export { isPlatformSubject, subjectText } from './platform.js';
 export { PolicyIndex, type PolicyOptions } from './policy-index.js';
 export { identityProfile, Profile } from './profile.js';
-export { renderDot, renderMermaid } from './render-graph.js';
 export {
   BUILT_IN_RESOURCES,
   type ResolvedResource,

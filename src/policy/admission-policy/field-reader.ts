@@ -1,5 +1,6 @@
 import type { LabelSelector } from '../../core/inventory.js';
 import { formatPath, type Path } from '../../core/path.js';
+import { isRecord as isObject } from '../../core/pod-spec.js';
 import type { Resource } from '../../core/resource.js';
 import type { Expression } from './model.js';
 
@@ -15,9 +16,8 @@ export const MAX_EXPRESSION_LENGTH = 64 * 1024;
 
 type Obj = Record<string, unknown>;
 
-export function isObject(value: unknown): value is Obj {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+/** Whether a value is a mapping: core's `isRecord`, under the name this module's readers use. */
+export { isObject };
 
 /**
  * Reads the fields of one object, collecting every problem with the path it was found at

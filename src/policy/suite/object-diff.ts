@@ -1,4 +1,5 @@
 import { formatPath, type Path } from '../../core/path.js';
+import { isRecord } from '../../core/pod-spec.js';
 
 /**
  * Where two objects differ, one line per differing leaf, as a reviewer reads a failed mutation:
@@ -12,7 +13,7 @@ export function objectDiff(expected: unknown, actual: unknown, limit = 40): stri
 }
 
 function walk(expected: unknown, actual: unknown, path: Path, out: string[]): void {
-  if (isPlainObject(expected) && isPlainObject(actual)) {
+  if (isRecord(expected) && isRecord(actual)) {
     const keys = [...new Set([...Object.keys(expected), ...Object.keys(actual)])];
     for (const key of keys) walk(expected[key], actual[key], [...path, key], out);
     return;
@@ -25,8 +26,4 @@ function walk(expected: unknown, actual: unknown, path: Path, out: string[]): vo
   const where = path.length ? formatPath(path) : '(the object)';
   if (expected !== undefined) out.push(`- ${where}: ${JSON.stringify(expected)}`);
   if (actual !== undefined) out.push(`+ ${where}: ${JSON.stringify(actual)}`);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,6 +1,7 @@
-import { formatPath, type Path } from '../../core/path.js';
+import type { Path } from '../../core/path.js';
+import { isRecord as isObject } from '../../core/pod-spec.js';
 import { isKubeObject } from '../../core/resource.js';
-import { parseYaml } from '../../load/index.js';
+import { readYamlDocument } from '../../load/index.js';
 import { OPERATIONS, type Operation, type UserInfo } from '../admission-policy/index.js';
 import {
   type Expectation,
@@ -10,9 +11,6 @@ import {
   type Suite,
   type SuiteCase,
 } from './suite-model.js';
-
-type Obj = Record<string, unknown>;
-const isObject = (value: unknown): value is Obj => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 const SUITE_FIELDS = ['name', 'kubernetesVersion', 'policies', 'params', 'resources', 'authorizer', 'cases'];
 const CASE_FIELDS = [
@@ -31,23 +29,12 @@ const REF = /^[A-Za-z][A-Za-z0-9]*\/([a-z0-9.-]+\/)?[a-z0-9.-]+$/;
 
 /** Parses suite.yaml; every mistake comes back as `file:line:column: field message`. */
 export function readSuite(text: string, file: string): { suite: Suite } | { errors: string[] } {
-  const parsed = parseYaml(text);
+  const read = readYamlDocument(text, file, 'suite');
+  if ('errors' in read) return read;
+  const { document } = read;
+  if (!isObject(document.value)) return { errors: [`${file}:1:1: a suite must be a mapping with policies and cases`] };
   const errors: string[] = [];
-  for (const problem of parsed.problems) {
-    const { line, column } = parsed.lines.position(problem.offset);
-    errors.push(`${file}:${line}:${column}: not valid YAML: ${problem.message}`);
-  }
-  if (errors.length) return { errors };
-  const [document, ...rest] = parsed.documents;
-  if (rest.length)
-    return { errors: [`${file}: holds ${parsed.documents.length} YAML documents; write the suite as one`] };
-  if (!document || !isObject(document.value))
-    return { errors: [`${file}:1:1: a suite must be a mapping with policies and cases`] };
-  const position = (path: Path) => parsed.lines.position(Math.max(document.events.locate(document.root, path), 0));
-  const fail = (path: Path, message: string) => {
-    const { line, column } = position(path);
-    errors.push(`${file}:${line}:${column}: ${path.length ? formatPath(path) : 'the suite'} ${message}`);
-  };
+  const fail = document.reporter(errors, 'the suite');
   const root = document.value;
   for (const key of Object.keys(root))
     if (!SUITE_FIELDS.includes(key)) fail([key], `is not a suite field (${SUITE_FIELDS.join(', ')})`);
@@ -84,7 +71,7 @@ export function readSuite(text: string, file: string): { suite: Suite } | { erro
   else {
     const names = new Set<string>();
     for (const [i, entry] of root.cases.entries()) {
-      const testCase = readCase(entry, ['cases', i], fail, () => errors.length, position(['cases', i]).line);
+      const testCase = readCase(entry, ['cases', i], fail, () => errors.length, document.line(['cases', i]));
       if (!testCase) continue;
       if (names.has(testCase.name)) fail(['cases', i, 'name'], `repeats the case name "${testCase.name}"`);
       names.add(testCase.name);

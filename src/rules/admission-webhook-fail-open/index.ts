@@ -31,6 +31,9 @@ export const admissionWebhookFailOpen = defineRule<MessageId>({
       defaultIgnore:
         'webhook "{{name}}" sets no failurePolicy, which defaults to Ignore in {{apiVersion}}: while it is down, requests are admitted',
     },
+    options: {
+      includeMutating: { type: 'boolean', default: false, description: 'also judge MutatingWebhookConfigurations' },
+    },
     references: [
       'https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#failure-policy',
       'https://kubernetes.io/docs/concepts/cluster-administration/admission-webhooks-good-practices/',

@@ -23,6 +23,9 @@ export const admissionWebhookLongTimeout = defineRule({
       longTimeout:
         'webhook "{{name}}" may hold each matching API request for {{seconds}}s (timeoutSeconds{{defaulted}}; keep it at or under {{max}})',
     },
+    options: {
+      maxSeconds: { type: 'integer', minimum: 1, default: 10, description: 'the longest timeoutSeconds accepted' },
+    },
     references: [
       'https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#timeouts',
       'https://kubernetes.io/docs/concepts/cluster-administration/admission-webhooks-good-practices/',

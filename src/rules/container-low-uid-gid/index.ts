@@ -60,6 +60,9 @@ export const containerLowUidGid = defineRule<MessageId>({
       low: '{{container}} sets {{values}}, below {{minimum}}',
       pod: '{{problems}}, for {{containers}}',
     },
+    options: {
+      minimumId: { type: 'integer', minimum: 1, default: 10000, description: 'the lowest UID and GID accepted' },
+    },
     references: [
       'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-the-security-context-for-a-pod',
       'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/',

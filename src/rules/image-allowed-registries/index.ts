@@ -63,6 +63,12 @@ export const imageAllowedRegistries = defineRule<'notAllowed'>({
       notAllowed:
         '{{container}} pulls {{image}}{{resolved}} from {{registry}}, which is not an allowed registry (allowed: {{allowed}})',
     },
+    options: {
+      registries: {
+        type: 'string-list',
+        description: 'allowed image prefixes; a prefix ending in `/` matches anything below it',
+      },
+    },
     references: [
       'https://kubernetes.io/docs/concepts/containers/images/#image-names',
       'https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#imagepolicywebhook',

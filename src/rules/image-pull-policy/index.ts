@@ -65,6 +65,13 @@ export const imagePullPolicy = defineRule<MessageId>({
       defaulted:
         '{{container}} uses the mutable tag {{tag}} of {{image}} without an imagePullPolicy, which defaults to IfNotPresent for this tag',
     },
+    options: {
+      mutableTags: {
+        type: 'string-list',
+        default: DEFAULT_MUTABLE_TAGS,
+        description: 'tags that move, replacing the default list',
+      },
+    },
     references: [
       'https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy',
       'https://kubernetes.io/docs/concepts/containers/images/#imagepullpolicy-defaulting',

@@ -25,6 +25,14 @@ export const ingressNginxSnippetAnnotation = defineRule({
     messages: {
       snippet: 'annotation {{annotation}} injects raw configuration into the shared ingress-nginx controller',
     },
+    options: {
+      annotationPrefix: {
+        type: 'string',
+        nonEmpty: true,
+        default: 'nginx.ingress.kubernetes.io',
+        description: 'the ingress-nginx annotation prefix (`--annotations-prefix` of the controller)',
+      },
+    },
     references: [
       'https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#configuration-snippet',
       'https://github.com/kubernetes/ingress-nginx/issues/7837',

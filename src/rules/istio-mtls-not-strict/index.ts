@@ -38,6 +38,14 @@ export const istioMtlsNotStrict = defineRule<MessageId>({
       destinationRule:
         'DestinationRule for {{host}} disables TLS{{where}}: clients send plaintext to in-mesh workloads',
     },
+    options: {
+      rootNamespace: {
+        type: 'string',
+        nonEmpty: true,
+        default: 'istio-system',
+        description: "Istio's root namespace, whose PeerAuthentication applies mesh-wide",
+      },
+    },
     references: [
       'https://istio.io/latest/docs/reference/config/security/peer_authentication/',
       'https://istio.io/latest/docs/tasks/security/authentication/mtls-migration/',

@@ -2,6 +2,7 @@ import { labelsOf } from '../../core/inventory.js';
 import { defineRule } from '../../core/rule.js';
 import {
   IGNORE_NAMESPACES_DOC,
+  IGNORE_NAMESPACES_OPTION,
   ignoredNamespaces,
   isJudgement,
   judgeNamespaceOn,
@@ -25,6 +26,7 @@ export const namespacePodSecurityPrivileged = defineRule({
     frameworks: { nsa: ['Pod security: pod security enforcement'], cis: ['5.2.1'], mitre: ['T1611'] },
     kinds: NAMESPACE_RULE_KINDS,
     messages: { privileged: '{{subject}} enforces the privileged Pod Security level: every pod is admitted' },
+    options: { ignoreNamespaces: IGNORE_NAMESPACES_OPTION },
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/',

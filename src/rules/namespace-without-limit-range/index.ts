@@ -2,6 +2,7 @@ import { defineRule } from '../../core/rule.js';
 import {
   DEFINED_NAMESPACES_DOC,
   IGNORE_NAMESPACES_DOC,
+  IGNORE_NAMESPACES_OPTION,
   ignoredNamespaces,
   isJudgement,
   judgeNamespaceOn,
@@ -24,6 +25,7 @@ export const namespaceWithoutLimitRange = defineRule({
     frameworks: { nsa: ['Network separation and hardening: resource policies'] },
     kinds: NAMESPACE_RULE_KINDS,
     messages: { missing: '{{subject}} has no LimitRange in the scanned input' },
+    options: { ignoreNamespaces: IGNORE_NAMESPACES_OPTION },
     references: [
       'https://kubernetes.io/docs/concepts/policy/limit-range/',
       'https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/memory-default-namespace/',

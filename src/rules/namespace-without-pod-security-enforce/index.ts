@@ -2,6 +2,7 @@ import { labelsOf } from '../../core/inventory.js';
 import { defineRule } from '../../core/rule.js';
 import {
   IGNORE_NAMESPACES_DOC,
+  IGNORE_NAMESPACES_OPTION,
   ignoredNamespaces,
   isJudgement,
   judgeNamespaceOn,
@@ -35,6 +36,7 @@ export const namespaceWithoutPodSecurityEnforce = defineRule({
         '{{subject}} only sets {{modes}} for Pod Security Admission: violations are reported, never blocked; add {{label}}',
       invalid: '{{subject}} sets {{label}} to "{{value}}", which is not one of privileged, baseline, restricted',
     },
+    options: { ignoreNamespaces: IGNORE_NAMESPACES_OPTION },
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
       'https://kubernetes.io/docs/tasks/configure-pod-container/enforce-standards-namespace-labels/',

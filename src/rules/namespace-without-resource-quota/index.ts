@@ -3,6 +3,7 @@ import { defineRule } from '../../core/rule.js';
 import {
   DEFINED_NAMESPACES_DOC,
   IGNORE_NAMESPACES_DOC,
+  IGNORE_NAMESPACES_OPTION,
   ignoredNamespaces,
   isJudgement,
   judgeNamespaceOn,
@@ -31,6 +32,7 @@ export const namespaceWithoutResourceQuota = defineRule({
       missing: '{{subject}} has no ResourceQuota in the scanned input',
       emptyQuota: '{{subject}} has only ResourceQuota {{quotas}}, whose spec.hard is empty, so it limits nothing',
     },
+    options: { ignoreNamespaces: IGNORE_NAMESPACES_OPTION },
     references: [
       'https://kubernetes.io/docs/concepts/policy/resource-quotas/',
       'https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/quota-memory-cpu-namespace/',

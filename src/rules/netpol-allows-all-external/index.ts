@@ -1,4 +1,4 @@
-import { IpSet, isNetworkPolicy, modelOf } from '../../analyze/netpol/index.js';
+import { IpSet, policyOf } from '../../analyze/netpol/index.js';
 import type { Path } from '../../core/path.js';
 import { defineRule, type Report } from '../../core/rule.js';
 
@@ -30,11 +30,9 @@ export const netpolAllowsAllExternal = defineRule<MessageId>({
     },
     references: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource'],
   },
-  check({ resource, object, inventory }) {
-    if (!isNetworkPolicy(object))
-      return { skip: `${object.apiVersion} ${object.kind} is not a Kubernetes NetworkPolicy` };
-    const policy = modelOf(inventory).policies.find((p) => p.resource === resource);
-    if (!policy) return { skip: 'the policy is invalid (see the input errors); the API server would reject it' };
+  check({ resource, inventory }) {
+    const policy = policyOf(inventory, resource);
+    if ('skip' in policy) return policy;
     const reports: Report<MessageId>[] = [];
     for (const direction of ['ingress', 'egress'] as const) {
       if (!policy.types[direction]) continue;

@@ -1,11 +1,4 @@
-import {
-  IpSet,
-  isNetworkPolicy,
-  matchingOf,
-  metadataReached,
-  modelOf,
-  parseRange,
-} from '../../analyze/netpol/index.js';
+import { IpSet, matchingOf, metadataReached, modelOf, parseRange, policyOf } from '../../analyze/netpol/index.js';
 import { formatPath, type Path } from '../../core/path.js';
 import { defineRule, type Report } from '../../core/rule.js';
 
@@ -40,12 +33,10 @@ export const netpolMetadataEgressNotBlocked = defineRule<MessageId>({
     },
     references: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource'],
   },
-  check({ resource, object, inventory }) {
-    if (!isNetworkPolicy(object))
-      return { skip: `${object.apiVersion} ${object.kind} is not a Kubernetes NetworkPolicy` };
+  check({ resource, inventory }) {
     const model = modelOf(inventory);
-    const policy = model.policies.find((p) => p.resource === resource);
-    if (!policy) return { skip: 'the policy is invalid (see the input errors); the API server would reject it' };
+    const policy = policyOf(inventory, resource);
+    if ('skip' in policy) return policy;
     if (!policy.types.egress) return [];
     const matching = matchingOf(model);
     const reports: Report<MessageId>[] = [];

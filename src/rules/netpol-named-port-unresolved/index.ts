@@ -1,7 +1,6 @@
-import { GAP_KINDS, isNetworkPolicy, matchingOf, modelOf, unresolvedNamedPorts } from '../../analyze/netpol/index.js';
+import { matchingOf, modelOf, policyOf, unresolvedNamedPorts } from '../../analyze/netpol/index.js';
 import { defineRule } from '../../core/rule.js';
-
-const meta = GAP_KINDS.namedPort;
+import { NETPOL_DOCS } from '../netpol-support.js';
 
 /**
  * Flags named ports that no destination pod declares (with the rule's protocol): ingress names
@@ -9,13 +8,29 @@ const meta = GAP_KINDS.namedPort;
  * A policy whose destinations are not in the input is not judged: the pods may live elsewhere.
  */
 export const netpolNamedPortUnresolved = defineRule({
-  meta: { ...meta, references: [...meta.references] },
-  check({ resource, object, inventory }) {
-    if (!isNetworkPolicy(object))
-      return { skip: `${object.apiVersion} ${object.kind} is not a Kubernetes NetworkPolicy` };
+  meta: {
+    id: 'netpol-named-port-unresolved',
+    title: 'Named port that resolves to nothing',
+    description:
+      'A policy port names a container port that none of the destination pods declares (with that protocol), or names a port towards ipBlocks only.',
+    rationale:
+      'A named port that matches nothing allows nothing: the connection the author meant to open stays closed, or a typo hides a wider rule elsewhere.',
+    remediation: 'Use the exact `name` of the container port (and its protocol), or a port number.',
+    severity: 'low',
+    stage: 'runtime',
+    owner: 'platform',
+    frameworks: {},
+    kinds: ['NetworkPolicy'],
+    messages: {
+      pods: 'port "{{name}}" ({{protocol}}) is declared by none of the {{checked}} destination workload(s)',
+      outside: 'port "{{name}}" is named in a rule that reaches only ipBlocks; names resolve only against pods',
+    },
+    references: [NETPOL_DOCS],
+  },
+  check({ resource, inventory }) {
     const model = modelOf(inventory);
-    const policy = model.policies.find((p) => p.resource === resource);
-    if (!policy) return { skip: 'the policy is invalid (see the input errors); the API server would reject it' };
+    const policy = policyOf(inventory, resource);
+    if ('skip' in policy) return policy;
     const named = [...policy.ingress, ...policy.egress].some((r) => (r.ports ?? []).some((p) => p.kind === 'named'));
     if (named && model.workloads.length === 0)
       return { skip: 'the input holds no workloads to resolve named ports against' };

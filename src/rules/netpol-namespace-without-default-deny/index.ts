@@ -1,10 +1,9 @@
-import { defaultDenyStatus, GAP_KINDS, modelOf, namespaceOf, WORKLOAD_KINDS } from '../../analyze/netpol/index.js';
+import { defaultDenyStatus, modelOf, namespaceOf, WORKLOAD_KINDS } from '../../analyze/netpol/index.js';
 import type { Inventory } from '../../core/inventory.js';
 import { podTemplate } from '../../core/pod-spec.js';
 import type { Resource } from '../../core/resource.js';
 import { defineRule, NOT_APPLICABLE } from '../../core/rule.js';
-
-const meta = GAP_KINDS.namespaceDefaultDeny;
+import { NETPOL_DOCS, NSA_NETWORK } from '../netpol-support.js';
 
 /**
  * Judges each namespace that runs workloads once: on its Namespace object, or, when the input
@@ -13,7 +12,27 @@ const meta = GAP_KINDS.namespaceDefaultDeny;
  * which are not evaluated, make the verdict a skip rather than a false alarm.
  */
 export const netpolNamespaceWithoutDefaultDeny = defineRule({
-  meta: { ...meta, kinds: ['Namespace', ...WORKLOAD_KINDS], references: [...meta.references] },
+  meta: {
+    id: 'netpol-namespace-without-default-deny',
+    title: 'Namespace without a default-deny NetworkPolicy',
+    description:
+      'A namespace that runs workloads has no policy isolating all of its pods, present and future, for ingress or egress.',
+    rationale:
+      'Without a default deny, every pod that no policy happens to select accepts and sends any traffic; a new workload starts wide open.',
+    remediation:
+      'Add a NetworkPolicy with `podSelector: {}` and `policyTypes: [Ingress, Egress]` (no rules) to the namespace, then allow what each workload needs.',
+    severity: 'medium',
+    stage: 'runtime',
+    owner: 'platform',
+    frameworks: { nsa: NSA_NETWORK, cis: ['5.3.2'] },
+    kinds: ['Namespace', ...WORKLOAD_KINDS],
+    messages: {
+      both: 'namespace {{namespace}} has no default deny for ingress or egress',
+      ingress: 'namespace {{namespace}} has no default deny for ingress (egress: {{egress}})',
+      egress: 'namespace {{namespace}} has no default deny for egress (ingress: {{ingress}})',
+    },
+    references: [NETPOL_DOCS],
+  },
   check({ object, resource, inventory }) {
     const model = modelOf(inventory);
     let namespace: string;

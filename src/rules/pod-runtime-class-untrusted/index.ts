@@ -106,6 +106,19 @@ export const podRuntimeClassUntrusted = defineRule<MessageId>({
       notSandboxed:
         'the pod is untrusted ({{why}}) but runtimeClassName {{runtimeClass}} is not a sandboxed runtime (expected one of {{sandboxes}}, or a RuntimeClass with handler runsc or kata*)',
     },
+    options: {
+      untrustedNamespaces: { type: 'string-list', description: 'namespaces whose workloads are untrusted' },
+      untrustedLabel: {
+        type: 'string',
+        nonEmpty: true,
+        description: 'a pod label, `key` or `key=value`, that marks a workload untrusted',
+      },
+      runtimeClasses: {
+        type: 'string-list',
+        default: DEFAULT_RUNTIME_CLASSES,
+        description: 'RuntimeClass names that count as sandboxed, besides those whose handler is runsc or kata',
+      },
+    },
     references: [
       'https://kubernetes.io/docs/concepts/containers/runtime-class/',
       'https://gvisor.dev/docs/user_guide/containerd/quick_start/',

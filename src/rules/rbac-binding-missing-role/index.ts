@@ -72,6 +72,13 @@ export const rbacBindingMissingRole = defineRule<MessageId>({
       notYetBuiltIn:
         'references {{kind}} {{name}}, which Kubernetes creates only from v1.{{since}} (the target is {{version}}): until then the binding grants nothing, and whoever creates a {{kind}} of that name grants its subjects its rules',
     },
+    options: {
+      wholeCluster: {
+        type: 'boolean',
+        default: false,
+        description: 'the input is the whole cluster (a snapshot), so a role it lacks does not exist',
+      },
+    },
     references: [
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding',
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#periodic-review',

@@ -1,7 +1,7 @@
 import { ignoredSubjects, isPlatformSubject } from '../../analyze/rbac/index.js';
 import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
 import { bindsClusterAdmin, pathSubjects, subjectLabel } from '../rbac-binding-concerns.js';
-import { BINDING_KINDS, bindingOf } from '../rbac-support.js';
+import { BINDING_KINDS, bindingOf, IGNORE_SUBJECTS_OPTION } from '../rbac-support.js';
 
 type MessageId = 'clusterWide' | 'namespace';
 
@@ -35,6 +35,7 @@ export const rbacClusterAdminBinding = defineRule<MessageId>({
       namespace:
         '{{subject}} is bound to cluster-admin in namespace {{namespace}}: every action on every resource of the namespace, its Secrets and RoleBindings included',
     },
+    options: { ignoreSubjects: IGNORE_SUBJECTS_OPTION },
     references: [
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles',
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege',

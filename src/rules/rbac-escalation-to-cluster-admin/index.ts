@@ -1,7 +1,7 @@
 import { describeEvidence, describePath, grantSteps, ignoredSubjects, TARGETS } from '../../analyze/rbac/index.js';
 import { defineRule } from '../../core/rule.js';
 import { reportedPaths, subjectLabel } from '../rbac-binding-concerns.js';
-import { analysisOf } from '../rbac-support.js';
+import { analysisOf, IGNORE_SUBJECTS_OPTION } from '../rbac-support.js';
 
 /**
  * Flags the bindings that give a subject (other than the platform's own) a way to
@@ -26,6 +26,7 @@ export const rbacEscalationToClusterAdmin = defineRule({
       direct: '{{subject}} holds cluster-admin power: {{path}} (granted by {{evidence}})',
       path: '{{subject}} can reach cluster-admin in {{steps}} steps: {{path}} (first step granted by {{evidence}})',
     },
+    options: { ignoreSubjects: IGNORE_SUBJECTS_OPTION },
     references: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping',

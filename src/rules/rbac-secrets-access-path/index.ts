@@ -1,7 +1,7 @@
 import { describeEvidence, describePath, ignoredSubjects, TARGETS } from '../../analyze/rbac/index.js';
 import { defineRule, type Report } from '../../core/rule.js';
 import { KUBE_SYSTEM_SECRETS, reportedPaths, subjectLabel, whoItIs } from '../rbac-binding-concerns.js';
-import { analysisOf } from '../rbac-support.js';
+import { analysisOf, IGNORE_SUBJECTS_OPTION } from '../rbac-support.js';
 
 /**
  * Flags the bindings that let a subject read the Secrets of every namespace, or of kube-system,
@@ -27,6 +27,7 @@ export const rbacSecretsAccessPath = defineRule({
       everyNamespace: '{{subject}} can read the Secrets of every namespace: {{path}} (granted by {{evidence}})',
       kubeSystem: '{{subject}} can read the Secrets of kube-system: {{path}} (granted by {{evidence}})',
     },
+    options: { ignoreSubjects: IGNORE_SUBJECTS_OPTION },
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets'],
   },
   check(ctx) {

@@ -8,7 +8,7 @@ import {
 } from '../../analyze/rbac/index.js';
 import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
 import { defineRule } from '../../core/rule.js';
-import { analysisOf } from '../rbac-support.js';
+import { analysisOf, IGNORE_SUBJECTS_OPTION } from '../rbac-support.js';
 
 /**
  * Flags workloads whose pods mount the token of a ServiceAccount that reaches cluster-admin or
@@ -33,6 +33,7 @@ export const rbacWorkloadPowerfulServiceAccount = defineRule({
       clusterAdmin: 'runs as ServiceAccount {{serviceAccount}}, which can reach cluster-admin: {{path}}{{exposed}}',
       secrets: 'runs as ServiceAccount {{serviceAccount}}, which can read every Secret: {{path}}{{exposed}}',
     },
+    options: { ignoreSubjects: IGNORE_SUBJECTS_OPTION },
     references: ['https://kubernetes.io/docs/concepts/security/service-accounts/'],
   },
   check(ctx) {

@@ -47,6 +47,18 @@ export const tlsSecretCertificate = defineRule<MessageId>({
       weakSignature: '{{which}} is signed with {{algorithm}}, which can be forged',
       malformed: '{{field}} is not a PEM certificate Rampart can read: {{problem}}',
     },
+    options: {
+      warnDays: {
+        type: 'integer',
+        minimum: 0,
+        default: 30,
+        description: 'report certificates expiring within this many days',
+      },
+      now: {
+        type: 'string',
+        description: 'an ISO date to judge validity at instead of the scan time, for reproducible reports',
+      },
+    },
     references: [
       'https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets',
       'https://kubernetes.io/docs/tasks/tls/managing-tls-in-a-cluster/',

@@ -3,11 +3,10 @@ import {
   buildModel,
   type Connectivity,
   connLines,
-  formatList,
-  type ListFormat,
   type NetpolModel,
 } from '../../../src/analyze/netpol/index.js';
 import { loadText } from '../../../src/load/index.js';
+import { formatList, type ListFormat } from '../../../src/report/index.js';
 
 /** A model from YAML text (several documents), as the loader would read a file. */
 export function modelOf(yaml: string, file = 'test.yaml'): NetpolModel {

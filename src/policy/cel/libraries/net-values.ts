@@ -2,6 +2,7 @@
  * IP addresses and prefixes with Go's net/netip rules, as the Kubernetes IP and CIDR libraries use
  * them: no zones, no IPv4-mapped IPv6, no leading zeros in IPv4 octets; RFC 5952 canonical text.
  */
+import { formatIpBytes, parseIpBytes } from '../../../core/ip-address.js';
 import { OpaqueValue, type Val } from '../values.js';
 
 export class IPValue extends OpaqueValue {
@@ -70,76 +71,19 @@ export function maskBytes(bytes: Uint8Array, bits: number): Uint8Array {
   return out;
 }
 
-function parseIPv4(text: string): Uint8Array | string {
-  const parts = text.split('.');
-  if (parts.length !== 4) return 'IPv4 address must have four fields';
-  const out = new Uint8Array(4);
-  for (let i = 0; i < 4; i++) {
-    const part = parts[i]!;
-    if (!/^\d{1,3}$/.test(part)) return `invalid IPv4 field '${part}'`;
-    if (part.length > 1 && part.startsWith('0')) return 'IPv4 field has octet with leading zero';
-    const value = Number(part);
-    if (value > 255) return 'IPv4 field has value >255';
-    out[i] = value;
-  }
-  return out;
-}
-
-function parseIPv6(text: string): Uint8Array | string {
-  if (text.includes('%')) return 'zone';
-  let head = text;
-  let tail = '';
-  const doubleColon = text.indexOf('::');
-  if (doubleColon >= 0) {
-    if (text.indexOf('::', doubleColon + 1) >= 0) return 'multiple :: in address';
-    head = text.slice(0, doubleColon);
-    tail = text.slice(doubleColon + 2);
-  }
-  const groups = (part: string): number[] | string => {
-    if (part === '') return [];
-    const out: number[] = [];
-    const fields = part.split(':');
-    for (let i = 0; i < fields.length; i++) {
-      const field = fields[i]!;
-      if (i === fields.length - 1 && field.includes('.')) {
-        const v4 = parseIPv4(field);
-        if (typeof v4 === 'string') return v4;
-        out.push((v4[0]! << 8) | v4[1]!, (v4[2]! << 8) | v4[3]!);
-        continue;
-      }
-      if (!/^[0-9a-fA-F]{1,4}$/.test(field)) return `invalid IPv6 field '${field}'`;
-      out.push(Number.parseInt(field, 16));
-    }
-    return out;
-  };
-  const first = groups(head);
-  const last = groups(tail);
-  if (typeof first === 'string') return first;
-  if (typeof last === 'string') return last;
-  const count = first.length + last.length;
-  if (doubleColon < 0 ? count !== 8 : count > 7) return 'IPv6 address must have eight 16-bit fields';
-  const all = [...first, ...new Array(8 - count).fill(0), ...last];
-  const out = new Uint8Array(16);
-  all.forEach((group, i) => {
-    out[2 * i] = group >> 8;
-    out[2 * i + 1] = group & 0xff;
-  });
-  return out;
-}
-
 /** Parses an address; a string describes why it is not one. */
 export function parseIP(text: string): IPValue | string {
   const fail = (why: string) => `IP Address '${text}' parse error during conversion from string: ${why}`;
   if (text.includes(':')) {
     if (text.includes('%')) return `IP address '${text}' with zone value is not allowed`;
-    const bytes = parseIPv6(text);
+    const bytes = parseIpBytes(text, 'strict');
     if (typeof bytes === 'string') return fail(bytes);
     if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
       return `IPv4-mapped IPv6 address '${text}' is not allowed`;
     }
     return new IPValue(bytes);
   }
-  const bytes = parseIPv4(text);
+  const bytes = parseIpBytes(text, 'strict');
   return typeof bytes === 'string' ? fail(bytes) : new IPValue(bytes);
 }
 
@@ -157,30 +101,8 @@ export function parseCIDR(text: string): CIDRValue | string {
   return new CIDRValue(ip, Number(bitsText));
 }
 
-/** Dotted quad, or RFC 5952: lowercase, no leading zeros, the first longest run of 2+ zero groups as ::. */
-export function formatIP(bytes: Uint8Array): string {
-  if (bytes.length === 4) return [...bytes].join('.');
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((bytes[i]! << 8) | bytes[i + 1]!);
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = (list: number[]) => list.map((g) => g.toString(16)).join(':');
-  if (bestStart < 0) return hex(groups);
-  return `${hex(groups.slice(0, bestStart))}::${hex(groups.slice(bestStart + bestLength))}`;
-}
+/** Dotted quad, or RFC 5952 (the shared formatter). */
+export const formatIP = formatIpBytes;
 
 export function isLoopback(ip: IPValue): boolean {
   const b = ip.bytes;

@@ -1,21 +1,8 @@
-import type { Connectivity } from './connectivity.js';
+import type { ConnLine } from '../analyze/netpol/index.js';
 
+/** Forms of `rampart netpol list`, as the Kubernetes netpol-analyzer writes them. */
 export const LIST_FORMATS = ['txt', 'json', 'csv', 'md', 'dot'] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];
-
-/** One connection as every format prints it. */
-export interface ConnLine {
-  src: string;
-  dst: string;
-  conn: string;
-}
-
-/** The connectivity list as text lines, in the analysis' sorted order. */
-export function* connLines(connectivity: Connectivity): Generator<ConnLine> {
-  for (const { src, dst, conn } of connectivity.connections()) {
-    yield { src, dst, conn: connectivity.table.text(conn) };
-  }
-}
 
 /**
  * Formats the list in the netpol-analyzer's forms (`src => dst : conn`, JSON `[{src,dst,conn}]`,

@@ -1,4 +1,4 @@
-import type { EscalationPath } from './paths.js';
+import type { EscalationPath } from '../analyze/rbac/index.js';
 
 interface Drawn {
   nodes: Map<string, string>;

@@ -1,4 +1,4 @@
-import type { Explanation, SideExplanation } from './explain.js';
+import type { Explanation, SideExplanation } from '../analyze/netpol/index.js';
 
 /**
  * The explanation as text: the verdict first, then each direction with the policies that isolate

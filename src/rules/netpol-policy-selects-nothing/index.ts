@@ -1,0 +1,35 @@
+import { matchingOf, modelOf, policyOf } from '../../analyze/netpol/index.js';
+import { defineRule } from '../../core/rule.js';
+import { NETPOL_DOCS } from '../netpol-support.js';
+
+/**
+ * Flags NetworkPolicies whose podSelector matches none of the workloads of their namespace. A
+ * namespace without workloads in the input is not judged: its pods may be defined elsewhere.
+ */
+export const netpolPolicySelectsNothing = defineRule({
+  meta: {
+    id: 'netpol-policy-selects-nothing',
+    title: 'NetworkPolicy that selects no workload',
+    description: 'The podSelector matches no workload of its namespace in the input.',
+    rationale: "A policy that selects nothing protects nothing; usually its labels drifted from the workload's.",
+    remediation: 'Fix the podSelector to match the labels of the pods it is meant to protect, or delete the policy.',
+    stage: 'runtime',
+    severity: 'low',
+    owner: 'platform',
+    frameworks: {},
+    kinds: ['NetworkPolicy'],
+    messages: { none: '{{policy}} selects none of the {{count}} workload(s) of namespace {{namespace}}' },
+    references: [NETPOL_DOCS],
+  },
+  check({ resource, inventory }) {
+    const model = modelOf(inventory);
+    const policy = policyOf(inventory, resource);
+    if ('skip' in policy) return policy;
+    const inNamespace = model.workloads.filter((w) => w.namespace === policy.namespace).length;
+    if (inNamespace === 0)
+      return { skip: `the input holds no workloads of namespace ${policy.namespace} for the policy to select` };
+    if ((matchingOf(model).selectedBy.get(policy)?.length ?? 0) > 0) return [];
+    const data = { policy: policy.id, count: inNamespace, namespace: policy.namespace };
+    return [{ path: ['spec', 'podSelector'], messageId: 'none', data }];
+  },
+});
