@@ -29,7 +29,9 @@ const RESERVED = new Set([
   'while',
 ]);
 
+/** cel-go's default parser limits (MaxRecursionDepth, ExpressionSizeCodePointLimit), which Kubernetes keeps. */
 const MAX_DEPTH = 250;
+const MAX_CODE_POINTS = 100_000;
 const INT64_MAX = 0x7fffffffffffffffn;
 
 export interface ParsedExpression {
@@ -40,6 +42,12 @@ export interface ParsedExpression {
 
 /** Parses one expression; throws `CelSyntaxError` with the offset of the problem. */
 export function parse(text: string): ParsedExpression {
+  // Checked before tokenizing, so that an oversized expression costs nothing more than this count.
+  if (text.length > MAX_CODE_POINTS) {
+    const size = codePoints(text);
+    if (size > MAX_CODE_POINTS)
+      throw new CelSyntaxError(`expression is ${size} code points long; the limit is ${MAX_CODE_POINTS}`, 0);
+  }
   const parser = new Parser(text);
   const expr = parser.parseWhole();
   return { expr, maxId: parser.builder.lastId };
@@ -133,35 +141,61 @@ class Parser {
     return build(0, terms.length - 1);
   }
 
-  private relation(): Expr {
-    let left = this.addition();
-    for (;;) {
-      const token = this.peek();
-      const fn = RELATIONS[token.kind === 'punct' ? token.text : token.kind === 'ident' ? `@${token.text}` : ''];
-      if (!fn) return left;
-      this.next();
-      left = this.builder.call(token.offset, fn, [left, this.addition()]);
+  /**
+   * A left-associative chain (`a + b + c`, `a.b.c`, `a[0][1]`) nests one level per link, like the
+   * tree it builds; each link counts towards the depth limit, so that no later pass over the tree
+   * (checker, estimator, planner, evaluation) recurses deeper than MAX_DEPTH.
+   */
+  private chain(first: () => Expr, linked: () => boolean, link: (left: Expr) => Expr): Expr {
+    let left = first();
+    let links = 0;
+    try {
+      while (linked()) {
+        this.enter(this.peek().offset);
+        links++;
+        left = link(left);
+      }
+      return left;
+    } finally {
+      this.depth -= links;
     }
+  }
+
+  private relationOf(token: Token): string | undefined {
+    return RELATIONS[token.kind === 'punct' ? token.text : token.kind === 'ident' ? `@${token.text}` : ''];
+  }
+
+  private relation(): Expr {
+    return this.chain(
+      () => this.addition(),
+      () => this.relationOf(this.peek()) !== undefined,
+      (left) => {
+        const token = this.next();
+        return this.builder.call(token.offset, this.relationOf(token)!, [left, this.addition()]);
+      },
+    );
   }
 
   private addition(): Expr {
-    let left = this.multiplication();
-    for (;;) {
-      const token = this.peek();
-      if (token.kind !== 'punct' || (token.text !== '+' && token.text !== '-')) return left;
-      this.next();
-      left = this.builder.call(token.offset, `_${token.text}_`, [left, this.multiplication()]);
-    }
+    return this.chain(
+      () => this.multiplication(),
+      () => this.isPunct('+') || this.isPunct('-'),
+      (left) => {
+        const token = this.next();
+        return this.builder.call(token.offset, `_${token.text}_`, [left, this.multiplication()]);
+      },
+    );
   }
 
   private multiplication(): Expr {
-    let left = this.unary();
-    for (;;) {
-      const token = this.peek();
-      if (token.kind !== 'punct' || (token.text !== '*' && token.text !== '/' && token.text !== '%')) return left;
-      this.next();
-      left = this.builder.call(token.offset, `_${token.text}_`, [left, this.unary()]);
-    }
+    return this.chain(
+      () => this.unary(),
+      () => this.isPunct('*') || this.isPunct('/') || this.isPunct('%'),
+      (left) => {
+        const token = this.next();
+        return this.builder.call(token.offset, `_${token.text}_`, [left, this.unary()]);
+      },
+    );
   }
 
   private unary(): Expr {
@@ -198,39 +232,34 @@ class Parser {
   }
 
   private member(): Expr {
-    let operand = this.primary();
-    for (;;) {
-      const token = this.peek();
-      if (token.kind !== 'punct') return operand;
-      if (token.text === '.') {
-        this.next();
-        const optional = Boolean(this.accept('?'));
-        const name = this.fieldName();
-        if (!optional && this.isPunct('(')) {
-          this.next();
-          const args = this.argumentList(')');
-          operand =
-            expandMacro(this.builder, name.offset, name.text, operand, args) ??
-            this.builder.member(name.offset, name.text, operand, args);
-          continue;
+    return this.chain(
+      () => this.primary(),
+      () => this.isPunct('.') || this.isPunct('[') || this.isPunct('{'),
+      (operand) => {
+        const token = this.next();
+        if (token.text === '.') {
+          const optional = Boolean(this.accept('?'));
+          const name = this.fieldName();
+          if (!optional && this.isPunct('(')) {
+            this.next();
+            const args = this.argumentList(')');
+            return (
+              expandMacro(this.builder, name.offset, name.text, operand, args) ??
+              this.builder.member(name.offset, name.text, operand, args)
+            );
+          }
+          return this.builder.select(name.offset, operand, name.text, optional);
         }
-        operand = this.builder.select(name.offset, operand, name.text, optional);
-        continue;
-      }
-      if (token.text === '[') {
-        this.next();
-        const optional = Boolean(this.accept('?'));
-        const index = this.expression();
-        this.expect(']');
-        operand = this.builder.index(token.offset, operand, index, optional);
-        continue;
-      }
-      if (token.text === '{' && isQualifiedName(operand)) {
-        operand = this.structLiteral(qualifiedName(operand), operand.offset);
-        continue;
-      }
-      return operand;
-    }
+        if (token.text === '[') {
+          const optional = Boolean(this.accept('?'));
+          const index = this.expression();
+          this.expect(']');
+          return this.builder.index(token.offset, operand, index, optional);
+        }
+        if (!isQualifiedName(operand)) throw new CelSyntaxError(`unexpected '{'`, token.offset);
+        return this.structLiteral(qualifiedName(operand), operand.offset, token);
+      },
+    );
   }
 
   private fieldName(): { text: string; offset: number } {
@@ -348,8 +377,7 @@ class Parser {
     }
   }
 
-  private structLiteral(typeName: string, offset: number): Expr {
-    const open = this.expect('{');
+  private structLiteral(typeName: string, offset: number, open: Token): Expr {
     this.enter(open.offset);
     try {
       const fields: StructField[] = [];
@@ -378,6 +406,15 @@ const RELATIONS: Record<string, string> = {
   '!=': '_!=_',
   '@in': '@in',
 };
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
 
 function isQualifiedName(expr: Expr): boolean {
   if (expr.kind === 'ident') return true;
