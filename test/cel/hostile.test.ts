@@ -8,6 +8,28 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type CelError, createCelEngine, toCelValue, toJs } from '../../src/policy/cel/index.js';
+import { type CompiledRegex, compileRegex } from '../../src/policy/cel/libraries/regex-engine.js';
+
+/** Go's FindAll as Go runs it: a new leftmost-first search from the end of each match. */
+export function naiveFindAll(regex: CompiledRegex, input: string): string[] {
+  const out: string[] = [];
+  let pos = 0;
+  let previousEnd = -1;
+  while (pos <= input.length) {
+    const match = regex.find(input, pos);
+    if (!match) break;
+    const [start, end] = match;
+    if (end === pos) {
+      if (start !== previousEnd) out.push('');
+      pos += pos < input.length && input.codePointAt(pos)! > 0xffff ? 2 : 1;
+    } else {
+      out.push(input.slice(start, end));
+      pos = end;
+    }
+    previousEnd = end;
+  }
+  return out;
+}
 
 const engine = createCelEngine({ variables: { object: 'dyn' } });
 
@@ -72,5 +94,191 @@ describe('nesting', () => {
     assert.equal(error.kind, 'syntax');
     assert.match(error.message, /100002 code points long; the limit is 100000/);
     assert.equal(run(`'${'é'.repeat(60_000)}'.size()`).ok, true, 'the limit counts code points, not UTF-16 units');
+  });
+});
+
+describe('cost is charged before the work', () => {
+  test('replace is charged by the size of its result: 3,000 characters build the 9-million-character result', () => {
+    const s = 'a'.repeat(3000);
+    const outcome = run("object.s.replace('', object.s)", { s });
+    assert.equal(outcome.ok, true);
+    const value = (outcome as { value: string }).value;
+    assert.equal(value.length, 3000 + 3001 * 3000);
+    // 0.1 per character of the input and of the result, as a traversal and a construction.
+    assert.ok(Math.abs(outcome.cost - (3000 + value.length) / 10) < 10, String(outcome.cost));
+  });
+
+  test('replace of 100,000 characters stops at the limit before building anything', () => {
+    const error = failure(run("object.s.replace('', object.s)", { s: 'a'.repeat(100_000) }));
+    assert.equal(error.kind, 'cost');
+    // The whole charge is known up front: 0.1 × (100,000 + 100,001 × 100,000 + 100,000).
+    assert.ok(error.cost > 1e9, String(error.cost));
+  });
+
+  test("replace follows Go's strings.Replace", () => {
+    const cases: [string, string][] = [
+      ["'hello'.replace('l', 'L')", 'heLLo'],
+      ["'hello'.replace('l', 'L', 1)", 'heLlo'],
+      ["'hello'.replace('l', 'L', -1)", 'heLLo'],
+      ["'hello'.replace('l', 'L', 0)", 'hello'],
+      ["'ab'.replace('', '-')", '-a-b-'],
+      ["'ab'.replace('', '-', 2)", '-a-b'],
+      ["''.replace('', '-')", '-'],
+      ["'😀x'.replace('', '.')", '.😀.x.'],
+    ];
+    for (const [expression, expected] of cases)
+      assert.deepEqual(run(expression), { ...run(expression), value: expected });
+  });
+
+  test('sets.intersects is charged 1 + n × m before it compares anything', () => {
+    const a = Array.from({ length: 40_000 }, (_, i) => `a${i}`);
+    const b = Array.from({ length: 40_000 }, (_, i) => `b${i}`);
+    const error = failure(run('sets.intersects(object.a, object.b)', { a, b }));
+    assert.equal(error.kind, 'cost');
+    assert.ok(error.cost >= 40_000 * 40_000, String(error.cost));
+    const small = run('sets.equivalent(object.a, object.b)', { a: [1, 2], b: [2, 1, 1] });
+    assert.equal(small.ok && small.value, true);
+    assert.equal(small.cost, 4 + 1 + 2 * 2 * 3, 'selecting the two lists, then 1 + 2 × n × m');
+  });
+
+  test('concatenating lists is charged by their size, so repeating it in a loop stops', () => {
+    const items = Array.from({ length: 100_000 }, (_, i) => i);
+    const error = failure(run('object.items.all(x, size(object.items + object.items) > 0)', { items }));
+    assert.equal(error.kind, 'cost');
+    assert.equal(run('[1, 2] + [3]').cost, 21, 'two literals (10 each) and 0.1 per element copied');
+  });
+
+  test('deep equality is charged for the nested values it compares', () => {
+    const nested = (n: number) => Array.from({ length: n }, (_, i) => ({ k: i, v: [i, i] }));
+    const small = run('object.a == object.b', { a: nested(10_000), b: nested(10_000) });
+    const large = run('object.a == object.b', { a: nested(20_000), b: nested(20_000) });
+    assert.equal(small.ok && small.value, true);
+    assert.ok(small.cost > 1000, `a list of 10,000 maps costs more than its length: ${small.cost}`);
+    assert.ok(Math.abs(large.cost / small.cost - 2) < 0.1, `${small.cost} → ${large.cost}`);
+  });
+});
+
+describe('regular expressions', () => {
+  test("findAll('a*b|a') is linear: twice the input, twice the cost, every match found", () => {
+    const small = run("object.s.findAll('a*b|a')", { s: 'a'.repeat(50_000) });
+    const large = run("object.s.findAll('a*b|a')", { s: 'a'.repeat(100_000) });
+    assert.equal(small.ok && (small.value as string[]).length, 50_000);
+    assert.equal(large.ok && (large.value as string[]).length, 100_000);
+    assert.ok(Math.abs(large.cost / small.cost - 2) < 0.01, `${small.cost} → ${large.cost}`);
+  });
+
+  test('findAll keeps Go semantics: leftmost-first, empty matches, limits', () => {
+    const cases: [string, string[]][] = [
+      ["'1, 2, 3'.findAll('[0-9]*')", ['1', '', '2', '', '3']],
+      ["'aaab'.findAll('a*b|a')", ['aaab']],
+      ["'aaa'.findAll('a*?')", ['', '', '', '']],
+      ["'abab'.findAll('(a|ab)(c|bab)?')", ['abab']],
+      ["'xyz'.findAll('')", ['', '', '', '']],
+      ["'a\\nb'.findAll('(?m)^.')", ['a', 'b']],
+      ["'ab cd'.findAll('\\\\b')", ['', '', '', '']],
+      ["'😀😀'.findAll('.')", ['😀', '😀']],
+      ["'aaa'.findAll('a', 2)", ['a', 'a']],
+      ["'aa'.findAll('(a|)*')", ['aa']],
+      ["'ba'.findAll('(|a)*')", ['', '', '']],
+    ];
+    for (const [expression, expected] of cases) {
+      const outcome = run(expression);
+      assert.deepEqual(outcome.ok && outcome.value, expected, expression);
+    }
+  });
+
+  test('the one-pass findAll agrees with searching again from each match, on tricky patterns', () => {
+    const patterns = [
+      'a*b|a',
+      '(a|)*',
+      '(|a)*',
+      '((a*)*b)*',
+      '(?:a*|b*)*c?',
+      'x*',
+      '\\b',
+      '(?m)$',
+      'a+?b*',
+      '[ab]{2,3}?',
+      '(a*)+$',
+    ];
+    const inputs = ['', 'a', 'aab', 'abba', 'baaab c', 'aaaa\nbb', 'cab😀ab'];
+    for (const pattern of patterns) {
+      const regex = compileRegex(pattern);
+      assert.ok(typeof regex !== 'string', pattern);
+      for (const input of inputs)
+        assert.deepEqual(regex.findAll(input, -1), naiveFindAll(regex, input), `${pattern} on ${input}`);
+    }
+  });
+
+  test('a pattern from the object is bounded and charged for its compilation before it is compiled', () => {
+    const long = failure(run("'x'.matches(object.p)", { p: 'a'.repeat(100_000) }));
+    assert.equal(long.kind, 'cost');
+    const large = failure(run("'x'.matches(object.p)", { p: 'a'.repeat(5001) }));
+    assert.equal(large.kind, 'runtime');
+    assert.match(large.message, /^regular expression \[redacted\] is too large: its size is 5001, the limit is 5000$/);
+    // Counted repetition is charged as the program it expands to, not as its seven characters.
+    // Matching: ceil((1 + 1) × 0.1) × ceil(1000 × 0.25); compiling: 1000 × 20; selecting object.p: 2.
+    const repeated = run("'x'.matches(object.p)", { p: 'a{1000}' });
+    assert.deepEqual(repeated, { ok: true, value: false, cost: 250 + 20_000 + 2 });
+    const literal = run("'x'.matches('a{1000}')");
+    assert.equal(literal.cost, 250, 'a literal pattern is compiled once, not charged per call');
+  });
+
+  test('a literal pattern that is too large is a compile error showing it', () => {
+    const error = failure(run(`'x'.matches('${'(a{99})'.repeat(60)}')`));
+    assert.equal(error.compile, true);
+    assert.match(error.message, /is too large: its size is \d+, the limit is 5000/);
+    assert.ok(error.message.includes('(a{99})'));
+  });
+});
+
+describe('quantities', () => {
+  test('huge exponents compare by magnitude and refuse arithmetic that would need their digits', () => {
+    const greater = run("quantity(object.q).isGreaterThan(quantity('1'))", { q: '1E999999999' });
+    assert.equal(greater.ok && greater.value, true);
+    const added = failure(run("quantity(object.q).add(quantity('1'))", { q: '1E999999999' }));
+    assert.match(added.message, /more than 1000 significant digits/);
+    const doubled = run("quantity(object.q).add(quantity(object.q)).compareTo(quantity('2E999999999'))", {
+      q: '1E999999999',
+    });
+    assert.equal(doubled.ok && doubled.value, 0n);
+  });
+
+  test('quantities round as ParseQuantity does: up to the nanounit, binary ones capped at 2^63-1', () => {
+    const cases: [string, unknown][] = [
+      ["quantity('1e-999999999') == quantity('1n')", true],
+      ["quantity('1e-999999999').isInteger()", false],
+      ["quantity('16Ei') == quantity('9223372036854775807')", true],
+      ["quantity('1E99999999999').sign()", undefined],
+      [`isQuantity('${'9'.repeat(1001)}')`, false],
+    ];
+    for (const [expression, expected] of cases) {
+      const outcome = run(expression);
+      assert.equal(outcome.ok ? outcome.value : undefined, expected, expression);
+    }
+  });
+});
+
+describe('no JavaScript internals in a message', () => {
+  test('errors JavaScript would raise are CEL errors that say what the limit is', () => {
+    const cases: [string, RegExp][] = [
+      ["'%.200e'.format([1.5])", /^format: a precision above 100 is not supported$/],
+      ["'%.101f'.format([1.5])", /^format: a precision above 100 is not supported$/],
+      ["string(b'\\xff')", /^invalid UTF-8 in bytes, cannot convert to string$/],
+      ['{1: 2}[3u]', /^no such key: 3u$/],
+      ['[1, 2][5u]', /^index out of bounds: 5u$/],
+    ];
+    for (const [expression, message] of cases) assert.match(failure(run(expression)).message, message, expression);
+  });
+
+  test('data nested deeper than the stack is an error about nesting', () => {
+    const nest = () => {
+      let deep: unknown = 1;
+      for (let i = 0; i < 100_000; i++) deep = [deep];
+      return deep;
+    };
+    const error = failure(run('object.a == object.b', { a: nest(), b: nest() }));
+    assert.equal(error.kind, 'runtime');
+    assert.match(error.message, /nested too deeply/);
   });
 });

@@ -17,7 +17,7 @@ import type {
   CostBudget,
   EvalResult,
 } from './index.js';
-import { CostExceeded, type Frame } from './interpreter/frame.js';
+import { CostExceeded, type Frame, thrownMessage } from './interpreter/frame.js';
 import { plan } from './interpreter/plan.js';
 import { functionTable, LIBRARY_TYPE_NAMES } from './libraries/index.js';
 import { children as childrenOf, type Expr } from './parser/ast.js';
@@ -108,7 +108,8 @@ export function createEnvironment(options: EnvironmentOptions): CelEngine & {
           return { ok: true, value: asCelValue(value as Val), cost: frame.cost };
         } catch (error) {
           if (!(error instanceof CostExceeded)) {
-            const message = `internal error: ${(error as Error).message ?? String(error)}`;
+            if (budget) budget.remaining -= frame.cost;
+            const message = thrownMessage(error, 'evaluation');
             return { ok: false, error: celError(expression, 'runtime', message, -1), cost: frame.cost };
           }
           if (budget) budget.remaining -= frame.cost;

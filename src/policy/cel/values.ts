@@ -6,6 +6,7 @@
  */
 import { type CelList, type CelMap, type CelUint, celUint, isCelList, isCelMap, isCelUint } from '@bufbuild/cel';
 import { asCelMap, newList, ValueMap } from './containers.js';
+import { quoted } from './redact.js';
 
 declare const celValueBrand: unique symbol;
 /** A CEL value: opaque outside this folder. Make one with `toCelValue()`; read one with `toJs()` / `toJson()`. */
@@ -84,7 +85,7 @@ export class OptionalValue extends OpaqueValue {
 }
 
 /** CEL equality: numbers compare across int, uint and double; lists and maps compare deeply. */
-export function equals(a: Val, b: Val): boolean {
+export function equals(a: Val, b: Val, visit?: () => void): boolean {
   if (a === b) return typeof a !== 'number' || !Number.isNaN(a);
   switch (typeof a) {
     case 'bigint':
@@ -100,14 +101,18 @@ export function equals(a: Val, b: Val): boolean {
   if (a instanceof Uint8Array) return b instanceof Uint8Array && bytesEqual(a, b);
   if (isCelList(a)) {
     if (!isCelList(b) || a.size !== b.size) return false;
-    for (let i = 0; i < a.size; i++) if (!equals(a.get(i) as Val, b.get(i) as Val)) return false;
+    for (let i = 0; i < a.size; i++) {
+      visit?.();
+      if (!equals(a.get(i) as Val, b.get(i) as Val, visit)) return false;
+    }
     return true;
   }
   if (isCelMap(a)) {
     if (!isCelMap(b) || a.size !== b.size) return false;
     for (const [key, value] of a) {
+      visit?.();
       const other = mapGet(b, key as Val);
-      if (other === undefined || !equals(value as Val, other)) return false;
+      if (other === undefined || !equals(value as Val, other, visit)) return false;
     }
     return true;
   }
@@ -159,6 +164,25 @@ export function typeName(value: Val): string {
   if (isCelList(value)) return 'list';
   if (isCelMap(value)) return 'map';
   return 'unknown';
+}
+
+/**
+ * A key or index from the data, as an error message shows it: numbers and bools as CEL writes them,
+ * strings and bytes marked for redaction (they may be secrets), anything else by its type.
+ */
+export function keyText(key: Val): string {
+  switch (typeof key) {
+    case 'bigint':
+    case 'boolean':
+      return String(key);
+    case 'number':
+      return Number.isInteger(key) ? key.toFixed(1) : String(key);
+    case 'string':
+      return quoted(key);
+  }
+  if (isCelUint(key)) return `${key.value}u`;
+  if (key instanceof Uint8Array) return quoted('bytes');
+  return typeName(key);
 }
 
 /** Size for cost accounting: string length, list/map size, bytes length; 1 for scalars. */

@@ -6,7 +6,7 @@
  */
 import type { Checked } from '../checker/checker.js';
 import type { Type } from '../checker/types.js';
-import { LIST_CREATE_COST, MAP_CREATE_COST, STRUCT_CREATE_COST } from '../functions/costs.js';
+import { LIST_CREATE_COST, MACRO_COST, MAP_CREATE_COST, STRUCT_CREATE_COST } from '../functions/costs.js';
 import type { ArgInfo } from '../functions/registry.js';
 import type { Expr, LoopNode } from '../parser/ast.js';
 import { add, type CostEstimate, fixed, multiply, ONE, type SizeEstimate, union, ZERO } from './estimate-types.js';
@@ -15,20 +15,6 @@ import { add, type CostEstimate, fixed, multiply, ONE, type SizeEstimate, union,
 export const MAX_REQUEST_BYTES = 3 * 1024 * 1024;
 const UNBOUNDED_STRING: SizeEstimate = { min: 0, max: MAX_REQUEST_BYTES };
 const UNBOUNDED_COLLECTION: SizeEstimate = { min: 0, max: Math.floor((MAX_REQUEST_BYTES - 2) / 2) };
-
-const LOOP_OVERHEAD: Record<LoopNode['macro'], number> = {
-  all: 3,
-  exists: 3,
-  exists_one: 2,
-  map: 2 + LIST_CREATE_COST,
-  filter: 3 + LIST_CREATE_COST,
-  transformList: 2 + LIST_CREATE_COST,
-  transformMap: 3,
-  transformMapEntry: 3,
-  optMap: 0,
-  optFlatMap: 0,
-  bind: 0,
-};
 
 interface Estimate {
   cost: CostEstimate;
@@ -172,7 +158,8 @@ class Estimator {
     if (expr.var2 !== undefined)
       scope.set(expr.var2, rangeType?.kind === 'map' ? sizeOfType(rangeType.value) : elemSize);
     this.locals.push(scope);
-    let body = fixed(LOOP_OVERHEAD[expr.macro]);
+    const { iteration, completion } = MACRO_COST[expr.macro];
+    let body = fixed(iteration);
     if (expr.predicate) body = add(body, this.visit(expr.predicate).cost);
     let transform: Estimate | undefined;
     if (expr.transform) {
@@ -183,7 +170,7 @@ class Estimator {
     const iterations = single ? ONE : range.size;
     // A loop may stop at its first element (all, exists) or run none: the minimum is the range alone.
     const loopCost = multiply(iterations, body);
-    const cost = { min: range.cost.min, max: range.cost.max + loopCost.max + 2 };
+    const cost = { min: range.cost.min + completion, max: range.cost.max + loopCost.max + completion };
     const size = expr.macro === 'map' || expr.macro === 'filter' || expr.macro === 'transformList' ? range.size : ONE;
     return {
       cost,

@@ -1,39 +1,87 @@
 /**
- * Cost formulas shared by runtime accounting and the static estimate, in the API server's units
- * (cel-go's interpreter/runtimecost.go and checker/cost.go, Kubernetes' library/cost.go):
- * a string traversal costs 0.1 per character, a regex 0.25 per pattern character times the input.
+ * The cost table: every charge the runtime makes (interpreter/, libraries/) and its static
+ * counterpart (cost/estimate.ts) are defined here, side by side, in the API server's units
+ * (cel-go's interpreter/runtimecost.go and checker/cost.go, Kubernetes' library/cost.go): a string
+ * traversal costs 0.1 per character, a regex 0.25 per unit of its size times the input.
+ *
+ * A runtime cost is computed from the arguments and charged BEFORE the function runs, so that a
+ * call the limit cannot pay for does no work: where the work depends on the result (`replace`,
+ * `join`), the result's size is counted first. Where Rampart's figure differs from the API server's
+ * it is because the API server's undercounts work that grows with the input (see docs/security.md).
  */
-import { add, type CostEstimate, fixed, multiply, ONE, type SizeEstimate, scale } from '../cost/estimate-types.js';
-import { costSize, type Result, type Val } from '../values.js';
-import type { RuntimeCost, StaticCost } from './registry.js';
+
+import {
+  add,
+  type CostEstimate,
+  fixed,
+  multiply,
+  ONE,
+  type SizeEstimate,
+  scale,
+  union,
+  ZERO,
+} from '../cost/estimate-types.js';
+import { charge } from '../interpreter/frame.js';
+import { regexSize } from '../libraries/regex-engine.js';
+import type { LoopMacro } from '../parser/ast.js';
+import { type CelList, costSize, isCelList, isCelMap, OpaqueValue, type Val } from '../values.js';
+import type { Meter, RuntimeCost, StaticCost } from './registry.js';
 
 export const STRING_TRAVERSAL_FACTOR = 0.1;
 export const REGEX_LENGTH_FACTOR = 0.25;
+/**
+ * Compiling a pattern from the data, per unit of its size. Kubernetes charges no compilation
+ * (Go compiles a pattern in about a microsecond per character); @bufbuild/re2 takes 10–30 µs, so
+ * at the API server's rate a list of distinct patterns would compile for minutes within the limit.
+ */
+export const REGEX_COMPILE_FACTOR = 20;
 export const LIST_CREATE_COST = 10;
 export const MAP_CREATE_COST = 30;
 export const STRUCT_CREATE_COST = 40;
 
+/**
+ * Macros, as the folds cel-go expands them into: what each iteration costs besides the predicate
+ * and transform (accumulator reads, the loop condition, the list append), and what reading the
+ * result at the end costs.
+ */
+export const MACRO_COST: Record<LoopMacro, { iteration: number; completion: number }> = {
+  all: { iteration: 3, completion: 1 },
+  exists: { iteration: 3, completion: 1 },
+  exists_one: { iteration: 2, completion: 2 },
+  map: { iteration: 2 + LIST_CREATE_COST, completion: 1 },
+  filter: { iteration: 3 + LIST_CREATE_COST, completion: 1 },
+  transformList: { iteration: 2 + LIST_CREATE_COST, completion: 1 },
+  transformMap: { iteration: 3, completion: 1 },
+  transformMapEntry: { iteration: 3, completion: 1 },
+  optMap: { iteration: 0, completion: 0 },
+  optFlatMap: { iteration: 0, completion: 0 },
+  bind: { iteration: 0, completion: 0 },
+};
+
+type Cost = { cost: RuntimeCost; estimate: StaticCost };
+
 const traverse = (n: number) => Math.ceil(n * STRING_TRAVERSAL_FACTOR);
+const size = (args: Val[], i: number) => costSize(args[i] as Val);
 
 /** Cost of traversing argument `i` once. */
-export function traversal(i: number): { cost: RuntimeCost; estimate: StaticCost } {
+export function traversal(i: number): Cost {
   return {
-    cost: (args) => traverse(costSize(args[i] as Val)),
+    cost: (args) => traverse(size(args, i)),
     estimate: (sizes) => ({ cost: scale(sizes[i]!, STRING_TRAVERSAL_FACTOR) }),
   };
 }
 
 /** Cost of traversing argument `i` twice (parse and build, or parse and compare). */
-export function doubleTraversal(i: number): { cost: RuntimeCost; estimate: StaticCost } {
+export function doubleTraversal(i: number): Cost {
   return {
-    cost: (args) => traverse(2 * costSize(args[i] as Val)),
+    cost: (args) => traverse(2 * size(args, i)),
     estimate: (sizes) => ({ cost: scale(sizes[i]!, 2 * STRING_TRAVERSAL_FACTOR) }),
   };
 }
 
 /** Equality and ordering of strings, bytes, lists: the shorter operand is traversed. */
-export const compareCost: { cost: RuntimeCost; estimate: StaticCost } = {
-  cost: (args) => traverse(Math.min(costSize(args[0] as Val), costSize(args[1] as Val))),
+export const compareCost: Cost = {
+  cost: (args) => traverse(Math.min(size(args, 0), size(args, 1))),
   estimate: (sizes) => ({
     cost: scale(
       { min: Math.min(sizes[0]!.min, sizes[1]!.min), max: Math.min(sizes[0]!.max, sizes[1]!.max) },
@@ -42,9 +90,9 @@ export const compareCost: { cost: RuntimeCost; estimate: StaticCost } = {
   }),
 };
 
-/** Concatenation: both operands are copied. */
-export const concatCost: { cost: RuntimeCost; estimate: StaticCost } = {
-  cost: (args) => traverse(costSize(args[0] as Val) + costSize(args[1] as Val)),
+/** Concatenation of strings, bytes or lists: both operands are copied. */
+export const concatCost: Cost = {
+  cost: (args) => traverse(size(args, 0) + size(args, 1)),
   estimate: (sizes) => ({
     cost: scale(add(sizes[0]!, sizes[1]!), STRING_TRAVERSAL_FACTOR),
     resultSize: add(sizes[0]!, sizes[1]!),
@@ -52,33 +100,50 @@ export const concatCost: { cost: RuntimeCost; estimate: StaticCost } = {
 };
 
 /** `contains`: input length × substring length. */
-export const containsCost: { cost: RuntimeCost; estimate: StaticCost } = {
-  cost: (args) => traverse(costSize(args[0] as Val)) * traverse(costSize(args[1] as Val)),
+export const containsCost: Cost = {
+  cost: (args) => traverse(size(args, 0)) * traverse(size(args, 1)),
   estimate: (sizes) => ({
     cost: multiply(scale(sizes[0]!, STRING_TRAVERSAL_FACTOR), scale(sizes[1]!, STRING_TRAVERSAL_FACTOR)),
   }),
 };
 
-/** RE2 is linear in input × pattern; a pattern is guessed to hold one state per four characters. */
-export function regexCost(input: number, pattern: number): { cost: RuntimeCost; estimate: StaticCost } {
+/**
+ * `matches`, `find`, `findAll`: ceil((1 + input) × 0.1) × ceil(size × 0.25), where the size is the
+ * pattern's length (Kubernetes) or the program counted repetition expands it to (`regexSize`),
+ * plus, for a pattern that is not a literal of the expression, its compilation.
+ */
+export function regexCost(input: number, pattern: number): Cost {
   return {
-    cost: (args) =>
-      traverse(1 + costSize(args[input] as Val)) * Math.ceil(costSize(args[pattern] as Val) * REGEX_LENGTH_FACTOR),
-    estimate: (sizes) => ({
-      cost: multiply(
-        scale(add(sizes[input]!, ONE), STRING_TRAVERSAL_FACTOR),
-        scale(sizes[pattern]!, REGEX_LENGTH_FACTOR),
-      ),
-      resultSize: { min: 0, max: sizes[input]!.max },
-    }),
+    cost: (args, site) => {
+      const units = regexSize(args[pattern] as string);
+      const compile = site.literal[pattern] ? 0 : Math.ceil(units * REGEX_COMPILE_FACTOR);
+      return regexMatchCost(size(args, input), units) + compile;
+    },
+    estimate: (sizes, infos) => {
+      const literal = infos[pattern]?.constant;
+      const units = typeof literal === 'string' ? fixed(regexSize(literal)) : sizes[pattern]!;
+      const compile = typeof literal === 'string' ? ZERO : scale(units, REGEX_COMPILE_FACTOR);
+      return {
+        cost: add(
+          multiply(scale(add(sizes[input]!, ONE), STRING_TRAVERSAL_FACTOR), scale(units, REGEX_LENGTH_FACTOR)),
+          compile,
+        ),
+        resultSize: { min: 0, max: sizes[input]!.max },
+      };
+    },
   };
 }
 
-/** One pass over a list argument (`in`, `indexOf`, `sum`, …). */
-export function listTraversal(i: number): { cost: RuntimeCost; estimate: StaticCost } {
+export function regexMatchCost(inputSize: number, units: number): number {
+  return traverse(1 + inputSize) * Math.ceil(units * REGEX_LENGTH_FACTOR);
+}
+
+/** One pass over a list argument (`in`, `indexOf`, `sum`, …), or over a string (`indexOf`). */
+export function listTraversal(i: number): Cost {
   return {
-    cost: (args) => costSize(args[i] as Val),
+    cost: (args) => (typeof args[i] === 'string' ? traverse(size(args, i)) : size(args, i)),
     estimate: (sizes, infos) => {
+      if (infos[i]?.type.kind === 'primitive') return { cost: scale(sizes[i]!, STRING_TRAVERSAL_FACTOR) };
       const elem = infos[i]?.elemSize;
       const perElement: CostEstimate = elem ? add(ONE, scale(elem, STRING_TRAVERSAL_FACTOR)) : ONE;
       return { cost: multiply(sizes[i]!, perElement) };
@@ -86,11 +151,119 @@ export function listTraversal(i: number): { cost: RuntimeCost; estimate: StaticC
   };
 }
 
-export const nominal = (units: number): { cost: RuntimeCost; estimate: StaticCost } => ({
+/** `sets.contains`, `sets.intersects` (factor 1) and `sets.equivalent` (2): every pair may be compared. */
+export function setsCost(factor: number): Cost {
+  return {
+    cost: (args) => 1 + factor * size(args, 0) * size(args, 1),
+    estimate: (sizes) => ({ cost: add(ONE, scale(multiply(sizes[0]!, sizes[1]!), factor)) }),
+  };
+}
+
+/** `replace`: the input traversed and the result built, the result's size counted before it is. */
+export const replaceCost: Cost = {
+  cost: (args) => {
+    const [text, from, to] = args as [string, string, string];
+    const limit = args.length > 3 ? Number(args[3] as bigint) : -1;
+    return traverse(text.length + text.length + occurrences(text, from, limit) * (to.length - from.length));
+  },
+  estimate: (sizes) => {
+    const [text, from, to] = sizes as [SizeEstimate, SizeEstimate, SizeEstimate];
+    // The API server's bounds: the most replacements of the shortest text by the longest replacement.
+    const most = from.min === 0 ? text.max + 1 : to.max <= from.min ? 0 : Math.ceil(text.max / from.min);
+    const fewest = from.max === 0 ? text.min + 1 : from.max <= to.min ? 0 : Math.ceil(text.min / from.max);
+    const result = {
+      min: to.max <= from.min && from.min > 0 ? fewest * to.min : text.min + fewest * to.min,
+      max: text.max + most * to.max,
+    };
+    return { cost: scale(add(text, result), STRING_TRAVERSAL_FACTOR), resultSize: result };
+  },
+};
+
+/** How many times `replace` replaces: at most `limit` (all when negative); an empty text matches at every rune. */
+export function occurrences(text: string, from: string, limit: number): number {
+  if (limit === 0) return 0;
+  let count = 0;
+  if (from === '') {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0xdc00 || c > 0xdfff) count++;
+    }
+    count++;
+  } else {
+    for (let at = text.indexOf(from); at >= 0; at = text.indexOf(from, at + from.length)) count++;
+  }
+  return limit < 0 ? count : Math.min(count, limit);
+}
+
+/** `split`: traversal and construction of the parts, as the API server charges it. */
+export const splitCost: Cost = {
+  cost: (args) => traverse(2 * size(args, 0)),
+  estimate: (sizes) => ({
+    cost: scale(sizes[0]!, 2 * STRING_TRAVERSAL_FACTOR),
+    resultSize: { min: 0, max: sizes[0]!.max },
+  }),
+};
+
+/** `join`: the result built and traversed, its size the parts' and separators' (counted first). */
+export const joinCost: Cost = {
+  cost: (args) => {
+    const list = args[0] as CelList;
+    let length = 0;
+    for (const item of list) length += typeof item === 'string' ? item.length : 0;
+    if (args.length > 1 && list.size > 1) length += (args[1] as string).length * (list.size - 1);
+    return traverse(2 * length);
+  },
+  estimate: (sizes, infos) => {
+    const elem = infos[0]?.elemSize ?? { min: 0, max: Infinity };
+    let result = multiply(sizes[0]!, elem);
+    if (sizes.length > 1) {
+      const separators = { min: Math.max(0, sizes[0]!.min - 1), max: Math.max(0, sizes[0]!.max - 1) };
+      result = add(result, multiply(sizes[1]!, separators));
+    }
+    return { cost: scale(result, 2 * STRING_TRAVERSAL_FACTOR), resultSize: result };
+  },
+};
+
+/** `format`: the format string and everything the arguments print, sized before printing. */
+export const formatCost: Cost = {
+  cost: (args) => traverse(size(args, 0) + printedSize(args[1] as Val)),
+  estimate: (sizes, infos) => {
+    const elem = infos[1]?.elemSize ?? { min: 1, max: Infinity };
+    return { cost: scale(add(sizes[0]!, multiply(sizes[1]!, elem)), STRING_TRAVERSAL_FACTOR) };
+  },
+};
+
+/** The size `%s` prints a value at: strings by length, lists and maps by their contents. */
+function printedSize(value: Val): number {
+  const stack: Val[] = [value];
+  let total = 0;
+  while (stack.length) {
+    const item = stack.pop()!;
+    if (isCelList(item)) {
+      total += item.size;
+      for (const element of item) stack.push(element as Val);
+    } else if (isCelMap(item)) {
+      total += item.size;
+      for (const [key, entry] of item) stack.push(key as Val, entry as Val);
+    } else total += item instanceof OpaqueValue ? Math.max(1, item.costSize()) : Math.max(1, costSize(item));
+  }
+  return total;
+}
+
+export const nominal = (units: number): Cost => ({
   cost: () => units,
   estimate: () => ({ cost: fixed(units) }),
 });
 
-export const resultSize = (result: Result): number => costSize(result);
+/**
+ * Deep equality (`==` of lists and maps, `in`, `indexOf`, `sets.*`) is charged, beyond the call's
+ * own cost, 0.1 per 1024 nested values it compares, as it compares them.
+ */
+export function equalityMeter(meter: Meter): () => void {
+  let nodes = 0;
+  return () => {
+    if (++nodes % 1024 === 0) charge(meter, traverse(1024));
+  };
+}
 
-export type { SizeEstimate };
+export { union };

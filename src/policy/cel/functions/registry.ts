@@ -8,11 +8,30 @@ import type { CostEstimate, SizeEstimate } from '../cost/estimate-types.js';
 import { isCelList, isCelMap, isCelUint, OpaqueValue, type Result, TypeValue, type Val } from '../values.js';
 import type { CelLibraryName } from '../versions.js';
 
-/** Implementation: receiver first for member overloads. Returns an `ErrorVal` on failure. */
-export type Impl = (args: Val[]) => Result;
+/**
+ * Implementation: receiver first for member overloads. Returns an `ErrorVal` on failure. The call's
+ * `cost` has been charged before it runs; an implementation whose work is known only part way
+ * (a regular expression, once compiled) charges the rest to `meter` before doing it.
+ */
+export type Impl = (args: Val[], meter: Meter) => Result;
 
-/** Runtime cost of one call, given the argument values (receiver first) and the result. Default 1. */
-export type RuntimeCost = (args: Val[], result: Result) => number;
+/** The evaluation's cost counter; `charge(meter, units)` (interpreter/frame.ts) stops at the limit. */
+export interface Meter {
+  cost: number;
+  limit: number;
+}
+
+/** What the planner knows about a call's arguments: which are literals of the expression. */
+export interface CallSite {
+  readonly literal: readonly boolean[];
+}
+
+/**
+ * Runtime cost of one call, from the argument values (receiver first), charged BEFORE the call runs
+ * so that a call over the limit does no work: a cost that depends on the result is computed from
+ * the arguments (the result's size, counted first). Default 1.
+ */
+export type RuntimeCost = (args: Val[], site: CallSite) => number;
 
 /** Static cost of one call, given size estimates of the arguments (receiver first). */
 export type StaticCost = (

@@ -42,14 +42,38 @@ import {
   ValueMap,
 } from '../values.js';
 import type { CelLibraryName } from '../versions.js';
-import { compareCost, concatCost, containsCost, listTraversal, regexCost, traversal } from './costs.js';
-import { globals, members, type Overload, type RuntimeCost, type StaticCost } from './registry.js';
+import {
+  compareCost,
+  concatCost,
+  containsCost,
+  equalityMeter,
+  formatCost,
+  joinCost,
+  listTraversal,
+  regexCost,
+  replaceCost,
+  splitCost,
+  traversal,
+} from './costs.js';
+import { globals, type Meter, members, type Overload, type RuntimeCost, type StaticCost } from './registry.js';
 import { replacements } from './replacements.js';
 
 /** Implemented in this file or in libraries/time.ts; never bridged. */
 const NATIVE = new Set(['_==_', '_!=_', '@in', 'size', 'type', 'dyn', 'matches', 'timestamp', 'duration']);
 /** Bridged overloads replaced below, where @bufbuild/cel 0.6 differs from cel-go (int(''), split limits). */
-const REPLACED = new Set(['int_string', 'uint_string', 'double_string', 'split_string_string_int']);
+const REPLACED = new Set([
+  'int_string',
+  'uint_string',
+  'double_string',
+  'bool_string',
+  'string_bytes',
+  'split_string_string_int',
+  'replace_string_string_string',
+  'replace_string_string_string_int',
+  'lowerAscii_string',
+  'upperAscii_string',
+  'strings.quote_string',
+]);
 const TIME_TYPES = new Set(['google.protobuf.Timestamp', 'google.protobuf.Duration']);
 const NUMERIC = new Set(['int', 'uint', 'double']);
 const STRINGS_FORMAT = new Set(['format', 'strings.quote']);
@@ -114,7 +138,9 @@ function bridge(func: CelFunc): Overload | undefined {
       params: params as Type[],
       result,
       library,
-      impl: (args) => unwrap(func.call(0, args[0] as never, [plainForFormat(args[1]!)] as never)),
+      impl: (args) =>
+        precisionError(args[0] as string) ??
+        unwrap(func.call(0, args[0] as never, [plainForFormat(args[1]!)] as never)),
     };
   }
   const impl = member
@@ -155,6 +181,22 @@ function needsPlain(value: Val): boolean {
   return value instanceof OpaqueValue || ((isCelList(value) || isCelMap(value)) && plainForFormat(value) !== value);
 }
 
+/**
+ * JavaScript prints at most 100 digits after the point (toFixed, toExponential); @bufbuild/cel
+ * would throw its RangeError. A larger precision is an error that says so.
+ */
+const MAX_PRECISION = 100;
+
+function precisionError(format: string): ErrorVal | undefined {
+  for (let at = format.indexOf('%.'); at >= 0; at = format.indexOf('%.', at + 2)) {
+    let end = at + 2;
+    while (end < format.length && end - at < 12 && format.charCodeAt(end) >= 48 && format.charCodeAt(end) <= 57) end++;
+    if (end - at - 2 > 3 || Number(format.slice(at + 2, end)) > MAX_PRECISION)
+      return new ErrorVal(`format: a precision above ${MAX_PRECISION} is not supported`, 0);
+  }
+  return undefined;
+}
+
 function unwrap(result: unknown): Result {
   if (result === undefined) return new ErrorVal('no matching overload', 0);
   if (isCelError(result)) return new ErrorVal(result.message, 0);
@@ -183,15 +225,19 @@ function costOf(name: string, params: string[]): { cost?: RuntimeCost; estimate?
     case 'upperAscii':
     case 'substring':
     case 'trim':
+    case 'strings.quote':
       return traversal(0);
+    case 'indexOf':
+    case 'lastIndexOf':
+      return listTraversal(0);
     case 'replace':
+      return replaceCost;
     case 'split':
-      return {
-        cost: (args) => Math.ceil((args[0] as string).length * 0.2),
-        estimate: (sizes) => ({ cost: { min: Math.ceil(sizes[0]!.min * 0.2), max: Math.ceil(sizes[0]!.max * 0.2) } }),
-      };
+      return splitCost;
     case 'join':
-      return { cost: (_args, result) => (typeof result === 'string' ? Math.ceil(result.length * 0.2) : 1) };
+      return joinCost;
+    case 'format':
+      return formatCost;
     default:
       return {};
   }
@@ -207,23 +253,46 @@ function bridged(): Overload[] {
   return out;
 }
 
-function inList(args: Val[]): Result {
+function inList(args: Val[], meter: Meter): Result {
   const list = args[1] as CelList;
-  for (const element of list) if (equals(element as Val, args[0]!)) return true;
+  const visit = nested(args[0]!) ? equalityMeter(meter) : undefined;
+  for (const element of list) if (equals(element as Val, args[0]!, visit)) return true;
   return false;
 }
+
+/** Equality that may compare nested values, and is charged for them (see equalityMeter). */
+function metered(args: Val[], meter: Meter): boolean {
+  return equals(args[0]!, args[1]!, nested(args[0]!) ? equalityMeter(meter) : undefined);
+}
+
+const nested = (value: Val) => isCelList(value) || isCelMap(value);
 
 function inMap(args: Val[]): Result {
   return mapGet(args[1] as CelMap, args[0]!) !== undefined;
 }
 
+/**
+ * `size()` of a string counts code points, a pass over it that the API server charges as 1. Long
+ * strings' counts are kept (the engine sees the same strings of an object again and again, in
+ * loops), so that the pass is done once, not once per iteration.
+ */
+const lengths = new Map<string, bigint>();
+const LONG_STRING = 256;
+
 function codePointLength(text: string): bigint {
+  const known = text.length >= LONG_STRING ? lengths.get(text) : undefined;
+  if (known !== undefined) return known;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 0xd800 || c > 0xdbff) n++;
   }
-  return BigInt(n);
+  const size = BigInt(n);
+  if (text.length >= LONG_STRING) {
+    if (lengths.size >= 64) lengths.delete(lengths.keys().next().value as string);
+    lengths.set(text, size);
+  }
+  return size;
 }
 
 function sizeOf(value: Val): Result {
@@ -282,7 +351,7 @@ function native(): Overload[] {
         name: '_==_',
         params: [A, A],
         result: BOOL,
-        impl: (args) => equals(args[0]!, args[1]!),
+        impl: metered,
         ...compareCost,
       },
       {
@@ -290,12 +359,12 @@ function native(): Overload[] {
         name: '_!=_',
         params: [A, A],
         result: BOOL,
-        impl: (args) => !equals(args[0]!, args[1]!),
+        impl: (args, meter) => !metered(args, meter),
         ...compareCost,
       },
       { id: 'in_list', name: '@in', params: [A, LIST_A], result: BOOL, impl: inList, ...listTraversal(1) },
       { id: 'in_map', name: '@in', params: [A, MAP_AB], result: BOOL, impl: inMap },
-      { id: 'add_list', name: '_+_', params: [LIST_A, LIST_A], result: LIST_A, impl: concatLists },
+      { id: 'add_list', name: '_+_', params: [LIST_A, LIST_A], result: LIST_A, impl: concatLists, ...concatCost },
       { id: 'type', name: 'type', params: [A], result: typeOf(DYN), impl: typeOfValue },
       { id: 'to_dyn', name: 'dyn', params: [A], result: DYN, impl: (args) => args[0]! },
       { id: 'matches', name: 'matches', params: [STRING, STRING], result: BOOL, impl: matches, ...regexCost(0, 1) },
@@ -328,7 +397,7 @@ function native(): Overload[] {
 }
 
 export function standardOverloads(): Overload[] {
-  return [...native(), ...replacements(costOf('split', ['string'])), ...bridged()];
+  return [...native(), ...replacements(), ...bridged()];
 }
 
 export { isCelMap };

@@ -7,6 +7,7 @@ import {
   isCelMap,
   isCelUint,
   isError,
+  keyText,
   mapGet,
   OptionalValue,
   type Result,
@@ -74,14 +75,18 @@ function element(value: Val, index: Val, id: number): Result | undefined {
   return new ErrorVal(`type '${typeName(value)}' does not support indexing`, id);
 }
 
-/** `a[i]`. */
-export function indexValue(value: Val, index: Val, id: number): Result {
+/**
+ * `a[i]`. A missing key is named in the error only when it is a literal of the expression
+ * (`labels['app']`); a key computed from the data is redacted like any other data.
+ */
+export function indexValue(value: Val, index: Val, id: number, literal = false): Result {
   if (value instanceof OptionalValue) return optionalIndex(value, index, id);
   const found = element(value, index, id);
   if (found !== undefined) return found;
+  const key = literal && typeof index === 'string' ? index : keyText(index);
   return isCelList(value)
-    ? new ErrorVal(`index out of bounds: ${String(index)}`, id)
-    : new ErrorVal(`no such key: ${String(index)}`, id);
+    ? new ErrorVal(`index out of bounds: ${keyText(index)}`, id)
+    : new ErrorVal(`no such key: ${key}`, id);
 }
 
 /** `a[?i]`. */

@@ -5,10 +5,10 @@
  */
 import type { Checked } from '../checker/checker.js';
 import { isDyn, type Type } from '../checker/types.js';
-import { matchesType, type Overload } from '../functions/registry.js';
+import { type CallSite, matchesType, type Overload } from '../functions/registry.js';
 import type { CallNode } from '../parser/ast.js';
 import { ErrorVal, isError, type Result, typeName, type Val } from '../values.js';
-import { charge, type Eval } from './frame.js';
+import { CostExceeded, charge, type Eval, type Frame, thrownMessage } from './frame.js';
 import type { Planner } from './plan.js';
 
 function staticallyResolved(overload: Overload, argTypes: (Type | undefined)[]): boolean {
@@ -26,12 +26,15 @@ function describeArgs(name: string, member: boolean, args: Val[]): string {
     : `'${name}' applied to '(${types.join(', ')})'`;
 }
 
-function invoke(overload: Overload, args: Val[], id: number): Result {
+/** Charges the call's cost, then runs it: a call the limit cannot pay for does no work. */
+function invoke(overload: Overload, args: Val[], id: number, frame: Frame, site: CallSite): Result {
+  charge(frame, overload.cost ? overload.cost(args, site) : 1);
   let result: Result;
   try {
-    result = overload.impl(args);
+    result = overload.impl(args, frame);
   } catch (error) {
-    return new ErrorVal((error as Error).message, id);
+    if (error instanceof CostExceeded) throw error;
+    return new ErrorVal(thrownMessage(error, overload.name), id);
   }
   if (isError(result) && result.id === 0) return new ErrorVal(result.message, id, result.kind);
   return result;
@@ -69,14 +72,12 @@ export function planCall(planner: Planner, expr: CallNode): Eval {
     return values;
   };
 
+  const site: CallSite = { literal: argNodes.map((node) => node.kind === 'const') };
   if (only) {
-    const cost = only.cost;
     return (frame) => {
       const values = evaluateArgs(frame);
       if (isError(values)) return values;
-      const result = invoke(only, values, id);
-      charge(frame, cost ? cost(values, result) : 1);
-      return result;
+      return invoke(only, values, id, frame, site);
     };
   }
   return (frame) => {
@@ -92,9 +93,7 @@ export function planCall(planner: Planner, expr: CallNode): Eval {
         }
       }
       if (!ok) continue;
-      const result = invoke(overload, values, id);
-      charge(frame, overload.cost ? overload.cost(values, result) : 1);
-      return result;
+      return invoke(overload, values, id, frame, site);
     }
     return new ErrorVal(`no matching overload for ${describeArgs(name, member, values)}`, id);
   };

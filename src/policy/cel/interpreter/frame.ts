@@ -20,7 +20,20 @@ export class CostExceeded extends Error {
   }
 }
 
-export function charge(frame: Frame, units: number): void {
+export function charge(frame: Pick<Frame, 'cost' | 'limit'>, units: number): void {
   frame.cost += units;
   if (frame.cost > frame.limit) throw new CostExceeded(frame.cost);
+}
+
+/**
+ * What an evaluation error says when JavaScript itself threw (a value nested deeper than the stack,
+ * a string or number too large to build): the kind of limit reached, never the engine's own text.
+ */
+export function thrownMessage(error: unknown, where: string): string {
+  const text = error instanceof Error ? error.message : '';
+  if (error instanceof RangeError) {
+    if (/call stack/i.test(text)) return `${where}: a value is nested too deeply to evaluate`;
+    if (/length|size|allocation|too large/i.test(text)) return `${where}: the result is too large`;
+  }
+  return `${where}: evaluation failed on this input`;
 }

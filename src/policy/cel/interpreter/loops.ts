@@ -5,7 +5,7 @@
  * loop condition and step cost in cel-go, so runaway nesting stops at the cost limit.
  */
 
-import { LIST_CREATE_COST } from '../functions/costs.js';
+import { MACRO_COST } from '../functions/costs.js';
 import type { LoopNode } from '../parser/ast.js';
 import {
   asCelMap,
@@ -15,6 +15,7 @@ import {
   isCelList,
   isCelMap,
   isError,
+  keyText,
   mapGet,
   newList,
   OptionalValue,
@@ -24,21 +25,6 @@ import {
 } from '../values.js';
 import { charge, type Eval, type Frame } from './frame.js';
 import type { Planner } from './plan.js';
-
-/** Per-iteration overhead of the fold (accumulator reads, the loop-condition call, list append). */
-const ITERATION_COST: Record<LoopNode['macro'], number> = {
-  all: 3,
-  exists: 3,
-  exists_one: 2,
-  map: 2 + LIST_CREATE_COST,
-  filter: 3 + LIST_CREATE_COST,
-  transformList: 2 + LIST_CREATE_COST,
-  transformMap: 3,
-  transformMapEntry: 3,
-  optMap: 0,
-  optFlatMap: 0,
-  bind: 0,
-};
 
 type Step = (frame: Frame, first: Val, second: Val) => ErrorVal | typeof STOP | undefined;
 const STOP = Symbol('stop');
@@ -78,7 +64,7 @@ export function planLoop(planner: Planner, expr: LoopNode): Eval {
     };
   }
 
-  const perIteration = ITERATION_COST[expr.macro];
+  const { iteration: perIteration, completion } = MACRO_COST[expr.macro];
   const twoVars = slot2 !== undefined;
   const iterate = (frame: Frame, value: Val, step: Step): ErrorVal | undefined => {
     if (isCelList(value)) {
@@ -131,7 +117,7 @@ export function planLoop(planner: Planner, expr: LoopNode): Eval {
           if (result !== !decisive && !error) error = isError(result) ? result : noBool(result);
           return undefined;
         });
-        charge(frame, 1);
+        charge(frame, completion);
         if (decided) return decisive;
         if (failure) return failure;
         return error ?? !decisive;
@@ -148,7 +134,7 @@ export function planLoop(planner: Planner, expr: LoopNode): Eval {
           else if (result !== false) return isError(result) ? result : noBool(result);
           return undefined;
         });
-        charge(frame, 2);
+        charge(frame, completion);
         return failure ?? count === 1;
       };
     case 'map':
@@ -173,6 +159,7 @@ export function planLoop(planner: Planner, expr: LoopNode): Eval {
           out.push(mapped);
           return undefined;
         });
+        charge(frame, completion);
         return failure ?? newList(out);
       };
     case 'transformMap':
@@ -197,10 +184,12 @@ export function planLoop(planner: Planner, expr: LoopNode): Eval {
           if (!isCelMap(mapped))
             return new ErrorVal(`transformMapEntry() must produce a map, found ${typeName(mapped)}`, id);
           for (const [key, entry] of mapped as CelMap) {
-            if (!out.set(key, entry)) return new ErrorVal(`insert failed: key ${String(key)} already exists`, id);
+            if (!out.set(key, entry))
+              return new ErrorVal(`insert failed: key ${keyText(key as Val)} already exists`, id);
           }
           return undefined;
         });
+        charge(frame, completion);
         return failure ?? asCelMap(out);
       };
     }

@@ -15,6 +15,7 @@ import {
   ErrorVal,
   isCelUint,
   isError,
+  keyText,
   newList,
   OptionalValue,
   TypeValue,
@@ -92,14 +93,14 @@ export class Planner {
         const operand = this.node(expr.operand);
         const index = this.node(expr.index);
         const id = expr.id;
-        const access = expr.optional ? optionalIndex : indexValue;
+        const literal = expr.index.kind === 'const';
         return (frame) => {
           const value = operand(frame);
           if (isError(value)) return value;
           const key = index(frame);
           if (isError(key)) return key;
           charge(frame, 1);
-          return access(value, key, id);
+          return expr.optional ? optionalIndex(value, key, id) : indexValue(value, key, id, literal);
         };
       }
       case 'call':
@@ -307,7 +308,7 @@ export class Planner {
 }
 
 function repeated(key: Val, id: number): ErrorVal {
-  return new ErrorVal(`Failed with repeated key: ${String(isCelUint(key) ? key.value : key)}`, id);
+  return new ErrorVal(`Failed with repeated key: ${keyText(key)}`, id);
 }
 
 function noBool(value: Val, id: number): ErrorVal {

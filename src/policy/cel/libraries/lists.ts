@@ -1,7 +1,8 @@
 /** The Kubernetes list library (all versions), the regex library (find, findAll) and cel-go's sets extension (1.29+). */
 import { A, BOOL, BYTES, DOUBLE, DURATION, INT, listOf, STRING, TIMESTAMP, type Type, UINT } from '../checker/types.js';
-import { listTraversal, regexCost } from '../functions/costs.js';
-import { globals, members, type Overload } from '../functions/registry.js';
+import { equalityMeter, listTraversal, regexCost, regexMatchCost, setsCost } from '../functions/costs.js';
+import { globals, type Meter, members, type Overload } from '../functions/registry.js';
+import { charge } from '../interpreter/frame.js';
 import {
   type CelList,
   celUint,
@@ -13,7 +14,7 @@ import {
   typeName,
   type Val,
 } from '../values.js';
-import { compileRegex, findAll } from './regex-engine.js';
+import { type CompiledRegex, compileRegex } from './regex-engine.js';
 import { DurationValue, TimestampValue } from './time-values.js';
 
 const INT64_MAX = 0x7fffffffffffffffn;
@@ -112,12 +113,13 @@ function sum(zero: Val): (args: Val[]) => Result {
   };
 }
 
-function indexOf(last: boolean): (args: Val[]) => Result {
-  return (args) => {
+function indexOf(last: boolean): (args: Val[], meter: Meter) => Result {
+  return (args, meter) => {
     const list = args[0] as CelList;
+    const visit = equalityMeter(meter);
     for (let k = 0; k < list.size; k++) {
       const i = last ? list.size - 1 - k : k;
-      if (equals(list.get(i) as Val, args[1]!)) return BigInt(i);
+      if (equals(list.get(i) as Val, args[1]!, visit)) return BigInt(i);
     }
     return -1n;
   };
@@ -197,13 +199,22 @@ export function listsOverloads(): Overload[] {
   ]);
 }
 
-function regexOf(pattern: Val) {
+function regexOf(pattern: Val): CompiledRegex | ErrorVal {
   const regex = compileRegex(pattern as string);
   return typeof regex === 'string' ? new ErrorVal(regex, 0) : regex;
 }
 
 export function regexOverloads(): Overload[] {
   const cost = regexCost(0, 1);
+  const all = (args: Val[], meter: Meter, limit: number): Result => {
+    const regex = regexOf(args[1]!);
+    if (regex instanceof ErrorVal) return regex;
+    const input = args[0] as string;
+    // A pattern whose empty-width loops make the one-pass search visit more than its size: the rest.
+    if (regex.findAllSteps > regex.size)
+      charge(meter, regexMatchCost(input.length, regex.findAllSteps) - regexMatchCost(input.length, regex.size));
+    return newList(regex.findAll(input, limit));
+  };
   return members('regex', [
     {
       id: 'string_find_string',
@@ -223,10 +234,7 @@ export function regexOverloads(): Overload[] {
       name: 'findAll',
       params: [STRING, STRING],
       result: listOf(STRING),
-      impl: (args) => {
-        const regex = regexOf(args[1]!);
-        return regex instanceof ErrorVal ? regex : newList(findAll(regex, args[0] as string, -1));
-      },
+      impl: (args, meter) => all(args, meter, -1),
       ...cost,
     },
     {
@@ -234,58 +242,52 @@ export function regexOverloads(): Overload[] {
       name: 'findAll',
       params: [STRING, STRING, INT],
       result: listOf(STRING),
-      impl: (args) => {
-        const regex = regexOf(args[1]!);
-        return regex instanceof ErrorVal
-          ? regex
-          : newList(findAll(regex, args[0] as string, Number(args[2] as bigint)));
-      },
+      impl: (args, meter) => all(args, meter, Number(args[2] as bigint)),
       ...cost,
     },
   ]);
 }
 
-function contains(haystack: CelList, needle: Val): boolean {
-  for (const item of haystack) if (equals(item as Val, needle)) return true;
+function contains(haystack: CelList, needle: Val, visit: () => void): boolean {
+  for (const item of haystack) if (equals(item as Val, needle, visit)) return true;
   return false;
 }
 
-const setCost = {
-  cost: (args: Val[]) => Math.max(1, (args[0] as CelList).size * (args[1] as CelList).size),
-  estimate: (sizes: { min: number; max: number }[]) => ({
-    cost: { min: 1, max: Math.max(1, sizes[0]!.max * sizes[1]!.max) },
-  }),
-};
-
 export function setsOverloads(): Overload[] {
   const LIST_A = listOf(A);
+  const every = (items: CelList, within: CelList, visit: () => void) =>
+    [...items].every((item) => contains(within, item as Val, visit));
   return globals('sets', [
     {
       id: 'list_sets_contains_list',
       name: 'sets.contains',
       params: [LIST_A, LIST_A],
       result: BOOL,
-      impl: (args) => [...(args[1] as CelList)].every((item) => contains(args[0] as CelList, item as Val)),
-      ...setCost,
+      impl: (args, meter) => every(args[1] as CelList, args[0] as CelList, equalityMeter(meter)),
+      ...setsCost(1),
     },
     {
       id: 'list_sets_equivalent_list',
       name: 'sets.equivalent',
       params: [LIST_A, LIST_A],
       result: BOOL,
-      impl: (args) => {
+      impl: (args, meter) => {
         const [a, b] = args as [CelList, CelList];
-        return [...b].every((item) => contains(a, item as Val)) && [...a].every((item) => contains(b, item as Val));
+        const visit = equalityMeter(meter);
+        return every(b, a, visit) && every(a, b, visit);
       },
-      ...setCost,
+      ...setsCost(2),
     },
     {
       id: 'list_sets_intersects_list',
       name: 'sets.intersects',
       params: [LIST_A, LIST_A],
       result: BOOL,
-      impl: (args) => [...(args[0] as CelList)].some((item) => contains(args[1] as CelList, item as Val)),
-      ...setCost,
+      impl: (args, meter) => {
+        const visit = equalityMeter(meter);
+        return [...(args[0] as CelList)].some((item) => contains(args[1] as CelList, item as Val, visit));
+      },
+      ...setsCost(1),
     },
   ]);
 }

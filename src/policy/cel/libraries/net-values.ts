@@ -3,7 +3,21 @@
  * them: no zones, no IPv4-mapped IPv6, no leading zeros in IPv4 octets; RFC 5952 canonical text.
  */
 import { formatIpBytes, parseIpBytes } from '../../../core/ip-address.js';
+import { quoted } from '../redact.js';
 import { OpaqueValue, type Val } from '../values.js';
+
+/** core/ip-address's reasons that end with a fragment of the input, in single quotes. */
+const FRAGMENT_AT_END = /^(invalid IPv[46] field )'(.*)'$/s;
+
+/**
+ * A reason from core/ip-address as a CEL message: the fragment of the input it quotes is marked for
+ * redaction; a reason of another shape that quotes anything loses its detail rather than leak it.
+ */
+function markFragment(reason: string): string {
+  const m = FRAGMENT_AT_END.exec(reason);
+  if (m) return `${m[1]}${quoted(m[2]!)}`;
+  return reason.includes("'") ? 'invalid address' : reason;
+}
 
 export class IPValue extends OpaqueValue {
   readonly typeName = 'net.IP';
@@ -73,13 +87,14 @@ export function maskBytes(bytes: Uint8Array, bits: number): Uint8Array {
 
 /** Parses an address; a string describes why it is not one. */
 export function parseIP(text: string): IPValue | string {
-  const fail = (why: string) => `IP Address '${text}' parse error during conversion from string: ${why}`;
+  const fail = (why: string) =>
+    `IP Address ${quoted(text)} parse error during conversion from string: ${markFragment(why)}`;
   if (text.includes(':')) {
-    if (text.includes('%')) return `IP address '${text}' with zone value is not allowed`;
+    if (text.includes('%')) return `IP address ${quoted(text)} with zone value is not allowed`;
     const bytes = parseIpBytes(text, 'strict');
     if (typeof bytes === 'string') return fail(bytes);
     if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
-      return `IPv4-mapped IPv6 address '${text}' is not allowed`;
+      return `IPv4-mapped IPv6 address ${quoted(text)} is not allowed`;
     }
     return new IPValue(bytes);
   }
@@ -90,13 +105,13 @@ export function parseIP(text: string): IPValue | string {
 export function parseCIDR(text: string): CIDRValue | string {
   const fail = (why: string) => `network address parse error during conversion from string: ${why}`;
   const slash = text.lastIndexOf('/');
-  if (slash < 0) return fail(`no '/' in '${text}'`);
+  if (slash < 0) return fail(`no '/' in ${quoted(text)}`);
   const ip = parseIP(text.slice(0, slash));
   if (typeof ip === 'string') return fail(ip);
   const bitsText = text.slice(slash + 1);
   const max = ip.family === 4 ? 32 : 128;
   if (!/^\d{1,3}$/.test(bitsText) || (bitsText.length > 1 && bitsText.startsWith('0')) || Number(bitsText) > max) {
-    return fail(`bad bits after slash: '${bitsText}'`);
+    return fail(`bad bits after slash: ${quoted(bitsText)}`);
   }
   return new CIDRValue(ip, Number(bitsText));
 }

@@ -1,197 +1,204 @@
 /**
  * RE2 regular expressions, as the API server runs them (Go's regexp: linear time, leftmost-first).
- * @bufbuild/re2 compiles the pattern and answers `matches`; it has no match positions, so `find`
- * and `findAll` run a small Pike VM over the program it compiled (one thread per instruction, so
- * linear in input × pattern like RE2). Compiled patterns are cached: policies reuse a few patterns.
+ * @bufbuild/re2 parses and compiles the pattern; regex-search.ts runs the program, in time linear
+ * in the input for `matches`, `find` and `findAll` alike (@bufbuild/re2's own matcher caches DFA
+ * states without bound, so it is not used).
+ *
+ * A pattern taken from the data is bounded before it is compiled: `regexSize` measures it as the
+ * program it would compile to — its length, or more when counted repetition (`a{1000}`) expands
+ * it — and a pattern over MAX_REGEX_SIZE is an error, not a compilation. Compiled patterns are
+ * cached by text, up to a total size, since policies reuse a few patterns.
  */
 import { RE2JS } from '@bufbuild/re2';
+import { quoted } from '../redact.js';
+import { type Program, prepare, type RawProgram } from './regex-program.js';
+import { findAll, search } from './regex-search.js';
 
-interface Inst {
-  op: number;
-  out: number;
-  arg: number;
-  matchRune(rune: number): boolean;
-}
-
-interface Prog {
-  start: number;
-  numInst(): number;
-  getInst(pc: number): Inst;
-}
-
-// Instruction opcodes and empty-width flags of the RE2 program (stable since RE2's Go port).
-const ALT = 1;
-const ALT_MATCH = 2;
-const CAPTURE = 3;
-const EMPTY_WIDTH = 4;
-const FAIL = 5;
-const MATCH = 6;
-const NOP = 7;
-const RUNE = 8;
-const RUNE_ANY_NOT_NL = 11;
-const EMPTY_BEGIN_LINE = 0x01;
-const EMPTY_END_LINE = 0x02;
-const EMPTY_BEGIN_TEXT = 0x04;
-const EMPTY_END_TEXT = 0x08;
-const EMPTY_WORD_BOUNDARY = 0x10;
-const EMPTY_NO_WORD_BOUNDARY = 0x20;
+/**
+ * The largest pattern compiled, in `regexSize` units. @bufbuild/re2 compiles at some 10–30 µs per
+ * unit (quadratically for long literals), so this bounds one compilation to a fraction of a second.
+ */
+export const MAX_REGEX_SIZE = 5000;
+const CACHE_SIZE = 200_000;
 
 export interface CompiledRegex {
   pattern: string;
+  /** `regexSize(pattern)`. */
+  size: number;
+  /** Instructions the backward `findAll` pass visits per character (see regex-search.ts). */
+  findAllSteps: number;
   test(input: string): boolean;
   /** The leftmost-first match at or after `from` (UTF-16 offsets), or undefined. */
   find(input: string, from: number): [number, number] | undefined;
+  /** Go's FindAllString: successive non-overlapping matches; `limit` < 0 for all. */
+  findAll(input: string, limit: number): string[];
 }
 
 const cache = new Map<string, CompiledRegex | string>();
-const CACHE_LIMIT = 1000;
+let cached = 0;
 
-/** A compiled pattern, or the syntax error message. */
+/** A compiled pattern, or the error message (with the pattern marked for redaction). */
 export function compileRegex(pattern: string): CompiledRegex | string {
-  let compiled = cache.get(pattern);
-  if (compiled === undefined) {
-    compiled = compile(pattern);
-    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
-    cache.set(pattern, compiled);
+  const hit = cache.get(pattern);
+  if (hit !== undefined) {
+    // Least recently used first out: move the entry to the end.
+    cache.delete(pattern);
+    cache.set(pattern, hit);
+    return hit;
   }
+  const compiled = compile(pattern);
+  const size = typeof compiled === 'string' ? 1 : compiled.size;
+  if (size > CACHE_SIZE) return compiled;
+  while (cached + size > CACHE_SIZE) {
+    const [oldest, entry] = cache.entries().next().value as [string, CompiledRegex | string];
+    cache.delete(oldest);
+    cached -= typeof entry === 'string' ? 1 : entry.size;
+  }
+  cache.set(pattern, compiled);
+  cached += size;
   return compiled;
 }
 
 function compile(pattern: string): CompiledRegex | string {
-  let re: RE2JS;
+  const size = regexSize(pattern);
+  if (size > MAX_REGEX_SIZE)
+    return `regular expression ${quoted(pattern)} is too large: its size is ${size}, the limit is ${MAX_REGEX_SIZE}`;
+  let raw: RawProgram | undefined;
   try {
-    re = RE2JS.compile(pattern);
+    raw = (RE2JS.compile(pattern) as unknown as { re2Input?: { prog?: RawProgram } }).re2Input?.prog;
   } catch (error) {
-    return `invalid regular expression '${pattern}': ${(error as Error).message}`;
+    return `invalid regular expression ${quoted(pattern)}: ${syntaxReason(error)}`;
   }
-  const prog = (re as unknown as { re2Input?: { prog?: Prog } }).re2Input?.prog;
-  if (!prog || typeof prog.getInst !== 'function') {
-    return `regular expression '${pattern}': this @bufbuild/re2 version exposes no program to search`;
+  if (!raw || typeof raw.getInst !== 'function') {
+    return 'regular expression: this @bufbuild/re2 version exposes no program to search';
   }
-  return { pattern, test: (input) => re.test(input), find: (input, from) => pikeFind(prog, input, from) };
+  const prog: Program = prepare(raw);
+  return {
+    pattern,
+    size,
+    findAllSteps: prog.stepsPerCharacter,
+    test: (input) => search(prog, input, 0, true) !== undefined,
+    find: (input, from) => search(prog, input, from),
+    findAll: (input, limit) => findAll(prog, input, limit),
+  };
 }
 
-function isWordRune(r: number): boolean {
-  return (r >= 0x61 && r <= 0x7a) || (r >= 0x41 && r <= 0x5a) || (r >= 0x30 && r <= 0x39) || r === 0x5f;
-}
-
-function context(before: number, after: number): number {
-  let flags = 0;
-  if (before < 0) flags |= EMPTY_BEGIN_TEXT | EMPTY_BEGIN_LINE;
-  if (before === 0x0a) flags |= EMPTY_BEGIN_LINE;
-  if (after < 0) flags |= EMPTY_END_TEXT | EMPTY_END_LINE;
-  if (after === 0x0a) flags |= EMPTY_END_LINE;
-  flags |= isWordRune(before) !== isWordRune(after) ? EMPTY_WORD_BOUNDARY : EMPTY_NO_WORD_BOUNDARY;
-  return flags;
-}
-
-function runeAt(input: string, pos: number): number {
-  return pos < input.length ? input.codePointAt(pos)! : -1;
-}
-
-function runeBefore(input: string, pos: number): number {
-  if (pos <= 0) return -1;
-  const low = input.charCodeAt(pos - 1);
-  if (low >= 0xdc00 && low <= 0xdfff && pos >= 2) {
-    const high = input.charCodeAt(pos - 2);
-    if (high >= 0xd800 && high <= 0xdbff) return input.codePointAt(pos - 2)!;
-  }
-  return low;
+/** RE2's reason without the fragment of the pattern it quotes (`missing closing ): \`(a\``). */
+function syntaxReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const fragment = message.indexOf(': `');
+  const reason = fragment < 0 ? message : message.slice(0, fragment);
+  return reason.startsWith('error parsing regexp') ? reason : 'error parsing regexp';
 }
 
 /**
- * Leftmost-first search: threads are kept in priority order; a thread that matches cuts the
- * threads of lower priority, and no new start is tried once a match is known.
+ * The size of the program a pattern compiles to, measured on its text in one pass: its length, or,
+ * when counted repetitions expand it, about one unit per instruction with every `x{n,m}` written
+ * out m times. Kubernetes charges a regex by its length; this is that length for any pattern
+ * without counted repetition (a class or an escape counts one unit, less than its text).
  */
-function pikeFind(prog: Prog, input: string, from: number): [number, number] | undefined {
-  const size = prog.numInst();
-  let current: { pcs: number[]; starts: number[] } = { pcs: [], starts: [] };
-  let next: { pcs: number[]; starts: number[] } = { pcs: [], starts: [] };
-  const seen = new Int32Array(size).fill(-1);
-  let generation = 0;
-  let matched: [number, number] | undefined;
-
-  const add = (list: { pcs: number[]; starts: number[] }, pc: number, start: number, flags: number) => {
-    // Iterative depth-first walk of the epsilon closure, `out` before `arg` (priority order).
-    const stack = [pc];
-    while (stack.length) {
-      const at = stack.pop()!;
-      if (at < 0 || at >= size || seen[at] === generation) continue;
-      seen[at] = generation;
-      const inst = prog.getInst(at);
-      switch (inst.op) {
-        case ALT:
-        case ALT_MATCH:
-          stack.push(inst.arg, inst.out);
-          break;
-        case NOP:
-        case CAPTURE:
-          stack.push(inst.out);
-          break;
-        case EMPTY_WIDTH:
-          if ((inst.arg & ~flags) === 0) stack.push(inst.out);
-          break;
-        case FAIL:
-          break;
-        default:
-          list.pcs.push(at);
-          list.starts.push(start);
-      }
-    }
+export function regexSize(pattern: string): number {
+  // Never smaller than the length: a pattern already too long is not scanned.
+  if (pattern.length > MAX_REGEX_SIZE) return pattern.length;
+  // One frame per open group: the size so far, and the size of the last atom (what a repetition repeats).
+  const frames: { total: number; last: number }[] = [{ total: 0, last: 0 }];
+  let top = frames[0]!;
+  const atom = (units: number) => {
+    top.total += units;
+    top.last = units;
   };
-
-  let pos = from;
-  for (;;) {
-    const rune = runeAt(input, pos);
-    const flags = context(runeBefore(input, pos), rune);
-    if (!matched) {
-      // A new thread starting here has the lowest priority; it joins this step's closure.
-      generation++;
-      for (const pc of current.pcs) seen[pc] = generation;
-      add(current, prog.start, pos, flags);
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i = skipEscape(pattern, i, atom);
+      continue;
     }
-    if (current.pcs.length === 0) break;
-    const width = rune < 0 ? 0 : rune > 0xffff ? 2 : 1;
-    const nextFlags = rune < 0 ? 0 : context(rune, runeAt(input, pos + width));
-    generation++;
-    next.pcs.length = 0;
-    next.starts.length = 0;
-    for (let i = 0; i < current.pcs.length; i++) {
-      const inst = prog.getInst(current.pcs[i]!);
-      if (inst.op === MATCH) {
-        matched = [current.starts[i]!, pos];
-        break;
+    if (c === '[') {
+      i = skipClass(pattern, i);
+      atom(1);
+      continue;
+    }
+    if (c === '(') {
+      const flagsOnly = /^\(\?[a-zA-Z-]*\)/.exec(pattern.slice(i, i + 12));
+      if (flagsOnly) {
+        i += flagsOnly[0].length;
+        continue;
       }
-      if (rune >= 0 && inst.op >= RUNE && inst.op <= RUNE_ANY_NOT_NL && inst.matchRune(rune)) {
-        add(next, inst.out, current.starts[i]!, nextFlags);
+      top = { total: 0, last: 0 };
+      frames.push(top);
+      i++;
+      continue;
+    }
+    if (c === ')' && frames.length > 1) {
+      const group = frames.pop()!.total + 2;
+      top = frames[frames.length - 1]!;
+      atom(group);
+      i++;
+      continue;
+    }
+    if (c === '|') {
+      top.total += 1;
+      top.last = 0;
+      i++;
+      continue;
+    }
+    if (c === '*' || c === '+' || c === '?') {
+      top.total += 1;
+      i++;
+      continue;
+    }
+    if (c === '{') {
+      const repeat = /^\{(\d{1,4})(,(\d{0,4}))?\}/.exec(pattern.slice(i, i + 12));
+      if (repeat) {
+        // x{n} is n copies; x{n,m} adds an alternative per optional copy; x{n,} a loop.
+        const min = Number(repeat[1]);
+        const max = repeat[2] === undefined ? min : repeat[3] ? Number(repeat[3]) : min + 1;
+        const copies = Math.max(max, 1);
+        top.total += top.last * (copies - 1) + (max - min);
+        top.last *= copies;
+        i += repeat[0].length;
+        continue;
       }
     }
-    if (rune < 0) break;
-    [current, next] = [next, current];
-    pos += width;
+    atom(1);
+    i++;
   }
-  return matched;
+  while (frames.length > 1) {
+    const group = frames.pop()!.total + 2;
+    top = frames[frames.length - 1]!;
+    atom(group);
+  }
+  return Math.max(pattern.length, frames[0]!.total);
 }
 
-/** Go's FindAllString: successive non-overlapping matches; an empty match right after a match is skipped. */
-export function findAll(regex: CompiledRegex, input: string, limit: number): string[] {
-  const out: string[] = [];
-  let pos = 0;
-  let previousEnd = -1;
-  while (pos <= input.length && (limit < 0 || out.length < limit)) {
-    const match = regex.find(input, pos);
-    if (!match) break;
-    const [start, end] = match;
-    let accept = true;
-    if (end === pos) {
-      if (start === previousEnd) accept = false;
-      const rune = runeAt(input, pos);
-      pos += rune < 0 ? 1 : rune > 0xffff ? 2 : 1;
-    } else {
-      pos = end;
-    }
-    if (accept) out.push(input.slice(start, end));
-    previousEnd = end;
+function skipEscape(pattern: string, i: number, atom: (units: number) => void): number {
+  const next = pattern[i + 1];
+  if (next === 'Q') {
+    // \Q…\E: every character a literal.
+    const end = pattern.indexOf('\\E', i + 2);
+    const stop = end < 0 ? pattern.length : end;
+    for (let k = i + 2; k < stop; k++) atom(1);
+    return end < 0 ? pattern.length : end + 2;
   }
-  return out;
+  atom(1);
+  if ((next === 'p' || next === 'P' || next === 'x') && pattern[i + 2] === '{') {
+    const close = pattern.indexOf('}', i + 3);
+    return close < 0 ? pattern.length : close + 1;
+  }
+  return i + 2;
+}
+
+function skipClass(pattern: string, i: number): number {
+  let k = i + 1;
+  if (pattern[k] === '^') k++;
+  if (pattern[k] === ']') k++;
+  while (k < pattern.length && pattern[k] !== ']') {
+    if (pattern[k] === '\\') k += 2;
+    else if (pattern[k] === '[' && pattern[k + 1] === ':') {
+      const close = pattern.indexOf(':]', k + 2);
+      k = close < 0 ? k + 1 : close + 2;
+    } else k++;
+  }
+  return k + 1;
 }

@@ -1,7 +1,9 @@
 /** The Kubernetes semver library (1.33+, version 1: with the `normalize` argument). Semantic Versioning 2.0.0. */
+
 import { BOOL, INT, opaque, STRING } from '../checker/types.js';
 import { nominal, traversal } from '../functions/costs.js';
 import { globals, members, type Overload } from '../functions/registry.js';
+import { quoted } from '../redact.js';
 import { ErrorVal, OpaqueValue, type Result, type Val } from '../values.js';
 
 export const SEMVER_TYPE = opaque('kubernetes.Semver');
@@ -37,20 +39,24 @@ export function parseSemver(text: string): SemverValue | string {
   const main = plus >= 0 ? text.slice(0, plus) : text;
   if (plus >= 0) {
     const build = text.slice(plus + 1).split('.');
-    if (build.some((part) => !IDENTIFIER.test(part))) return `invalid build metadata in '${text}'`;
+    if (build.some((part) => !IDENTIFIER.test(part))) return `invalid build metadata in ${quoted(text)}`;
   }
   const dash = main.indexOf('-');
   const core = dash >= 0 ? main.slice(0, dash) : main;
   const pre = dash >= 0 ? main.slice(dash + 1).split('.') : [];
   const parts = core.split('.');
-  if (parts.length !== 3) return `No Major.Minor.Patch elements found in '${text}'`;
+  if (parts.length !== 3) return `No Major.Minor.Patch elements found in ${quoted(text)}`;
   for (const part of parts) {
-    if (!/^\d+$/.test(part)) return `invalid character(s) found in version '${text}'`;
-    if (!NUMBER.test(part)) return `version segment starts with 0 in '${text}'`;
+    if (!/^\d+$/.test(part)) return `invalid character(s) found in version ${quoted(text)}`;
+    if (!NUMBER.test(part)) return `version segment starts with 0 in ${quoted(text)}`;
+    // A segment is a uint64 (strconv.ParseUint), so more digits than that are out of range.
+    if (part.length > 20 || BigInt(part) > 0xffffffffffffffffn)
+      return `version segment out of range in ${quoted(text)}`;
   }
   for (const part of pre) {
-    if (!IDENTIFIER.test(part)) return `invalid prerelease '${part}' in '${text}'`;
-    if (/^\d+$/.test(part) && !NUMBER.test(part)) return `prerelease number '${part}' starts with 0 in '${text}'`;
+    if (!IDENTIFIER.test(part)) return `invalid prerelease ${quoted(part)} in ${quoted(text)}`;
+    if (/^\d+$/.test(part) && !NUMBER.test(part))
+      return `prerelease number ${quoted(part)} starts with 0 in ${quoted(text)}`;
   }
   const [major, minor, patch] = parts.map((part) => BigInt(part)) as [bigint, bigint, bigint];
   return new SemverValue(major, minor, patch, pre, text);

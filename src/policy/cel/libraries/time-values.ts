@@ -2,6 +2,7 @@
  * google.protobuf.Timestamp and Duration as CEL sees them: nanosecond precision, timestamps in
  * 0001-01-01T00:00:00Z … 9999-12-31T23:59:59.999999999Z, durations within ±10000 years.
  */
+import { quoted } from '../redact.js';
 import { OpaqueValue, type Val } from '../values.js';
 
 const NANOS = 1_000_000_000n;
@@ -90,7 +91,7 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9
 /** RFC 3339, as Go's time.Parse(time.RFC3339, …) accepts it. */
 export function parseTimestamp(text: string): TimestampValue | string {
   const m = RFC3339.exec(text);
-  if (!m) return `timestamp parse error: cannot parse '${text}' as RFC 3339`;
+  if (!m) return `timestamp parse error: cannot parse ${quoted(text)} as RFC 3339`;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
     number,
     number,
@@ -100,7 +101,7 @@ export function parseTimestamp(text: string): TimestampValue | string {
     number,
   ];
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59) {
-    return `timestamp parse error: '${text}' is out of range`;
+    return `timestamp parse error: ${quoted(text)} is out of range`;
   }
   let seconds = BigInt(daysFromCivil(year, month, day)) * 86400n + BigInt(hour * 3600 + minute * 60 + second);
   if (m[9]) {
@@ -142,9 +143,11 @@ const DURATION_UNITS: Record<string, bigint> = {
   h: 3600n * NANOS,
 };
 
+const MAX_DURATION_DIGITS = 20;
+
 /** Go's time.ParseDuration syntax: `1h30m`, `-1.5s`, `300ms`. */
 export function parseDuration(text: string): DurationValue | string {
-  const fail = `invalid duration '${text}'`;
+  const fail = `invalid duration ${quoted(text)}`;
   let rest = text;
   let sign = 1n;
   if (rest.startsWith('-') || rest.startsWith('+')) {
@@ -158,15 +161,19 @@ export function parseDuration(text: string): DurationValue | string {
     const m = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/.exec(rest);
     if (!m || (m[1] === '' && (m[2] ?? '') === '')) return fail;
     const unit = DURATION_UNITS[m[3]!]!;
-    const whole = BigInt(m[1] || '0');
-    const fraction = m[2] ?? '';
+    // More digits than an int64 of nanoseconds holds is out of range (Go stops at the overflow too);
+    // digits of a fraction beyond the nanosecond of the largest unit change nothing.
+    const digits = m[1]!.replace(/^0+(?=\d)/, '');
+    if (digits.length > MAX_DURATION_DIGITS) return `duration out of range: ${quoted(text)}`;
+    const whole = BigInt(digits || '0');
+    const fraction = (m[2] ?? '').slice(0, MAX_DURATION_DIGITS);
     let value = whole * unit;
     if (fraction) value += (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length);
     total += value;
     rest = rest.slice(m[0].length);
   }
   const nanos = sign * total;
-  if (nanos > 0x7fffffffffffffffn || nanos < -0x8000000000000000n) return `duration out of range: '${text}'`;
+  if (nanos > 0x7fffffffffffffffn || nanos < -0x8000000000000000n) return `duration out of range: ${quoted(text)}`;
   return new DurationValue(nanos);
 }
 
@@ -202,7 +209,7 @@ export function zoneOffset(zone: string, epochSeconds: bigint): number | string 
         era: 'short',
       });
     } catch {
-      return `invalid time zone '${zone}'`;
+      return `invalid time zone ${quoted(zone)}`;
     }
     zoneFormats.set(zone, format);
   }

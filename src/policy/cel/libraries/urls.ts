@@ -3,9 +3,11 @@
  * it (an absolute URI or an absolute path); its parts are those of url.Parse. The parsing rules
  * below follow Go's net/url, which the API server uses, not the WHATWG URL standard.
  */
+
 import { BOOL, listOf, mapOf, opaque, STRING } from '../checker/types.js';
 import { traversal } from '../functions/costs.js';
 import { globals, members, type Overload } from '../functions/registry.js';
+import { quoted } from '../redact.js';
 import { asCelMap, ErrorVal, newList, OpaqueValue, type Result, type Val, ValueMap } from '../values.js';
 
 export const URL_TYPE = opaque('kubernetes.URL');
@@ -182,7 +184,7 @@ function parse(rawInput: string, viaRequest: boolean): ParsedURL | string {
       url.userinfo = userinfo;
     }
     const host = parseHost(hostPart);
-    if (host === undefined) return `invalid host or port in '${hostPart}'`;
+    if (host === undefined) return `invalid host or port in ${quoted(hostPart)}`;
     url.host = host;
   }
   const path = percentDecode(rest, 'path');
@@ -220,7 +222,9 @@ function query(raw: string): Val {
     const key = percentDecode(eq < 0 ? pair : pair.slice(0, eq), 'query');
     const value = percentDecode(eq < 0 ? '' : pair.slice(eq + 1), 'query');
     if (key === undefined || value === undefined) continue;
-    out.set(key, [...(out.get(key) ?? []), value]);
+    const values = out.get(key);
+    if (values) values.push(value);
+    else out.set(key, [value]);
   }
   const map = new ValueMap();
   for (const [key, values] of out) map.set(key, newList(values));
@@ -229,9 +233,11 @@ function query(raw: string): Val {
 
 export function toURL(text: string): URLValue | string {
   const request = parse(text, true);
-  if (typeof request === 'string') return `URL parse error during conversion from string: parse '${text}': ${request}`;
+  if (typeof request === 'string')
+    return `URL parse error during conversion from string: parse ${quoted(text)}: ${request}`;
   const parsed = parse(text, false);
-  if (typeof parsed === 'string') return `URL parse error during conversion from string: parse '${text}': ${parsed}`;
+  if (typeof parsed === 'string')
+    return `URL parse error during conversion from string: parse ${quoted(text)}: ${parsed}`;
   return new URLValue(parsed, text);
 }
 

@@ -1,0 +1,32 @@
+/**
+ * Values from the evaluated data never leave in an error message: they may be a Secret's data or a
+ * token in an environment variable. Every message that shows such a value wraps it with `quoted()`
+ * where it is built; `celError()` (errors.ts), which every compile and evaluation error passes
+ * through, then replaces each wrapped value with REDACTED in evaluation errors and unwraps it in
+ * compile errors, whose values are literals of the expression itself.
+ */
+
+const OPEN = '\uE000';
+const CLOSE = '\uE001';
+const MARKERS = /[\uE000\uE001]/g;
+const WRAPPED = /\uE000[^\uE001]*\uE001/g;
+
+export const REDACTED = '[redacted]';
+
+/**
+ * A value for an error message, in single quotes, marked for redaction. The private-use marker
+ * characters are removed from the value itself, so no input can close the mark early.
+ */
+export function quoted(value: string): string {
+  return `${OPEN}'${value.replace(MARKERS, '')}'${CLOSE}`;
+}
+
+/** An evaluation error's message as it may be shown: every wrapped value replaced. */
+export function redactValues(message: string): string {
+  return message.replace(WRAPPED, REDACTED).replace(MARKERS, '');
+}
+
+/** A compile error's message: the values are the expression's own literals, shown as written. */
+export function unwrapValues(message: string): string {
+  return message.replace(MARKERS, '');
+}
