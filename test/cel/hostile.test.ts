@@ -187,6 +187,12 @@ describe('regular expressions', () => {
     }
   });
 
+  test('find and matches start a thread at every position, even after one where none could', () => {
+    assert.equal((run("' foo'.find('\\\\bfoo')") as { value: unknown }).value, 'foo');
+    assert.equal((run("' foo'.matches('\\\\bfoo')") as { value: unknown }).value, true);
+    assert.equal((run("'a b'.find('\\\\bb$')") as { value: unknown }).value, 'b');
+  });
+
   test('the one-pass findAll agrees with searching again from each match, on tricky patterns', () => {
     const patterns = [
       'a*b|a',
@@ -280,5 +286,62 @@ describe('no JavaScript internals in a message', () => {
     const error = failure(run('object.a == object.b', { a: nest(), b: nest() }));
     assert.equal(error.kind, 'runtime');
     assert.match(error.message, /nested too deeply/);
+  });
+});
+
+describe('values from the data never leave in an error', () => {
+  const TOKEN = 'ghp_R4mp4rtT3stT0k3nN0tR34l0000000000ab';
+  const object = {
+    token: TOKEN,
+    url: `https://user:${TOKEN}@example.com:x/`,
+    version: `1.2.${TOKEN}`,
+    v6: `fe80::${TOKEN}`,
+    nested: { [TOKEN]: 1 },
+    bytes: TOKEN,
+  };
+  // Every message the engine builds around a value it was given.
+  const failing = [
+    'int(object.token)',
+    'uint(object.token)',
+    'double(object.token)',
+    'bool(object.token)',
+    `int('${'9'.repeat(30)}' + string(size(object.token)))`,
+    'duration(object.token)',
+    'timestamp(object.token)',
+    "timestamp('2020-01-01T00:00:00Z').getHours(object.token)",
+    'object.nested[object.token + "x"]',
+    'object.token.matches(object.token + "(")',
+    "'x'.find(object.token + '[')",
+    'ip(object.token)',
+    'ip(object.v6)',
+    'cidr(object.token)',
+    "cidr('10.0.0.0/' + object.token)",
+    'url(object.url)',
+    'url(object.token + "%zz")',
+    'semver(object.version)',
+    "semver('1.2.3-' + object.token + '..x')",
+    '{object.token: 1, object.token: 2}',
+    '[0, 1].transformMapEntry(i, v, {object.token: v})',
+  ];
+
+  test('each message says what failed and shows [redacted] where the value was', () => {
+    for (const expression of failing) {
+      const error = failure(run(expression, object));
+      assert.equal(error.kind, 'runtime', expression);
+      assert.ok(!error.message.includes(TOKEN.slice(4, 16)), `${expression}: ${error.message}`);
+      assert.match(error.message, /\[redacted\]/, `${expression}: ${error.message}`);
+      assert.doesNotMatch(error.message, /[\uE000\uE001]/, 'no marker is left behind');
+    }
+  });
+
+  test('a key the expression names itself, and the literals of a compile error, are shown', () => {
+    assert.equal(failure(run("object.nested['app']", object)).message, 'no such key: app');
+    assert.equal(failure(run('object.nested.app', object)).message, 'no such key: app');
+    assert.equal(failure(run("duration('forever')")).message, "invalid duration literal: invalid duration 'forever'");
+  });
+
+  test('a value cannot close its own redaction early', () => {
+    const error = failure(run('int(object.token)', { token: `a'\uE001${TOKEN}` }));
+    assert.equal(error.message, 'cannot convert [redacted] to int');
   });
 });

@@ -199,3 +199,62 @@ describe('custom CEL rules in rampart.yaml', () => {
     );
   });
 });
+
+describe('custom rule errors never print values from the resource', () => {
+  // Credential-shaped values in every field an expression below fails on.
+  const TOKEN = 'ghp_R4mp4rtT3stT0k3nN0tR34l0000000000ab';
+  const KEY = 'AKIARAMPARTTESTKEY00';
+  const SECRET_MANIFEST = `apiVersion: v1
+kind: ConfigMap
+metadata: {name: creds, namespace: shop, labels: {team: payments}, annotations: {key: ${KEY}}}
+data: {token: ${TOKEN}, url: "https://user:${TOKEN}@example.com:x/", version: "1.2.${KEY}"}
+`;
+  const failing = [
+    'int(object.data.token) > 0',
+    'double(object.data.token) > 0.0',
+    'bool(object.data.token)',
+    "duration(object.data.token) > duration('1s')",
+    "timestamp(object.data.token) > timestamp('2020-01-01T00:00:00Z')",
+    "object.data[object.data.token] == ''",
+    "object.data.token.matches(object.data.token + '(')",
+    'ip(object.data.token).family() == 4',
+    "cidr(object.data.token).prefixLength() > 0 || cidr(object.metadata.annotations.key + '/99').prefixLength() > 0",
+    "url(object.data.url).getHost() == ''",
+    'semver(object.data.version).major() > 0',
+    'quantity(object.data.token).sign() > 0',
+    '{object.data.token: 1, object.data.token: 2}.size() > 0',
+    '[object.data.token].transformMapEntry(i, v, {v: 1}).size() > 0 && [1, 1].transformMapEntry(i, v, {object.data.token: i}).size() > 0',
+    "timestamp('2020-01-01T00:00:00Z').getHours(object.data.token) > 0",
+  ];
+  const rules = `customRules:\n${failing
+    .map(
+      (expression, i) =>
+        `  - id: leaky-${i}\n    severity: high\n    owner: security\n    kinds: [ConfigMap]\n    expression: ${JSON.stringify(expression)}\n    message: bad\n    messageExpression: ${JSON.stringify(`'value ' + string(int(object.data.token))`)}\n`,
+    )
+    .join('')}`;
+
+  test('each failing rule is a rule-error with the value redacted, in every output format', async () => {
+    const dir = scratch({ 'app.yaml': SECRET_MANIFEST, 'rampart.yaml': rules });
+    const args = (output: string) => [
+      'scan',
+      path.join(dir, 'app.yaml'),
+      '--config',
+      path.join(dir, 'rampart.yaml'),
+      '-o',
+      output,
+    ];
+    const json = await runCli(args('json'));
+    assert.equal(json.code, 2, json.stderr);
+    const errors = JSON.parse(json.stdout).results.filter((r: { ruleId: string }) => r.ruleId === 'rule-error');
+    assert.equal(errors.length, failing.length, errors.map((e: { message: string }) => e.message).join('\n'));
+    // Every message that would quote the value redacts it (a quantity's error quotes nothing).
+    for (const error of errors) assert.match(error.message, /\[redacted\]|quantities must match/, error.message);
+    for (const output of ['json', 'table', 'sarif', 'junit']) {
+      const run = output === 'json' ? json : await runCli(args(output));
+      for (const secret of [TOKEN, KEY, TOKEN.slice(4, 20)]) {
+        assert.ok(!run.stdout.includes(secret), `${output} prints ${secret}`);
+        assert.ok(!run.stderr.includes(secret), `${output} prints ${secret} on stderr`);
+      }
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { quoted } from '../cel/index.js';
 import { isObject } from './field-reader.js';
 import type { Shape } from './shapes.js';
 
@@ -92,7 +93,7 @@ function mergeAssociative(live: unknown[], patch: unknown[], shape: Shape, path:
   const patchByKey = new Map<string, unknown>();
   for (const [i, item] of patch.entries()) {
     const key = keyOf(item, keys, `${path}[${i}]`);
-    if (patchByKey.has(key)) throw new Error(`${path}: the apply configuration lists the key ${key} twice`);
+    if (patchByKey.has(key)) throw new Error(`${path}: the apply configuration lists the key ${quoted(key)} twice`);
     patchByKey.set(key, item);
   }
   const out: unknown[] = [];

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../core/resource.js';
-import { toJson } from '../cel/index.js';
+import { redactValues, toJson } from '../cel/index.js';
 import { applyConfiguration } from './apply-configuration.js';
 import type { Compiled } from './compile.js';
 import { describe, isObject } from './field-reader.js';
@@ -23,13 +23,14 @@ export function applyMutation(
   const value = toJson(outcome.value);
   if (mutation.patchType === 'ApplyConfiguration') {
     const applied = applyConfiguration(object, value, shape);
-    if (!applied.ok) return { ok: false, error: `error applying patch: invalid ApplyConfiguration: ${applied.error}` };
+    if (!applied.ok)
+      return { ok: false, error: redactValues(`error applying patch: invalid ApplyConfiguration: ${applied.error}`) };
     return { ok: true, object: { ...applied.value, apiVersion: object.apiVersion, kind: object.kind } as KubeObject };
   }
   const operations = jsonPatchOperations(value);
   if (typeof operations === 'string') return { ok: false, error: operations };
   const patched = applyJsonPatch(object, operations);
-  if (!patched.ok) return { ok: false, error: `JSONPatch: ${patched.error}` };
+  if (!patched.ok) return { ok: false, error: redactValues(`JSONPatch: ${patched.error}`) };
   // A failed `test` leaves the object as it was, without an error.
   if ('testFailed' in patched) return { ok: true, object };
   if (

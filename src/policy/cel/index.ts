@@ -19,6 +19,8 @@ export { createCelEngine } from './engine.js';
 export { formatCelError } from './errors.js';
 export type { AuthorizationCheck, AuthorizationDecision, CelAuthorizer } from './libraries/authz.js';
 export { authorizerValue, requestResourceValue } from './libraries/authz.js';
+/** Marks a value from the data in a message (`quoted`), and redacts the marked values (`redactValues`). */
+export { quoted, REDACTED, redactValues } from './redact.js';
 export { CelSandbox, evaluateIsolated, type IsolatedRequest, type IsolatedResult } from './sandbox.js';
 export type { CelValue } from './values.js';
 export { type LazyResult, lazyMap, toJs, toJson } from './values.js';

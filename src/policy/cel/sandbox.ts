@@ -117,7 +117,12 @@ export class CelSandbox {
       };
       const onError = (error: Error) => {
         this.worker = undefined;
-        finish(failAll('runtime', `sandbox worker failed: ${error.message}`), available);
+        // The worker's own message is JavaScript's; say which limit ended it, nothing more.
+        const memory = (error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+        finish(
+          failAll('runtime', memory ? 'sandbox: the evaluation ran out of memory' : 'sandbox worker failed'),
+          available,
+        );
       };
       const onExit = () => {
         if (this.worker === worker) this.worker = undefined;
