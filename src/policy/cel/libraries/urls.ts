@@ -46,47 +46,57 @@ export class URLValue extends OpaqueValue {
   }
 }
 
-const UNRESERVED = /[A-Za-z0-9\-_.~]/;
+/** Characters a host may not hold unescaped (ASCII outside Go's shouldEscape exceptions for hosts). */
+const HOST_INVALID = /[^A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"%\u0080-\uffff]/;
+const ESCAPE = /%(?![0-9a-fA-F]{2})/;
+const UTF8_DECODER = new TextDecoder();
 
+/**
+ * Go's unescape: %XX sequences decoded as UTF-8 bytes (invalid ones become U+FFFD), `+` a space in
+ * queries, undefined when an escape is malformed or a host holds a character it may not. One pass
+ * over runs of text and runs of escapes.
+ */
 function percentDecode(text: string, mode: 'path' | 'host' | 'query' | 'fragment' | 'userinfo'): string | undefined {
-  const bytes: number[] = [];
-  const encoder = new TextEncoder();
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '%') {
-      const hex = text.slice(i + 1, i + 3);
-      if (!/^[0-9a-fA-F]{2}$/.test(hex)) return undefined;
-      bytes.push(Number.parseInt(hex, 16));
-      i += 2;
-      continue;
+  if (mode === 'host' && HOST_INVALID.test(text)) return undefined;
+  if (ESCAPE.test(text)) return undefined;
+  const plain = (chunk: string) => (mode === 'query' ? chunk.replaceAll('+', ' ') : chunk);
+  if (!text.includes('%')) return plain(text);
+  const parts: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const percent = text.indexOf('%', i);
+    if (percent < 0) {
+      parts.push(plain(text.slice(i)));
+      break;
     }
-    if (mode === 'host' && c.charCodeAt(0) < 0x80 && !UNRESERVED.test(c) && !'!$&\'()*+,;=:[]<>"'.includes(c))
-      return undefined;
-    if (c === '+' && mode === 'query') {
-      bytes.push(0x20);
-      continue;
-    }
-    bytes.push(...encoder.encode(c));
+    parts.push(plain(text.slice(i, percent)));
+    const bytes: number[] = [];
+    for (i = percent; text[i] === '%'; i += 3) bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
+    parts.push(UTF8_DECODER.decode(Uint8Array.from(bytes)));
   }
-  return new TextDecoder().decode(Uint8Array.from(bytes));
+  return parts.join('');
 }
+
+/** Each byte as escapePath writes it: unreserved and path characters as they are, others %XX. */
+const PATH_BYTES = Array.from({ length: 256 }, (_, byte) => {
+  const c = String.fromCharCode(byte);
+  return byte < 0x80 && /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c)
+    ? c
+    : `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+});
+const UTF8_ENCODER = new TextEncoder();
 
 function escapePath(path: string): string {
-  let out = '';
-  for (const byte of new TextEncoder().encode(path)) {
-    const c = String.fromCharCode(byte);
-    if (byte < 0x80 && (UNRESERVED.test(c) || '$&+,/:;=@'.includes(c))) out += c;
-    else out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
+  const bytes = UTF8_ENCODER.encode(path);
+  const parts = new Array<string>(bytes.length);
+  for (let i = 0; i < bytes.length; i++) parts[i] = PATH_BYTES[bytes[i]!]!;
+  return parts.join('');
 }
 
+const ENCODED = /^[A-Za-z0-9\-_.~!$&'()*+,;=:@[\]/%]*$/;
+
 function validEncoded(text: string): boolean {
-  for (const c of text) {
-    if (UNRESERVED.test(c) || "!$&'()*+,;=:@[]/%".includes(c)) continue;
-    return false;
-  }
-  return true;
+  return ENCODED.test(text);
 }
 
 function splitScheme(raw: string): [string, string] | string {
@@ -244,8 +254,11 @@ export function toURL(text: string): URLValue | string {
 const url = (args: Val[]) => (args[0] as URLValue).url;
 
 export function urlOverloads(): Overload[] {
+  // Each accessor re-reads the URL's text (unescaping, escaping): charged as a traversal of it.
   const getter = (name: string, read: (u: ParsedURL) => string): Overload[] =>
-    members('urls', [{ id: `url_${name}`, name, params: [URL_TYPE], result: STRING, impl: (args) => read(url(args)) }]);
+    members('urls', [
+      { id: `url_${name}`, name, params: [URL_TYPE], result: STRING, impl: (args) => read(url(args)), ...traversal(0) },
+    ]);
   return [
     ...globals('urls', [
       {
@@ -280,6 +293,7 @@ export function urlOverloads(): Overload[] {
         params: [URL_TYPE],
         result: mapOf(STRING, listOf(STRING)),
         impl: (args) => query(url(args).rawQuery),
+        ...traversal(0),
       },
     ]),
   ];
