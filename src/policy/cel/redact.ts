@@ -13,12 +13,16 @@ const WRAPPED = /\uE000[^\uE001]*\uE001/g;
 
 export const REDACTED = '[redacted]';
 
+/** Beyond this, a value is cut: a message never grows with the input, nor costs its length to build. */
+const SHOWN = 256;
+
 /**
  * A value for an error message, in single quotes, marked for redaction. The private-use marker
  * characters are removed from the value itself, so no input can close the mark early.
  */
 export function quoted(value: string): string {
-  return `${OPEN}'${value.replace(MARKERS, '')}'${CLOSE}`;
+  const shown = value.length > SHOWN ? `${value.slice(0, SHOWN)}…` : value;
+  return `${OPEN}'${shown.replace(MARKERS, '')}'${CLOSE}`;
 }
 
 /** An evaluation error's message as it may be shown: every wrapped value replaced. */

@@ -224,30 +224,35 @@ export const joinCost: Cost = {
   },
 };
 
-/** `format`: the format string and everything the arguments print, sized before printing. */
+/**
+ * `format`: the format string and the characters the arguments print (0.1 each), and 1 per value
+ * printed (formatting a number or a list entry is work of its own), sized before printing.
+ */
 export const formatCost: Cost = {
-  cost: (args) => traverse(size(args, 0) + printedSize(args[1] as Val)),
+  cost: (args) => {
+    const printed = printedSize(args[1] as Val);
+    return traverse(size(args, 0) + printed.characters) + printed.values;
+  },
   estimate: (sizes, infos) => {
     const elem = infos[1]?.elemSize ?? { min: 1, max: Infinity };
-    return { cost: scale(add(sizes[0]!, multiply(sizes[1]!, elem)), STRING_TRAVERSAL_FACTOR) };
+    const characters = scale(add(sizes[0]!, multiply(sizes[1]!, elem)), STRING_TRAVERSAL_FACTOR);
+    return { cost: add(characters, add(ONE, sizes[1]!)) };
   },
 };
 
-/** The size `%s` prints a value at: strings by length, lists and maps by their contents. */
-function printedSize(value: Val): number {
+/** What `%s` prints of a value: the values in it, and the characters of its strings and bytes. */
+function printedSize(value: Val): { values: number; characters: number } {
   const stack: Val[] = [value];
-  let total = 0;
+  let values = 0;
+  let characters = 0;
   while (stack.length) {
     const item = stack.pop()!;
-    if (isCelList(item)) {
-      total += item.size;
-      for (const element of item) stack.push(element as Val);
-    } else if (isCelMap(item)) {
-      total += item.size;
-      for (const [key, entry] of item) stack.push(key as Val, entry as Val);
-    } else total += item instanceof OpaqueValue ? Math.max(1, item.costSize()) : Math.max(1, costSize(item));
+    values++;
+    if (isCelList(item)) for (const element of item) stack.push(element as Val);
+    else if (isCelMap(item)) for (const [key, entry] of item) stack.push(key as Val, entry as Val);
+    else characters += item instanceof OpaqueValue ? item.costSize() : costSize(item);
   }
-  return total;
+  return { values, characters };
 }
 
 export const nominal = (units: number): Cost => ({
@@ -257,12 +262,15 @@ export const nominal = (units: number): Cost => ({
 
 /**
  * Deep equality (`==` of lists and maps, `in`, `indexOf`, `sets.*`) is charged, beyond the call's
- * own cost, 0.1 per 1024 nested values it compares, as it compares them.
+ * own cost, 0.25 per nested value it compares, 256 units at a time as it compares them. cel-go
+ * charges only the top level (0.1 per element), not what comparing nested maps and lists costs.
  */
+export const EQUALITY_NODE_FACTOR = 0.25;
+
 export function equalityMeter(meter: Meter): () => void {
   let nodes = 0;
   return () => {
-    if (++nodes % 1024 === 0) charge(meter, traverse(1024));
+    if (++nodes % 1024 === 0) charge(meter, 1024 * EQUALITY_NODE_FACTOR);
   };
 }
 

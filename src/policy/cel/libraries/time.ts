@@ -1,5 +1,6 @@
 /** Standard timestamp and duration functions (cel-spec: timestamp(), duration(), arithmetic, getters). */
 import { BOOL, DURATION, INT, STRING, TIMESTAMP, type Type } from '../checker/types.js';
+import { traversal } from '../functions/costs.js';
 import { globals, members, type Overload } from '../functions/registry.js';
 import { ErrorVal, type Result, type Val } from '../values.js';
 import {
@@ -177,6 +178,8 @@ export function timeOverloads(): Overload[] {
           const parsed = parseDuration(args[0] as string);
           return typeof parsed === 'string' ? new ErrorVal(parsed, 0) : parsed;
         },
+        // Parsing reads every character (1h1h1h…): a traversal, where cel-go charges 1.
+        ...traversal(0),
       },
       { id: 'duration_to_duration', name: 'duration', params: [DURATION], result: DURATION, impl: (args) => args[0]! },
       {
