@@ -8,28 +8,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type CelError, createCelEngine, toCelValue, toJs } from '../../src/policy/cel/index.js';
-import { type CompiledRegex, compileRegex } from '../../src/policy/cel/libraries/regex-engine.js';
-
-/** Go's FindAll as Go runs it: a new leftmost-first search from the end of each match. */
-export function naiveFindAll(regex: CompiledRegex, input: string): string[] {
-  const out: string[] = [];
-  let pos = 0;
-  let previousEnd = -1;
-  while (pos <= input.length) {
-    const match = regex.find(input, pos);
-    if (!match) break;
-    const [start, end] = match;
-    if (end === pos) {
-      if (start !== previousEnd) out.push('');
-      pos += pos < input.length && input.codePointAt(pos)! > 0xffff ? 2 : 1;
-    } else {
-      out.push(input.slice(start, end));
-      pos = end;
-    }
-    previousEnd = end;
-  }
-  return out;
-}
+import { compileRegex } from '../../src/policy/cel/libraries/regex-engine.js';
+import { repeatedSearch } from '../support/repeated-search.js';
 
 const engine = createCelEngine({ variables: { object: 'dyn' } });
 
@@ -212,7 +192,7 @@ describe('regular expressions', () => {
       const regex = compileRegex(pattern);
       assert.ok(typeof regex !== 'string', pattern);
       for (const input of inputs)
-        assert.deepEqual(regex.findAll(input, -1), naiveFindAll(regex, input), `${pattern} on ${input}`);
+        assert.deepEqual(regex.findAll(input, -1), repeatedSearch(regex, input), `${pattern} on ${input}`);
     }
   });
 

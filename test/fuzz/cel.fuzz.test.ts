@@ -21,6 +21,7 @@ import {
   toCelValue,
 } from '../../src/policy/cel/index.js';
 import { compileRegex } from '../../src/policy/cel/libraries/regex-engine.js';
+import { repeatedSearch } from '../support/repeated-search.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SEED = Number(process.env.FUZZ_SEED ?? 16_016);
@@ -356,27 +357,6 @@ describe('CEL fuzzing', () => {
     );
   });
 });
-
-/** Go's FindAll as Go runs it: a new leftmost-first search from the end of each match. */
-function repeatedSearch(regex: Exclude<ReturnType<typeof compileRegex>, string>, input: string): string[] {
-  const out: string[] = [];
-  let pos = 0;
-  let previousEnd = -1;
-  while (pos <= input.length) {
-    const match = regex.find(input, pos);
-    if (!match) break;
-    const [start, end] = match;
-    if (end === pos) {
-      if (start !== previousEnd) out.push('');
-      pos += pos < input.length && input.codePointAt(pos)! > 0xffff ? 2 : 1;
-    } else {
-      out.push(input.slice(start, end));
-      pos = end;
-    }
-    previousEnd = end;
-  }
-  return out;
-}
 
 /** Whether any part of the pattern could match the empty string (a coarse syntactic test). */
 function canMatchEmpty(pattern: string): boolean {
