@@ -116,3 +116,57 @@ export function nodeAgentKind(object: KubeObject, pod: PodTemplate): string | un
     return 'a node agent';
   return undefined;
 }
+
+/** Priority classes the API server creates for the cluster's own components. */
+const SYSTEM_PRIORITY_CLASSES = new Set(['system-node-critical', 'system-cluster-critical']);
+
+/**
+ * Images of the components every distribution runs in kube-system, by how their repository ends:
+ * control plane, cluster DNS, kube-proxy, metrics, autoscaling, the API server's network proxy,
+ * and the controllers of the common CNIs. Suffixes keep their project's path (or registry, for
+ * etcd) where the image name alone is a common word.
+ */
+const SYSTEM_IMAGES: readonly [string, string][] = [
+  ['/kube-apiserver', 'the API server'],
+  ['/kube-controller-manager', 'the controller manager'],
+  ['/kube-scheduler', 'the scheduler'],
+  ['registry.k8s.io/etcd', 'etcd'],
+  ['k8s.gcr.io/etcd', 'etcd'],
+  ['/cloud-controller-manager', 'a cloud controller manager'],
+  ['/kube-proxy', 'kube-proxy'],
+  ['/coredns', 'the cluster DNS (CoreDNS)'],
+  ['/k8s-dns-kube-dns', 'the cluster DNS (kube-dns)'],
+  ['/k8s-dns-node-cache', 'the node-local DNS cache'],
+  ['/cluster-proportional-autoscaler', 'the DNS autoscaler'],
+  ['/metrics-server', 'metrics-server'],
+  ['/cluster-autoscaler', 'the cluster autoscaler'],
+  ['/kas-network-proxy/proxy-agent', 'the API server network proxy agent'],
+  ['/calico/kube-controllers', "Calico's controllers"],
+  ['/cilium/operator-generic', "Cilium's operator"],
+  ['/cilium/operator-aws', "Cilium's operator"],
+  ['/cilium/operator-azure', "Cilium's operator"],
+];
+
+/**
+ * What makes a workload part of the cluster itself, in words for a message; undefined when
+ * nothing does. A kubelet's static pod (its mirror annotation), a pod the API server ranks
+ * system-critical (priority classes only the cluster's components are given), a node agent, or
+ * the image of a component every distribution runs in kube-system. A name alone never decides.
+ */
+export function systemComponentOf(object: KubeObject, pod: PodTemplate): string | undefined {
+  const annotations = fieldsOf(pod.metadata.annotations);
+  if (object.kind === 'Pod' && typeof annotations?.['kubernetes.io/config.mirror'] === 'string')
+    return 'a static pod the kubelet runs';
+  const priority = pod.spec.priorityClassName;
+  if (typeof priority === 'string' && SYSTEM_PRIORITY_CLASSES.has(priority))
+    return `a system component (priorityClassName ${priority})`;
+  const agent = nodeAgentKind(object, pod);
+  if (agent) return agent;
+  for (const ref of containersOf(pod, ['containers'])) {
+    const repository = imageRepository(ref);
+    const component = SYSTEM_IMAGES.find(([suffix]) => repository.endsWith(suffix));
+    if (component) return component[1];
+    if (repository.includes('/sig-storage/csi-')) return 'a CSI storage driver';
+  }
+  return undefined;
+}

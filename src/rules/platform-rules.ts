@@ -19,6 +19,7 @@ import { serviceExposedExternally } from './service-exposed-externally/index.js'
 import { serviceExternalIps } from './service-external-ips/index.js';
 import { tlsSecretCertificate } from './tls-secret-certificate/index.js';
 import { workloadInDefaultNamespace } from './workload-in-default-namespace/index.js';
+import { workloadInSystemNamespace } from './workload-in-system-namespace/index.js';
 
 /** Secrets, namespaces, network exposure, platform and versions; spread into the catalogue in ./index.ts. */
 export const PLATFORM_RULES: readonly Rule[] = [
@@ -42,4 +43,5 @@ export const PLATFORM_RULES: readonly Rule[] = [
   serviceExternalIps,
   tlsSecretCertificate,
   workloadInDefaultNamespace,
+  workloadInSystemNamespace,
 ];
