@@ -23,6 +23,7 @@ import { podRuntimeClassUntrusted } from './pod-runtime-class-untrusted/index.js
 import { podSensitiveHostPath } from './pod-sensitive-host-path/index.js';
 import { podShareProcessNamespace } from './pod-share-process-namespace/index.js';
 import { podTerminationGracePeriodZero } from './pod-termination-grace-period-zero/index.js';
+import { podWithoutController } from './pod-without-controller/index.js';
 import { workloadPodDisruptionBudget } from './workload-pod-disruption-budget/index.js';
 import { workloadReplicasWithHpa } from './workload-replicas-with-hpa/index.js';
 import { workloadSingleReplica } from './workload-single-replica/index.js';
@@ -53,6 +54,7 @@ export const WORKLOAD_RULES: readonly Rule[] = [
   podSensitiveHostPath,
   podShareProcessNamespace,
   podTerminationGracePeriodZero,
+  podWithoutController,
   workloadPodDisruptionBudget,
   workloadReplicasWithHpa,
   workloadSingleReplica,
