@@ -8,6 +8,7 @@ import { hardcodedCredentials } from './hardcoded-credentials/index.js';
 import { ingressNginxSnippetAnnotation } from './ingress-nginx-snippet-annotation/index.js';
 import { ingressWithoutTls } from './ingress-without-tls/index.js';
 import { istioMtlsNotStrict } from './istio-mtls-not-strict/index.js';
+import { istioServiceEntryMetadataEgress } from './istio-service-entry-metadata-egress/index.js';
 import { legacyServiceAccountTokenSecret } from './legacy-service-account-token-secret/index.js';
 import { legacyTokenSecretMounted } from './legacy-token-secret-mounted/index.js';
 import { namespacePodSecurityPrivileged } from './namespace-pod-security-privileged/index.js';
@@ -32,6 +33,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
   ingressNginxSnippetAnnotation,
   ingressWithoutTls,
   istioMtlsNotStrict,
+  istioServiceEntryMetadataEgress,
   legacyServiceAccountTokenSecret,
   legacyTokenSecretMounted,
   namespacePodSecurityPrivileged,
