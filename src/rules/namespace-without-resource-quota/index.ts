@@ -1,5 +1,5 @@
-import type { KubeObject } from '../../core/resource.js';
 import { defineRule } from '../../core/rule.js';
+import { isRuleActive } from '../../core/settings.js';
 import {
   DEFINED_NAMESPACES_DOC,
   IGNORE_NAMESPACES_DOC,
@@ -9,6 +9,7 @@ import {
   judgeNamespaceOn,
   NAMESPACE_RULE_KINDS,
 } from '../namespace-scope.js';
+import { doesNothing, limitsSomething } from '../resource-quota.js';
 
 /**
  * A namespace without a ResourceQuota lets one tenant's runaway (or hijacked) workload take the
@@ -18,7 +19,7 @@ export const namespaceWithoutResourceQuota = defineRule({
   meta: {
     id: 'namespace-without-resource-quota',
     title: 'Namespaces have a ResourceQuota',
-    description: `Reports each namespace of the input that has no ResourceQuota in the same input: on its Namespace object, or, for a namespace the command names but the input does not define, on the first workload in it. A ResourceQuota whose \`spec.hard\` is empty limits nothing and does not count. ${DEFINED_NAMESPACES_DOC} ${IGNORE_NAMESPACES_DOC}`,
+    description: `Reports each namespace of the input that has no ResourceQuota in the same input: on its Namespace object, or, for a namespace the command names but the input does not define, on the first workload in it. A ResourceQuota whose \`spec.hard\` is empty limits nothing and does not count; when such a quota has no scope either, resource-quota-limits-nothing reports it on the quota itself and this rule does not report its namespace again (it still does in scans where that rule does not run). ${DEFINED_NAMESPACES_DOC} ${IGNORE_NAMESPACES_DOC}`,
     rationale:
       'Without a quota nothing caps how many pods, how much CPU and memory, or how many LoadBalancers and PersistentVolumeClaims one namespace can claim. A compromised workload scaling up a cryptominer, or a bug in a controller creating objects in a loop, then starves every other tenant and can exhaust the nodes.',
     remediation:
@@ -46,16 +47,12 @@ export const namespaceWithoutResourceQuota = defineRule({
     if (!isJudgement(judged)) return judged ?? [];
     if (!judged.scope.kinds.has('ResourceQuota'))
       return [{ path: judged.path, messageId: 'missing', data: { subject: judged.subject } }];
-    const quotas = inventory.inNamespace(judged.scope.name).filter((r) => r.object.kind === 'ResourceQuota');
+    let quotas = inventory.inNamespace(judged.scope.name).filter((r) => r.object.kind === 'ResourceQuota');
     if (quotas.some((quota) => limitsSomething(quota.object))) return [];
+    // Quotas that do nothing at all are resource-quota-limits-nothing's findings, on the quota itself.
+    if (isRuleActive(settings, 'resource-quota-limits-nothing')) quotas = quotas.filter((q) => !doesNothing(q.object));
+    if (quotas.length === 0) return [];
     const names = quotas.map((quota) => String(quota.object.metadata?.name ?? '')).join(', ');
     return [{ path: judged.path, messageId: 'emptyQuota', data: { subject: judged.subject, quotas: names } }];
   },
 });
-
-/** Whether a quota sets at least one hard limit; an empty `hard` admits everything. */
-function limitsSomething(quota: KubeObject): boolean {
-  const spec = quota.spec;
-  const hard = spec && typeof spec === 'object' ? (spec as Record<string, unknown>).hard : undefined;
-  return hard !== null && typeof hard === 'object' && Object.keys(hard).length > 0;
-}
