@@ -1,5 +1,6 @@
 import { containersOf, isRecord, POD_SPEC_KINDS, podTemplate } from '../../core/pod-spec.js';
 import { defineRule, type Report } from '../../core/rule.js';
+import { credentialName, looksGenerated } from './credential-names.js';
 import { credentialByShape, hardcoded, isLiteralCredential, scanText, sensitiveKey } from './detect.js';
 
 type MessageId = 'env' | 'configMap';
@@ -25,7 +26,7 @@ export const hardcodedCredentials = defineRule<MessageId>({
     title: 'No credentials in env values or ConfigMaps',
     description:
       // biome-ignore lint/suspicious/noTemplateCurlyInString: the text documents the ${VAR} placeholder syntax
-      'Reports container `env[].value` entries and ConfigMap `data`/`binaryData` entries that hold a credential: recognised by shape (private keys, AWS access key ids, GitHub, GitLab, Slack, Google, Stripe and npm tokens, JSON Web Tokens, `scheme://user:password@host` URLs, kubeconfigs with embedded credentials), or by a key named like one (`DB_PASSWORD`, `apiKey`, `spring.datasource.password` inside a properties file) holding a literal value. References are not reported: `$(VAR)`, `${VAR}`, `{{ template }}`, `valueFrom`, file paths, URLs without credentials, booleans, masks like `****`, secret-store references (`vault:`, `arn:aws:secretsmanager:`, …), and Secret names under `*_SECRET` keys. Well-known defaults such as `changeme` are reported: they are deployed as the real password. Values are never shown; findings name the key and the kind of credential.',
+      'Reports container `env[].value` entries and ConfigMap `data`/`binaryData` entries that hold a credential: recognised by shape (private keys, AWS access key ids, GitHub, GitLab, Slack, Google, Stripe and npm tokens, JSON Web Tokens, `scheme://user:password@host` URLs, kubeconfigs with embedded credentials), or by a key named like one (`DB_PASSWORD`, `apiKey`, `spring.datasource.password` inside a properties file) holding a literal value. Env names and ConfigMap keys of one value also count when they end in `CREDENTIAL` (with any literal value), or in `JWT`, `BEARER` or a `KEY` word (`STRIPE_KEY`, `hmacKey`) with a value that looks generated (16 or more base64 or hex characters mixing letters and digits), except keys that are public or not secrets at all (`PUBLIC_KEY`, `SITE_KEY`, `CACHE_KEY`, `SORT_KEY`, `KMS_KEY`, `*_KEY_ID`, `KEY_FILE`, …). References are not reported: `$(VAR)`, `${VAR}`, `{{ template }}`, `valueFrom`, file paths, URLs without credentials, booleans, masks like `****`, secret-store references (`vault:`, `arn:aws:secretsmanager:`, …), and Secret names under `*_SECRET` keys. Well-known defaults such as `changeme` are reported: they are deployed as the real password. Values are never shown; findings name the key and the kind of credential.',
     rationale:
       'A credential in a manifest is readable by everyone who can read the repository, its CI logs, or the object in the cluster (`get` on Deployments and ConfigMaps is granted far more widely than on Secrets), and it stays in git history after it is removed. Attackers harvest such values to move from one compromised pod or leaked repository to databases and cloud accounts.',
     remediation:
@@ -80,12 +81,18 @@ interface Found {
   byKey: boolean;
 }
 
+const NOT_SECRET_NAMED = { secretNamed: false };
+
 /** A credential's description for one `name: value` pair, or undefined. */
 function credentialIn(name: string, value: string): Found | undefined {
   const shaped = credentialByShape(value);
   if (shaped) return { what: shaped, where: '', byKey: false };
   const key = sensitiveKey(name);
-  return key && isLiteralCredential(value, key) ? { what: hardcoded(key.noun), where: '', byKey: true } : undefined;
+  if (key) return isLiteralCredential(value, key) ? { what: hardcoded(key.noun), where: '', byKey: true } : undefined;
+  const named = credentialName(name);
+  if (!named || !isLiteralCredential(value, NOT_SECRET_NAMED)) return undefined;
+  if (named.generatedOnly && !looksGenerated(value.trim())) return undefined;
+  return { what: hardcoded(named.noun), where: '', byKey: true };
 }
 
 function checkConfigMap(object: Record<string, unknown>): Report<MessageId>[] {
