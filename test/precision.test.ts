@@ -122,4 +122,21 @@ describe('findings a reviewer agrees with, on the corpus', {
     assert.match(latest?.message ?? '', /imagePullPolicy IfNotPresent keeps each node on the build it pulled first/);
     assert.deepEqual(findings('argo-cd/install.yaml', 'image-pull-policy'), []);
   });
+  test('rules for concerns that had none stay quiet on what is not one', () => {
+    // The live pod list: ReplicaSets run these pods, and the token at the token path is the projected one.
+    const pods = 'network-config-analyzer/istio-system_pods_list_full.yaml';
+    assert.deepEqual(findings(pods, 'pod-without-controller'), []);
+    assert.deepEqual(findings(pods, 'legacy-token-secret-mounted'), []);
+    assert.deepEqual(findings('linkerd2/install_helm_control_plane_output_ha.yaml', 'legacy-token-secret-mounted'), []);
+    // The longer list of credential names finds nothing new here (JWT_POLICY, ARGOCD_REDIS_KEY_PREFIX, …).
+    const credentials = [...byFile].flatMap(([file, results]) =>
+      results
+        .filter((r) => r.ruleId === 'hardcoded-credentials' && r.verdict === 'fail')
+        .map((r) => `${file} ${r.resource?.kind}/${r.resource?.name}`),
+    );
+    assert.deepEqual(credentials.sort(), [
+      'istio/kiali.yaml ConfigMap/kiali',
+      'kubernetes-examples/sysdig-daemonset.yaml DaemonSet/sysdig-agent',
+    ]);
+  });
 });
