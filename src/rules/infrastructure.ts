@@ -106,7 +106,11 @@ function toleratesEverything(pod: PodTemplate): boolean {
  * PID, or hostPath volumes. One that writes the CNI configuration or plugins is a CNI plugin.
  */
 export function nodeAgentKind(object: KubeObject, pod: PodTemplate): string | undefined {
-  if (object.kind !== 'DaemonSet') return undefined;
+  return object.kind === 'DaemonSet' ? nodeAgentOf(pod) : undefined;
+}
+
+/** What kind of node agent a pod that runs on every node is (see nodeAgentKind). */
+function nodeAgentOf(pod: PodTemplate): string | undefined {
   const volumes = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
   const hostPaths = volumes
     .map((volume) => fieldsOf(fieldsOf(volume)?.hostPath)?.path)
@@ -160,7 +164,7 @@ export function systemComponentOf(object: KubeObject, pod: PodTemplate): string 
   const priority = pod.spec.priorityClassName;
   if (typeof priority === 'string' && SYSTEM_PRIORITY_CLASSES.has(priority))
     return `a system component (priorityClassName ${priority})`;
-  const agent = nodeAgentKind(object, pod);
+  const agent = runsOnEveryNode(object) ? nodeAgentOf(pod) : undefined;
   if (agent) return agent;
   for (const ref of containersOf(pod, ['containers'])) {
     const repository = imageRepository(ref);
@@ -169,4 +173,11 @@ export function systemComponentOf(object: KubeObject, pod: PodTemplate): string 
     if (repository.includes('/sig-storage/csi-')) return 'a CSI storage driver';
   }
   return undefined;
+}
+
+/** A DaemonSet, or one of its pods (as a cluster dump lists them). */
+function runsOnEveryNode(object: KubeObject): boolean {
+  if (object.kind === 'DaemonSet') return true;
+  const owners = object.kind === 'Pod' ? object.metadata?.ownerReferences : undefined;
+  return Array.isArray(owners) && owners.some((owner) => fieldsOf(owner)?.kind === 'DaemonSet');
 }
