@@ -67,4 +67,18 @@ describe('locating a path in the source', () => {
     assert.equal(at(text, ['spec', 'hostPID']), '7:3');
     assert.equal(at(text, ['data', 'other']), '5:3');
   });
+  test('long lists and large mappings are indexed, and still point at the right item and key', () => {
+    const items = Array.from({ length: 40 }, (_, i) => `  - name: c${i}\n    image: x`).join('\n');
+    const text = `spec:\n  containers:\n${items}\n`;
+    for (const i of [0, 15, 16, 17, 39]) {
+      assert.equal(at(text, ['spec', 'containers', i, 'image']), `${4 + 2 * i}:5`, `item ${i}`);
+    }
+    assert.equal(at(text, ['spec', 'containers', 40, 'image']), '2:3', 'past the end: the list itself');
+    assert.equal(at(text, ['spec', 'containers', -1]), '2:3', 'a negative index: the list itself');
+    const keys = Array.from({ length: 40 }, (_, i) => `  k${i}: v`).join('\n');
+    const map = `data:\n${keys}\n  'quoted key': v\n`;
+    for (const i of [0, 16, 39]) assert.equal(at(map, ['data', `k${i}`]), `${2 + i}:3`, `key ${i}`);
+    assert.equal(at(map, ['data', 'quoted key']), '42:3');
+    assert.equal(at(map, ['data', 'absent']), '1:1');
+  });
 });

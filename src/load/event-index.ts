@@ -12,6 +12,10 @@ export class EventIndex {
   private readonly data: Int32Array;
   readonly length: number;
 
+  /** Per collection event, built on first lookup: its children's event indices (lists) or its keys (mappings). */
+  private readonly items = new Map<number, Int32Array>();
+  private readonly keys = new Map<number, Map<string, number>>();
+
   constructor(
     private readonly source: string,
     events: readonly Event[],
@@ -20,8 +24,9 @@ export class EventIndex {
   ) {
     this.length = events.length;
     this.data = new Int32Array(events.length * 4);
+    const open: number[] = [];
     let k = 0;
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       const d = this.data;
       switch (event.type) {
         case EVENT_ID.SCALAR: {
@@ -39,8 +44,9 @@ export class EventIndex {
         case EVENT_ID.SEQUENCE:
           d[k] = event.type;
           d[k + 1] = shift(firstOffset(event.start, event.anchorStart, event.tagStart), base);
-          d[k + 2] = -1;
+          d[k + 2] = events.length; // the index past its closing POP, set when the POP comes
           d[k + 3] = -1;
+          open.push(i);
           break;
         case EVENT_ID.ALIAS:
           d[k] = event.type;
@@ -53,6 +59,7 @@ export class EventIndex {
           d[k + 1] = -1;
           d[k + 2] = -1;
           d[k + 3] = -1;
+          if (event.type === EVENT_ID.POP && open.length > 0) d[(open.pop() as number) * 4 + 2] = i + 1;
       }
       k += 4;
     }
@@ -66,27 +73,20 @@ export class EventIndex {
     return this.data[i * 4 + 1] as number;
   }
 
-  /** Index just past the node that starts at event `i`. */
+  /** Index just past the node that starts at event `i`: constant time, so walks stay linear. */
   skip(i: number): number {
     const type = this.type(i);
-    if (type !== EVENT_ID.MAPPING && type !== EVENT_ID.SEQUENCE) return i + 1;
-    let depth = 0;
-    for (let j = i; j < this.length; j++) {
-      const t = this.type(j);
-      if (t === EVENT_ID.MAPPING || t === EVENT_ID.SEQUENCE) depth++;
-      else if (t === EVENT_ID.POP && --depth === 0) return j + 1;
-    }
-    return this.length;
+    return type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE ? (this.data[i * 4 + 2] as number) : i + 1;
   }
 
-  /** Whether the scalar at event `i` is the key `key`. */
-  private isKey(i: number, key: string): boolean {
-    if (this.type(i) !== EVENT_ID.SCALAR) return false;
+  /** The text of the scalar key at event `i`, or undefined for a key that is not a scalar. */
+  private keyText(i: number): string | undefined {
+    if (this.type(i) !== EVENT_ID.SCALAR) return undefined;
     const flags = this.data[i * 4] as number;
     const valueStart = this.data[i * 4 + 3] as number;
     const valueEnd = this.data[i * 4 + 2] as number;
-    if (valueStart === -1) return key === '';
-    if ((flags >> 12) & 1) return valueEnd - valueStart === key.length && this.source.startsWith(key, valueStart);
+    if (valueStart === -1) return '';
+    if ((flags >> 12) & 1) return this.source.slice(valueStart, valueEnd);
     const scalar = {
       valueStart,
       valueEnd,
@@ -95,7 +95,62 @@ export class EventIndex {
       indent: -1,
       fast: false,
     } as ScalarEvent;
-    return getScalarValue(this.source, scalar) === key;
+    return getScalarValue(this.source, scalar);
+  }
+
+  /** Whether the scalar at event `i` is the key `key`, without building a string for plain keys. */
+  private isKey(i: number, key: string): boolean {
+    if (this.type(i) !== EVENT_ID.SCALAR) return false;
+    const flags = this.data[i * 4] as number;
+    const valueStart = this.data[i * 4 + 3] as number;
+    const valueEnd = this.data[i * 4 + 2] as number;
+    if ((flags >> 12) & 1 && valueStart !== -1)
+      return valueEnd - valueStart === key.length && this.source.startsWith(key, valueStart);
+    return this.keyText(i) === key;
+  }
+
+  /**
+   * Event index of the key `key` in the mapping at event `node` (the first one, as the loader
+   * keeps), or -1. Small mappings are scanned; a large one gets a key table on its first lookup,
+   * so locating every key of a 100,000-key ConfigMap stays linear.
+   */
+  private keyIn(node: number, key: string): number {
+    const keys = this.keys.get(node);
+    if (keys) return keys.get(key) ?? -1;
+    let scanned = 0;
+    for (let j = node + 1; j < this.length && this.type(j) !== EVENT_ID.POP; j = this.skip(this.skip(j))) {
+      if (this.isKey(j, key)) return j;
+      if (++scanned === SCAN_LIMIT) return this.keyTable(node).get(key) ?? -1;
+    }
+    return -1;
+  }
+
+  private keyTable(node: number): Map<string, number> {
+    const keys = new Map<string, number>();
+    for (let j = node + 1; j < this.length && this.type(j) !== EVENT_ID.POP; j = this.skip(this.skip(j))) {
+      const text = this.keyText(j);
+      if (text !== undefined && !keys.has(text)) keys.set(text, j);
+    }
+    this.keys.set(node, keys);
+    return keys;
+  }
+
+  /** Event index of item `n` of the list at event `node`, or -1; long lists get an item table on first use. */
+  private itemOf(node: number, n: number): number {
+    if (n < 0) return -1;
+    let items = this.items.get(node);
+    if (!items) {
+      if (n < SCAN_LIMIT) {
+        let j = node + 1;
+        for (let i = 0; i < n && j < this.length && this.type(j) !== EVENT_ID.POP; i++) j = this.skip(j);
+        return j < this.length && this.type(j) !== EVENT_ID.POP ? j : -1;
+      }
+      const found: number[] = [];
+      for (let j = node + 1; j < this.length && this.type(j) !== EVENT_ID.POP; j = this.skip(j)) found.push(j);
+      items = Int32Array.from(found);
+      this.items.set(node, items);
+    }
+    return n < items.length ? (items[n] as number) : -1;
   }
 
   /**
@@ -109,25 +164,15 @@ export class EventIndex {
     for (const segment of path) {
       const type = this.type(node);
       if (type === EVENT_ID.MAPPING && typeof segment === 'string') {
-        let j = node + 1;
-        let value = -1;
-        while (j < this.length && this.type(j) !== EVENT_ID.POP) {
-          const valueIndex = this.skip(j);
-          if (this.isKey(j, segment)) {
-            value = valueIndex;
-            best = this.start(j);
-            break;
-          }
-          j = this.skip(valueIndex);
-        }
-        if (value === -1) return best;
-        node = value;
+        const key = this.keyIn(node, segment);
+        if (key === -1) return best;
+        best = this.start(key);
+        node = this.skip(key);
       } else if (type === EVENT_ID.SEQUENCE && typeof segment === 'number') {
-        let j = node + 1;
-        for (let n = 0; n < segment && j < this.length && this.type(j) !== EVENT_ID.POP; n++) j = this.skip(j);
-        if (j >= this.length || this.type(j) === EVENT_ID.POP) return best;
-        node = j;
-        const start = this.start(j);
+        const item = this.itemOf(node, segment);
+        if (item === -1) return best;
+        node = item;
+        const start = this.start(item);
         if (start !== -1) best = start;
       } else {
         return best;
@@ -136,6 +181,9 @@ export class EventIndex {
     return best;
   }
 }
+
+/** Collections up to this size are scanned on each lookup; larger ones are indexed once. */
+const SCAN_LIMIT = 16;
 
 function firstOffset(...offsets: number[]): number {
   let first = -1;
