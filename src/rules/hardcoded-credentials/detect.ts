@@ -2,6 +2,11 @@
  * Recognises credentials in configuration values without ever returning the value: every
  * function here answers with a description ("an AWS access key id") or a position, never text
  * taken from the value.
+ *
+ * Values come from whoever can create a pod or a ConfigMap, and may be megabytes long, so every
+ * pattern here runs in time linear in the value: no pattern may start a match at many places of
+ * one run of the characters it repeats (a lookbehind pins the start to the run's first
+ * character), and "something, then later something else" is found with indexOf, not `.*`.
  */
 
 interface ValuePattern {
@@ -25,21 +30,28 @@ const VALUE_PATTERNS: readonly ValuePattern[] = [
   { what: 'a Google API key', pattern: /\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])/ },
   { what: 'a Stripe live secret key', pattern: /\b[rs]k_live_[0-9A-Za-z]{20,}\b/ },
   { what: 'an npm access token', pattern: /\bnpm_[A-Za-z0-9]{36}\b/ },
-  { what: 'a JSON Web Token', pattern: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}/ },
+  {
+    what: 'a JSON Web Token',
+    pattern: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}/,
+  },
 ];
 
 /** One cheap test before the patterns: most values contain none of these markers. */
 const PREFILTER =
   /-----BEGIN|AKIA|ASIA|gh[pousr]_|github_pat_|gl[a-z]{1,5}-|xox[abposr]-|hooks\.slack|AIza|k_live_|npm_|eyJ|:\/\/|kind:/;
 
-/** `scheme://user:password@host`; the password group is checked for placeholders. */
-const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:([^\s@/]+)@[^\s/@]/i;
-const KUBECONFIG = /^kind:\s*["']?Config["']?\s*$/m;
-const KUBECONFIG_SECRET = /^\s*(?:client-key-data|token|password):\s*["']?[^\s"'$<{]/m;
+/** `scheme://user:password@host`; the password group is checked for placeholders. Schemes are short: a bound keeps each start's scan short. */
+const URL_WITH_PASSWORD = /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:@/]*:([^\s@/]+)@[^\s/@]/i;
+const KUBECONFIG = /^kind:[ \t]*["']?Config["']?[ \t]*\r?$/m;
+const KUBECONFIG_SECRET = /^[ \t]*(?:client-key-data|token|password):[ \t]*["']?[^\s"'$<{]/m;
 
-/** Text that is substituted before the value is used, or that points at a secret store. */
+/**
+ * Text that is substituted before the value is used, or that points at a secret store. `${…}`,
+ * `#{…}` and `{{…}}` are found by `isReference` with indexOf.
+ */
 const REFERENCE =
-  /\$\([A-Za-z_][A-Za-z0-9_.]*\)|\$\{[^}]*\}|\{\{.*?\}\}|#\{[^}]*\}|^<[^>]*>$|^%[A-Za-z_]+%$|^(?:vault:|ref\+|arn:aws:(?:secretsmanager|ssm|kms):|projects\/[^/]+\/secrets\/|akv:|azkv:|sm:\/\/|op:\/\/)/i;
+  /\$\([A-Za-z_][A-Za-z0-9_.]*\)|^<[^>]*>$|^%[A-Za-z_]+%$|^(?:vault:|ref\+|arn:aws:(?:secretsmanager|ssm|kms):|projects\/[^/]+\/secrets\/|akv:|azkv:|sm:\/\/|op:\/\/)/i;
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
 const NON_SECRET_WORD =
   /^(?:true|false|yes|no|on|off|y|n|null|nil|none|undefined|enabled?|disabled?|n\/a|unset|empty|required|optional|-)$/i;
 const SMALL_NUMBER = /^\d{1,5}$/;
@@ -88,17 +100,21 @@ const SUFFIXES: readonly [string, string][] = [
   ['secret', 'secret'],
   ['token', 'token'],
 ];
-const WHOLE: Record<string, string> = { pwd: 'password', pass: 'password', credentials: 'credentials' };
-const PAIRS: Record<string, string> = {
-  'api key': 'API key',
-  'access key': 'access key',
-  'secret key': 'secret key',
-  'private key': 'private key',
-  'signing key': 'signing key',
-  'encryption key': 'encryption key',
-  'master key': 'master key',
-  'secret key base': 'secret key',
-};
+const WHOLE = new Map([
+  ['pwd', 'password'],
+  ['pass', 'password'],
+  ['credentials', 'credentials'],
+]);
+const PAIRS = new Map([
+  ['api key', 'API key'],
+  ['access key', 'access key'],
+  ['secret key', 'secret key'],
+  ['private key', 'private key'],
+  ['signing key', 'signing key'],
+  ['encryption key', 'encryption key'],
+  ['master key', 'master key'],
+  ['secret key base', 'secret key'],
+]);
 
 const keyCache = new Map<string, Sensitive>();
 
@@ -117,19 +133,14 @@ export function sensitiveKey(key: string): SensitiveKey | undefined {
 }
 
 function classifyKey(key: string): Sensitive {
-  const words = key
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
+  const words = keyWords(key);
   const last = words[words.length - 1];
   if (last === undefined) return null;
   const three = words.slice(-3).join(' ');
   const two = words.slice(-2).join(' ');
-  const pair = PAIRS[three] ?? PAIRS[two];
+  const pair = PAIRS.get(three) ?? PAIRS.get(two);
   if (pair) return { noun: pair, secretNamed: false };
-  const whole = WHOLE[last];
+  const whole = WHOLE.get(last);
   if (whole) return { noun: whole, secretNamed: false };
   for (const [suffix, what] of SUFFIXES) {
     if (last.endsWith(suffix)) return { noun: what, secretNamed: suffix === 'secret' };
@@ -137,9 +148,71 @@ function classifyKey(key: string): Sensitive {
   return null;
 }
 
+/**
+ * The lower-case words of a key: `DB_PASSWORD`, `dbPassword` and `HTTPServerToken` give
+ * [db, password] and [http, server, token]. A new word starts at a lower-case letter or digit
+ * followed by an upper-case one, and before the last capital of a run followed by a lower-case
+ * letter (`HTTPServer`); one pass, so a megabyte-long key costs a megabyte.
+ */
+export function keyWords(key: string): string[] {
+  const words: string[] = [];
+  let start = -1; // where the current word began
+  for (let i = 0; i <= key.length; i++) {
+    const kind = charKind(key.charCodeAt(i));
+    if (kind === OTHER) {
+      if (start !== -1) words.push(key.slice(start, i).toLowerCase());
+      start = -1;
+    } else if (start === -1) start = i;
+    else if (kind === UPPER) {
+      const previous = charKind(key.charCodeAt(i - 1));
+      if (previous !== UPPER || charKind(key.charCodeAt(i + 1)) === LOWER) {
+        words.push(key.slice(start, i).toLowerCase());
+        start = i;
+      }
+    }
+  }
+  return words;
+}
+
+const OTHER = 0;
+const UPPER = 1;
+const LOWER = 2;
+const DIGIT = 3;
+
+function charKind(c: number): number {
+  if (c >= 65 && c <= 90) return UPPER;
+  if (c >= 97 && c <= 122) return LOWER;
+  if (c >= 48 && c <= 57) return DIGIT;
+  return OTHER;
+}
+
 /** Template expressions, references, masks and empty-ish words: not a credential in themselves. */
 export function isPlaceholder(value: string): boolean {
-  return REFERENCE.test(value) || MASK.test(value) || NON_SECRET_WORD.test(value);
+  return isReference(value) || MASK.test(value) || NON_SECRET_WORD.test(value);
+}
+
+function isReference(value: string): boolean {
+  return REFERENCE.test(value) || enclosed(value, '${', '}') || enclosed(value, '#{', '}') || templated(value);
+}
+
+/** Whether `open` occurs with `close` somewhere after it. */
+function enclosed(value: string, open: string, close: string): boolean {
+  const at = value.indexOf(open);
+  return at !== -1 && value.indexOf(close, at + open.length) !== -1;
+}
+
+/** `{{ … }}` on one line: each line is searched once. */
+function templated(value: string): boolean {
+  let from = value.indexOf('{{');
+  while (from !== -1) {
+    LINE_BREAK.lastIndex = from;
+    const end = LINE_BREAK.exec(value)?.index ?? value.length;
+    const close = value.indexOf('}}', from + 2);
+    if (close !== -1 && close < end) return true;
+    if (close === -1) return false;
+    from = value.indexOf('{{', end);
+  }
+  return false;
 }
 
 /**
