@@ -107,7 +107,7 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
     }
     if (passes.count > judgedBefore || someJudgement(results, resultsBefore)) judged++;
   }
-  results.push(...exceptionProblems(exceptions, knownIds, now));
+  for (const problem of exceptionProblems(exceptions, knownIds, now)) results.push(problem);
   return { results, passes, rules: active, rulesSkipped: skipped, judged };
 }
 

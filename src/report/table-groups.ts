@@ -62,7 +62,10 @@ export function groupByResource(results: readonly Result[]): ResourceGroup[] {
     const order = indices.get(group) ?? [];
     const position = new Map(group.results.map((r, i) => [r, order[i] ?? 0]));
     group.results.sort((a, b) => (position.get(a) ?? 0) - (position.get(b) ?? 0));
-    first.set(group, Math.min(...order));
+    first.set(
+      group,
+      order.reduce((low, i) => (i < low ? i : low), Number.POSITIVE_INFINITY),
+    );
   }
   return groups.sort((a, b) => (first.get(a) ?? 0) - (first.get(b) ?? 0));
 }

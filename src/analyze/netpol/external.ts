@@ -24,7 +24,7 @@ export function disjointBlocks(blocks: readonly IpSet[], families: readonly Fami
     });
     let placed: IpSet[] = [];
     for (const block of ofFamily) placed = place(block, placed);
-    out.push(...placed);
+    for (const block of placed) out.push(block);
   }
   return out;
 }

@@ -57,7 +57,7 @@ export function matchAll(model: NetpolModel): Matching {
       if (!policy.types[direction]) continue; // rules of a type the policy does not list are inert
       for (const index of selected) {
         policiesOf[direction][index]?.push(policy);
-        rulesOf[direction][index]?.push(...policy[direction]);
+        for (const rule of policy[direction]) rulesOf[direction][index]?.push(rule);
       }
       for (const rule of policy[direction]) {
         workloadsOf.set(rule, ruleWorkloads(rule, model, ranges, shared));

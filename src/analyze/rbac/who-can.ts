@@ -53,8 +53,8 @@ function bindingsInScope(index: PolicyIndex, request: Request, scope: WhoCanScop
   const namespace = request.kind === 'resource' ? request.namespace : '';
   const bindings = [...index.clusterRoleBindings];
   if (scope.allNamespaces && request.kind === 'resource') {
-    for (const ns of index.bindingNamespaces()) bindings.push(...index.roleBindingsIn(ns));
-  } else if (namespace !== '') bindings.push(...index.roleBindingsIn(namespace));
+    for (const ns of index.bindingNamespaces()) for (const binding of index.roleBindingsIn(ns)) bindings.push(binding);
+  } else if (namespace !== '') for (const binding of index.roleBindingsIn(namespace)) bindings.push(binding);
   return bindings;
 }
 
