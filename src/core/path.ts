@@ -45,7 +45,8 @@ function isPlainKey(key: string): boolean {
 export function valueAt(root: unknown, path: Path): unknown {
   let node: unknown = root;
   for (const segment of path) {
-    if (node === null || typeof node !== 'object') return undefined;
+    // own fields only: an object's `constructor` or `__proto__` is not a field of the manifest
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, segment)) return undefined;
     node = (node as Record<PathSegment, unknown>)[segment];
   }
   return node;

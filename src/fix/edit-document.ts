@@ -84,14 +84,14 @@ interface Editing {
  * missing parents, `remove` of something absent changes nothing, `include` is the `set` of the
  * list's next index (or of a new list) that the current document calls for.
  */
-export function editDocument(text: string, current: unknown, operation: FixOperation): EditResult {
+export function editDocument(text: string, current: unknown, operation: FixOperation, layout?: Layout): EditResult {
   if (operation.op === 'include') {
     const set = includeAsSet(current, operation);
-    return set ? editDocument(text, current, set) : { text };
+    return set ? editDocument(text, current, set, layout) : { text };
   }
   const doc = parseDocument(text, { keepSourceTokens: true, schema: 'failsafe', uniqueKeys: false });
-  if (doc.errors.length > 0) return { error: `the document cannot be edited: ${doc.errors[0]?.message}` };
-  const editing: Editing = { text, layout: detectLayout(doc, text) };
+  if (doc.errors.length > 0) return { error: 'the document cannot be edited: the YAML editor cannot read it' };
+  const editing: Editing = { text, layout: layout ?? detectLayout(doc, text) };
   const located = locate(doc, operation.path);
   if (located.kind === 'error') return { error: located.reason };
   if (operation.op === 'remove') return located.kind === 'found' ? remove(editing, located.holder) : { text };

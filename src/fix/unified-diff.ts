@@ -1,8 +1,8 @@
 /**
  * A unified diff (`diff -u`, applied with `patch -p0` or `git apply -p0`), lines compared
  * exactly: a CRLF file's `\r` stays part of each line, so patches apply to it byte for byte.
- * Myers' O(ND) algorithm on what remains after the common head and tail are set aside, which
- * for a handful of fixes in a large file is a handful of steps.
+ * Lines that occur once on each side anchor the diff, and Myers' O(ND) algorithm fills in
+ * between them (see diffInto), so a file with thousands of fixes is diffed in linear time.
  */
 export function unifiedDiff(before: string, after: string, from: string, to: string, context = 3): string {
   if (before === after) return '';
@@ -54,19 +54,108 @@ function range(index: number, count: number): string {
 }
 
 export function diffLines(a: readonly string[], b: readonly string[]): Edit[] {
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-  const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
   const edits: Edit[] = [];
-  for (let i = 0; i < head; i++) edits.push({ kind: ' ', a: i, b: i });
-  for (const edit of middle) edits.push({ kind: edit.kind, a: edit.a + head, b: edit.b + head });
-  for (let i = tail; i > 0; i--) edits.push({ kind: ' ', a: a.length - i, b: b.length - i });
+  diffInto(a, 0, a.length, b, 0, b.length, 0, edits);
   return edits;
 }
 
-/** Shortest edit script; keeps each step's frontier to walk the path back. */
+/** Deeper than this, a range is diffed by Myers alone: each level of anchors splits it further. */
+const MAX_ANCHOR_DEPTH = 8;
+/** A range that needs more edits than this is shown as replaced whole: still a correct patch. */
+const MAX_MYERS_EDITS = 512;
+
+/**
+ * Diffs `a[a0, a1)` against `b[b0, b1)` into `edits`: common head and tail set aside, then lines
+ * that occur once on each side anchor the rest (patience diff), so a file with thousands of fixes
+ * — each container has its own `- name:` line — is diffed in pieces of one container each; what
+ * lies between anchors goes to Myers. Linear in the lines for such files, where Myers alone is
+ * quadratic in the number of changes.
+ */
+function diffInto(
+  a: readonly string[],
+  a0: number,
+  a1: number,
+  b: readonly string[],
+  b0: number,
+  b1: number,
+  depth: number,
+  edits: Edit[],
+): void {
+  while (a0 < a1 && b0 < b1 && a[a0] === b[b0]) edits.push({ kind: ' ', a: a0++, b: b0++ });
+  let tail = 0;
+  while (a1 - tail > a0 && b1 - tail > b0 && a[a1 - 1 - tail] === b[b1 - 1 - tail]) tail++;
+  const anchors = depth < MAX_ANCHOR_DEPTH ? uniqueAnchors(a, a0, a1 - tail, b, b0, b1 - tail) : [];
+  if (anchors.length === 0) {
+    for (const edit of myers(a.slice(a0, a1 - tail), b.slice(b0, b1 - tail)))
+      edits.push({ kind: edit.kind, a: edit.a + a0, b: edit.b + b0 });
+  } else {
+    let x = a0;
+    let y = b0;
+    for (const [i, j] of anchors) {
+      diffInto(a, x, i, b, y, j, depth + 1, edits);
+      edits.push({ kind: ' ', a: i, b: j });
+      x = i + 1;
+      y = j + 1;
+    }
+    diffInto(a, x, a1 - tail, b, y, b1 - tail, depth + 1, edits);
+  }
+  for (let i = tail; i > 0; i--) edits.push({ kind: ' ', a: a1 - i, b: b1 - i });
+}
+
+/** Lines found exactly once in each range, as [index in a, index in b], longest increasing run in both. */
+function uniqueAnchors(
+  a: readonly string[],
+  a0: number,
+  a1: number,
+  b: readonly string[],
+  b0: number,
+  b1: number,
+): [number, number][] {
+  if (a1 - a0 < 2 || b1 - b0 < 2) return [];
+  const seen = new Map<string, { inA: number; inB: number; at: number }>();
+  for (let i = a0; i < a1; i++) {
+    const entry = seen.get(a[i] as string);
+    if (entry) entry.inA++;
+    else seen.set(a[i] as string, { inA: 1, inB: 0, at: i });
+  }
+  const pairs: [number, number][] = [];
+  const candidates: { entry: { inA: number; inB: number; at: number }; j: number }[] = [];
+  for (let j = b0; j < b1; j++) {
+    const entry = seen.get(b[j] as string);
+    if (!entry) continue;
+    entry.inB++;
+    candidates.push({ entry, j });
+  }
+  for (const { entry, j } of candidates) if (entry.inA === 1 && entry.inB === 1) pairs.push([entry.at, j]);
+  return longestIncreasing(pairs);
+}
+
+/** The longest subsequence of pairs (sorted by b) whose a indices increase: patience sorting, n log n. */
+function longestIncreasing(pairs: readonly [number, number][]): [number, number][] {
+  const tails: number[] = []; // index into pairs of the smallest tail of each length
+  const previous = new Int32Array(pairs.length).fill(-1);
+  for (let p = 0; p < pairs.length; p++) {
+    const value = (pairs[p] as [number, number])[0];
+    let low = 0;
+    let high = tails.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if ((pairs[tails[mid] as number] as [number, number])[0] < value) low = mid + 1;
+      else high = mid;
+    }
+    if (low > 0) previous[p] = tails[low - 1] as number;
+    tails[low] = p;
+  }
+  const out: [number, number][] = [];
+  for (let p = tails.length ? (tails[tails.length - 1] as number) : -1; p !== -1; p = previous[p] as number)
+    out.push(pairs[p] as [number, number]);
+  return out.reverse();
+}
+
+/**
+ * Shortest edit script; keeps each step's frontier (only the diagonals it reached) to walk the
+ * path back. Past MAX_MYERS_EDITS the range is given as removed and added whole.
+ */
 function myers(a: readonly string[], b: readonly string[]): Edit[] {
   const n = a.length;
   const m = b.length;
@@ -74,8 +163,10 @@ function myers(a: readonly string[], b: readonly string[]): Edit[] {
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
   const trace: Int32Array[] = [];
-  search: for (let d = 0; d <= max; d++) {
-    trace.push(v.slice());
+  let done = max === 0;
+  for (let d = 0; d <= max && !done; d++) {
+    if (d > MAX_MYERS_EDITS) return replaceAll(n, m);
+    trace.push(v.slice(offset - d - 1, offset + d + 2)); // diagonals -d-1 … d+1
     for (let k = -d; k <= d; k += 2) {
       const down = k === -d || (k !== d && (v[offset + k - 1] as number) < (v[offset + k + 1] as number));
       let x = down ? (v[offset + k + 1] as number) : (v[offset + k - 1] as number) + 1;
@@ -85,7 +176,10 @@ function myers(a: readonly string[], b: readonly string[]): Edit[] {
         y++;
       }
       v[offset + k] = x;
-      if (x >= n && y >= m) break search;
+      if (x >= n && y >= m) {
+        done = true;
+        break;
+      }
     }
   }
   const edits: Edit[] = [];
@@ -93,10 +187,11 @@ function myers(a: readonly string[], b: readonly string[]): Edit[] {
   let y = m;
   for (let d = trace.length - 1; d > 0; d--) {
     const frontier = trace[d] as Int32Array;
+    const at = (diagonal: number) => frontier[diagonal + d + 1] as number;
     const k = x - y;
-    const down = k === -d || (k !== d && (frontier[offset + k - 1] as number) < (frontier[offset + k + 1] as number));
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
     const previousK = down ? k + 1 : k - 1;
-    const previousX = frontier[offset + previousK] as number;
+    const previousX = at(previousK);
     const previousY = previousX - previousK;
     while (x > previousX && y > previousY) edits.push({ kind: ' ', a: --x, b: --y });
     if (down) edits.push({ kind: '+', a: x, b: --y });
@@ -104,6 +199,13 @@ function myers(a: readonly string[], b: readonly string[]): Edit[] {
   }
   while (x > 0 && y > 0) edits.push({ kind: ' ', a: --x, b: --y });
   return edits.reverse();
+}
+
+function replaceAll(n: number, m: number): Edit[] {
+  const edits: Edit[] = [];
+  for (let i = 0; i < n; i++) edits.push({ kind: '-', a: i, b: 0 });
+  for (let j = 0; j < m; j++) edits.push({ kind: '+', a: n, b: j });
+  return edits;
 }
 
 /** Groups changes with `context` unchanged lines around them; changes closer than twice that share a hunk. */
