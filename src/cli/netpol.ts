@@ -6,6 +6,8 @@ export interface NetpolInputFlags {
 }
 export interface NetpolListFlags extends NetpolInputFlags {
   output: string;
+  perPair?: boolean;
+  maxLines?: string;
 }
 export interface NetpolExplainFlags extends NetpolInputFlags {
   from: string;
@@ -51,6 +53,11 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     .argument('<paths...>', PATHS)
     .option('-o, --output <format>', 'txt|json|csv|md|dot', 'txt')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .option(
+      '--per-pair',
+      'one line per pair of workloads, as the netpol-analyzer prints it (default: alike workloads grouped)',
+    )
+    .option('--max-lines <n>', 'stop after this many lines, exit 2 (default: 100000)')
     .action(async (paths: string[], flags: NetpolListFlags) => {
       const { runList } = await import('./run-netpol-list.js');
       exit(await runList(paths, flags, io));

@@ -48,7 +48,7 @@ const CASES: Case[] = [
   },
   {
     name: 'netpol list 19 MB of Deployments',
-    file: () => deploymentsWithoutPolicies(40_000, 400),
+    file: () => deploymentsWithoutPolicies(58_000, 400),
     args: (f) => ['netpol', 'list', f],
   },
   {

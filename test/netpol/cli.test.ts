@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { deploymentsWithDistinctPolicies, deploymentsWithoutPolicies } from '../hostile/inputs.js';
 import { runCli } from '../support/run-cli.js';
 import { deployment, docs } from './support/model.js';
 
@@ -54,7 +55,7 @@ describe('rampart netpol list', () => {
   });
 
   test('every format, from a snapshot (kind: List of live pods)', async () => {
-    const json = JSON.parse((await runCli(['netpol', 'list', SNAPSHOT, '-o', 'json'])).stdout);
+    const json = JSON.parse((await runCli(['netpol', 'list', SNAPSHOT, '-o', 'json', '--per-pair'])).stdout);
     assert.equal(json.length, 12);
     assert.deepEqual(Object.keys(json[0]), ['src', 'dst', 'conn']);
     assert.equal(json[0].dst, 'istio-system/istio-egressgateway-7f4864f59c[ReplicaSet]');
@@ -67,6 +68,58 @@ describe('rampart netpol list', () => {
     const bad = await runCli(['netpol', 'list', SNAPSHOT, '-o', 'pdf']);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /unknown output format "pdf"; use txt, json, csv, md, dot/);
+  });
+
+  test('workloads no policy tells apart are one group: three lines for the snapshot, not twelve', async () => {
+    const run = await runCli(['netpol', 'list', SNAPSHOT]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(
+      run.stdout,
+      [
+        '0.0.0.0-255.255.255.255[External] => istio-system/* : All Connections',
+        'istio-system/* => 0.0.0.0-255.255.255.255[External] : All Connections',
+        'istio-system/* => istio-system/* : All Connections',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await runCli(['netpol', 'list', SNAPSHOT, '-o', 'json'])).stdout);
+    assert.deepEqual(json[2], { src: 'istio-system/*', dst: 'istio-system/*', conn: 'All Connections' });
+  });
+
+  test('2,000 Deployments without policies: a handful of lines; a part of a namespace is named in braces', async () => {
+    const many = await runCli(['netpol', 'list', '-'], { stdin: deploymentsWithoutPolicies(2_000, 2) });
+    assert.equal(many.code, 0, many.stderr);
+    assert.equal(
+      many.stdout,
+      [
+        '0.0.0.0-255.255.255.255[External] => {ns-0/*, ns-1/*} : All Connections',
+        '{ns-0/*, ns-1/*} => 0.0.0.0-255.255.255.255[External] : All Connections',
+        '{ns-0/*, ns-1/*} => {ns-0/*, ns-1/*} : All Connections',
+        '',
+      ].join('\n'),
+    );
+    const partly = await runCli(['netpol', 'list', '-'], {
+      stdin: docs(APP, deployment('shop', 'api', { app: 'web' }, ['http:8080'])),
+    });
+    assert.match(
+      partly.stdout,
+      /^\{shop\/api\[Deployment\], shop\/web\[Deployment\]\} => shop\/db\[Deployment\] : TCP 5432$/m,
+    );
+  });
+
+  test('the output bound: the list stops at --max-lines, still well-formed, and says so; exit 2', async () => {
+    const input = deploymentsWithDistinctPolicies(40);
+    const all = await runCli(['netpol', 'list', '-', '-o', 'json'], { stdin: input });
+    assert.equal(all.code, 0, all.stderr);
+    const total = JSON.parse(all.stdout).length;
+    assert.ok(total > 100, `${total} lines`);
+    const cut = await runCli(['netpol', 'list', '-', '-o', 'json', '--max-lines', '100'], { stdin: input });
+    assert.equal(cut.code, 2);
+    assert.equal(JSON.parse(cut.stdout).length, 100);
+    assert.match(cut.stderr, /netpol list: stopped after 100 lines \(--max-lines\); the list is longer/);
+    const bad = await runCli(['netpol', 'list', '-', '--max-lines', '0'], { stdin: input });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--max-lines takes a positive integer/);
   });
 
   test('stdin, and nothing to analyse: exit 3', async () => {
@@ -232,6 +285,19 @@ describe('rampart netpol generate', () => {
       stdin: APP.replace(/kind: NetworkPolicy[\s\S]*$/, 'kind: ConfigMap\nmetadata: {name: x}'),
     });
     assert.equal(listed.stdout, readFileSync(path.join(dir, 'intended.txt'), 'utf8'));
+  });
+
+  test('a grouped list reads back as intended connections: each group stands for its workloads', async () => {
+    const app = docs(APP, deployment('shop', 'api', { app: 'web' }, ['http:8080']));
+    const dir = scratch({ 'app.yaml': app });
+    const listed = await runCli(['netpol', 'list', path.join(dir, 'app.yaml')]);
+    assert.match(listed.stdout, /^\{shop\/api\[Deployment\], shop\/web\[Deployment\]\} => /m);
+    writeFileSync(path.join(dir, 'intended.txt'), listed.stdout);
+    const run = await runCli(['netpol', 'generate', path.join(dir, 'app.yaml'), '--connections', 'intended.txt'], {
+      cwd: dir,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stderr, /verified: re-analysing the generated policies gives exactly the intended connections/);
   });
 
   test('bad intended connections: exit 2, the line named', async () => {

@@ -1,10 +1,17 @@
 /** The NetworkPolicy analyzer: connectivity, explanations, gaps, generated policies, diffs. */
 export { buildModel, modelOf, type NetpolModel } from './build-model.js';
 export { CNI_POLICY_KINDS, cniAppliesIn } from './cni.js';
-export { type ConnLine, connLines } from './conn-lines.js';
+export { bounded, type ConnLine, connLines, DEFAULT_MAX_LINES, groupedLines } from './conn-lines.js';
 export { ALL_CONNECTIONS, ConnSet, NO_CONNECTIONS, PROTOCOLS, type Protocol, parseConnSet } from './conn-set.js';
 export { ConnTable } from './conn-table.js';
-export { type AnalyzeOptions, analyze, type Connection, Connectivity } from './connectivity.js';
+export {
+  AnalysisTooLarge,
+  type AnalyzeOptions,
+  analyze,
+  type Connection,
+  Connectivity,
+  MAX_MATRIX_CELLS,
+} from './connectivity.js';
 export { type DefaultDenyStatus, defaultDenyStatus } from './default-deny.js';
 export { type DiffLine, type DiffType, diffModels } from './diff.js';
 export { type Endpoint, resolveEndpoint } from './endpoints.js';

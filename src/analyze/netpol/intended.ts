@@ -43,26 +43,53 @@ export function parseIntended(text: string, model: NetpolModel): { intended: Int
       const line = raw.trim();
       if (line === '' || line.startsWith('#')) return;
       const match = /^(.+?)\s+=>\s+(.+?)\s+:\s+(.+)$/.exec(line);
-      if (!match) errors.push(`line ${i + 1}: expected "src => dst : connections", got "${line}"`);
+      if (!match) errors.push(`line ${i + 1}: expected "src => dst : connections"`);
       else entries.push({ src: match[1] as string, dst: match[2] as string, conn: match[3] as string, line: i + 1 });
     });
   }
   for (const entry of entries) {
     const where = `line ${entry.line}`;
-    const src = peer(entry.src, model);
-    const dst = peer(entry.dst, model);
+    const sources = peers(entry.src, model);
+    const destinations = peers(entry.dst, model);
     const conn = parseConnSet(entry.conn);
-    if ('error' in src) errors.push(`${where}: ${src.error}`);
-    if ('error' in dst) errors.push(`${where}: ${dst.error}`);
+    if ('error' in sources) errors.push(`${where}: ${sources.error}`);
+    if ('error' in destinations) errors.push(`${where}: ${destinations.error}`);
     if (!(conn instanceof ConnSet)) errors.push(`${where}: ${conn.error}`);
-    if ('error' in src || 'error' in dst || !(conn instanceof ConnSet)) continue;
-    if (src.kind === 'external' && dst.kind === 'external') {
+    if ('error' in sources || 'error' in destinations || !(conn instanceof ConnSet)) continue;
+    if (sources.every((p) => p.kind === 'external') && destinations.every((p) => p.kind === 'external')) {
       errors.push(`${where}: both ends are outside the cluster; NetworkPolicy governs only pods`);
       continue;
     }
-    if (!conn.isEmpty()) intended.push({ src, dst, conn, line: entry.line });
+    if (conn.isEmpty()) continue;
+    // a group (`ns/*`, `{a, b}`) stands for each of its workloads; a group to itself, for distinct pairs
+    for (const src of sources) {
+      for (const dst of destinations) {
+        if (src.kind === 'workload' && dst.kind === 'workload' && src.workload === dst.workload) continue;
+        intended.push({ src, dst, conn, line: entry.line });
+      }
+    }
   }
   return { intended, errors };
+}
+
+/** A peer, or a group of workloads as `netpol list` prints it: `ns/*`, or names in braces. */
+function peers(text: string, model: NetpolModel): IntendedPeer[] | { error: string } {
+  const trimmed = text.trim();
+  const parts = trimmed.startsWith('{') && trimmed.endsWith('}') ? trimmed.slice(1, -1).split(', ') : [trimmed];
+  const out: IntendedPeer[] = [];
+  for (const part of parts) {
+    if (part.endsWith('/*')) {
+      const namespace = part.slice(0, -2);
+      const members = model.workloads.filter((w) => w.namespace === namespace);
+      if (members.length === 0) return { error: `no workloads in namespace "${namespace}" in the input` };
+      for (const workload of members) out.push({ kind: 'workload', workload });
+      continue;
+    }
+    const one = peer(part, model);
+    if ('error' in one) return one;
+    out.push(one);
+  }
+  return out;
 }
 
 function peer(text: string, model: NetpolModel): IntendedPeer | { error: string } {
