@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { redactedMessage } from '../core/redact.js';
 import { registerFix } from './fix.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { registerNetpol } from './netpol.js';
@@ -45,7 +46,7 @@ export async function main(argv: readonly string[], io: Io, name = 'rampart'): P
       io.stderr.write(`rampart: ${error.message}\n`);
       return EXIT.error;
     }
-    io.stderr.write(`rampart: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`rampart: internal error: ${redactedMessage(error)}\n`);
     io.stderr.write('please report it with the command you ran: https://github.com/rampart-dev/rampart/issues\n');
     return EXIT.error;
   }

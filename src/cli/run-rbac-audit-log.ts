@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { type AuditEvent, readAuditEvents } from '../analyze/rbac/index.js';
+import { redactedMessage } from '../core/redact.js';
 import { type Io, UsageError } from './io.js';
 
 const SHOWN_ERRORS = 20;
@@ -40,7 +41,7 @@ export async function readAuditLog(file: string, io: Io, each: (event: AuditEven
         io.stderr.write(`rampart: ${file === '-' ? '<stdin>' : file}:${record.line}: ${record.error}\n`);
     }
   } catch (error) {
-    throw new UsageError(`cannot read audit log ${file}: ${(error as Error).message}`);
+    throw new UsageError(`cannot read audit log ${file}: ${redactedMessage(error)}`);
   }
   if (bad > SHOWN_ERRORS) io.stderr.write(`rampart: … and ${bad - SHOWN_ERRORS} more unreadable lines in ${file}\n`);
   return bad;

@@ -1,4 +1,5 @@
 import { constructFromEvents, type Event, parseEvents, YAMLException } from 'js-yaml';
+import { redact, redactedMessage } from '../core/redact.js';
 import { expandedSize, hasAliases } from './aliases.js';
 import { EventIndex } from './event-index.js';
 import { LineIndex } from './line-index.js';
@@ -111,13 +112,16 @@ function constructAll(text: string, events: Event[], ranges: { from: number; to:
   }
 }
 
-/** Message and offset of a parser error, without the parser's snippet: it may quote a Secret. */
+/**
+ * Message and offset of a parser error, without the parser's snippet and without the names it
+ * quotes (a tag, an alias, a key): they may be a Secret's. The position says where.
+ */
 function describe(error: unknown, base: number): { offset: number; message: string } {
   if (error instanceof YAMLException) {
-    return { offset: base + (error.mark?.position ?? 0), message: error.reason || 'invalid YAML' };
+    return { offset: base + (error.mark?.position ?? 0), message: redact(error.reason ?? '') || 'invalid YAML' };
   }
   if (error instanceof RangeError) return { offset: base, message: 'the document is nested too deeply to parse' };
-  return { offset: base, message: error instanceof Error ? error.message : String(error) };
+  return { offset: base, message: redactedMessage(error, 'invalid YAML') };
 }
 
 const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;

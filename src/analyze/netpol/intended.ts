@@ -1,3 +1,4 @@
+import { redactedMessage } from '../../core/redact.js';
 import type { NetpolModel } from './build-model.js';
 import { ConnSet, parseConnSet } from './conn-set.js';
 import { resolveEndpoint } from './endpoints.js';
@@ -29,7 +30,7 @@ export function parseIntended(text: string, model: NetpolModel): { intended: Int
     try {
       parsed = JSON.parse(trimmed);
     } catch (error) {
-      return { intended, errors: [`not valid JSON: ${(error as Error).message}`] };
+      return { intended, errors: [`not valid JSON: ${redactedMessage(error, 'a syntax error')}`] };
     }
     if (!Array.isArray(parsed)) return { intended, errors: ['the JSON must be an array of {src, dst, conn}'] };
     parsed.forEach((item, i) => {

@@ -1,4 +1,5 @@
 import { isRecord } from '../../core/pod-spec.js';
+import { redactedMessage } from '../../core/redact.js';
 
 /** The fields of an audit.k8s.io/v1 Event that RBAC analysis reads. */
 export interface AuditEvent {
@@ -42,7 +43,7 @@ export async function* readAuditEvents(source: AsyncIterable<string | Uint8Array
         continue;
       }
       mode = 'lines';
-      yield { error: `not valid JSON: ${(error as Error).message}`, line };
+      yield { error: `not valid JSON: ${redactedMessage(error, 'a syntax error')}`, line };
       continue;
     }
     mode = 'lines';
@@ -142,7 +143,7 @@ class ItemScanner {
     try {
       return toRecord(JSON.parse(text), this.itemLine);
     } catch (error) {
-      return { error: `not valid JSON: ${(error as Error).message}`, line: this.itemLine };
+      return { error: `not valid JSON: ${redactedMessage(error, 'a syntax error')}`, line: this.itemLine };
     }
   }
 
@@ -160,10 +161,10 @@ class ItemScanner {
 
 function toRecord(value: unknown, line: number): AuditRecord {
   if (!isRecord(value)) return { error: 'not an audit event (a JSON object)', line };
+  // the values are not quoted: a line that is not an audit event may be anything, a Secret included
   if (typeof value.apiVersion === 'string' && !value.apiVersion.startsWith('audit.k8s.io/'))
-    return { error: `apiVersion ${value.apiVersion} is not audit.k8s.io`, line };
-  if (value.kind !== undefined && value.kind !== 'Event')
-    return { error: `kind ${String(value.kind)} is not an audit Event`, line };
+    return { error: 'its apiVersion is not audit.k8s.io/v1', line };
+  if (value.kind !== undefined && value.kind !== 'Event') return { error: 'its kind is not Event', line };
   if (typeof value.verb !== 'string') return { error: 'not an audit event: it has no verb', line };
   const user = readUser(value.user);
   if (!user) return { error: 'not an audit event: it has no user.username', line };
