@@ -8,7 +8,7 @@ import {
 } from './exceptions.js';
 import type { Inventory } from './inventory.js';
 import { formatPath } from './path.js';
-import { redactedMessage } from './redact.js';
+import { ruleFailureMessage } from './redact.js';
 import { type Resource, type ResourceRef, resourceRef } from './resource.js';
 import { emptyTally, type Location, type PassTally, type Result, SYSTEM_RESULT_IDS } from './result.js';
 import { type CheckContext, formatMessage, isNotApplicable, isSkip, type Report, type Rule } from './rule.js';
@@ -271,7 +271,7 @@ export function locate(resource: Resource, path: readonly (string | number)[]): 
 }
 
 function ruleError(rule: Rule, resource: Resource, ref: ResourceRef, error: unknown): Result {
-  const message = `rule ${rule.meta.id} failed on this resource: ${redactedMessage(error)}`;
+  const message = `rule ${rule.meta.id} failed on this resource: ${ruleFailureMessage(error)}`;
   const result: Result = withSubject(
     { ruleId: SYSTEM_RESULT_IDS.ruleError, verdict: 'error', severity: 'high', message, resource: ref },
     resource,

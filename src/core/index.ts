@@ -23,7 +23,7 @@ export {
   type PodTemplate,
   podTemplate,
 } from './pod-spec.js';
-export { redact, redactedMessage } from './redact.js';
+export { redact, redactedMessage, ruleFailureMessage } from './redact.js';
 export {
   formatRef,
   isKubeObject,

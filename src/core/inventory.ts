@@ -84,7 +84,7 @@ export function matchesSelector(
 ): boolean {
   if (!selector) return true;
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
+    if (!Object.hasOwn(labels, key) || labels[key] !== value) return false;
   }
   for (const requirement of selector.matchExpressions ?? []) {
     const has = Object.hasOwn(labels, requirement.key);
@@ -111,5 +111,5 @@ export function matchesSelector(
 
 export function labelsOf(object: KubeObject): Record<string, string> {
   const labels = object.metadata?.labels;
-  return labels && typeof labels === 'object' ? labels : {};
+  return labels && typeof labels === 'object' && !Array.isArray(labels) ? labels : {};
 }

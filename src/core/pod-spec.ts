@@ -1,3 +1,4 @@
+import { own } from './lookup.js';
 import type { Path } from './path.js';
 import type { KubeObject, ObjectMeta } from './resource.js';
 
@@ -51,7 +52,7 @@ export function podTemplate(object: KubeObject): PodTemplate | undefined {
 const templates = new WeakMap<KubeObject, PodTemplate | null>();
 
 function findPodTemplate(object: KubeObject): PodTemplate | undefined {
-  const entry = TEMPLATE_PATHS[object.kind];
+  const entry = own(TEMPLATE_PATHS, object.kind);
   if (!entry?.groups.includes(apiGroup(object.apiVersion))) return undefined;
   let node: unknown = object;
   for (const key of entry.path) node = isRecord(node) ? node[key] : undefined;

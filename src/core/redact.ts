@@ -16,6 +16,18 @@ export function redactedMessage(error: unknown, fallback = 'an error'): string {
 }
 
 /**
+ * What a rule's failure says. A plain `Error` is one Rampart's code threw on purpose, with a
+ * message it composed (a custom rule's CEL error names its expression, which comes from
+ * rampart.yaml; such messages must leave input values out where they are written). Anything else
+ * — a TypeError reading a field, a RangeError, a library's own error class — is the runtime's or
+ * a library's wording about the input, and is redacted.
+ */
+export function ruleFailureMessage(error: unknown): string {
+  if (error instanceof Error && error.constructor === Error) return error.message.split('\n', 1)[0] ?? '';
+  return redactedMessage(error);
+}
+
+/**
  * Quoted text (closed or not), YAML verbatim tags, and tag, alias and anchor names: what parser
  * and runtime messages quote from their input. One pass; each match ends at its closing quote or
  * at the end of the line.

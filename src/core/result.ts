@@ -49,6 +49,7 @@ export const SYSTEM_RESULT_IDS = {
   parseError: 'parse-error',
   inputError: 'input-error',
   notAResource: 'not-a-resource',
+  invalidObject: 'invalid-object',
   ruleError: 'rule-error',
   exceptionExpired: 'exception-expired',
   exceptionInvalid: 'exception-invalid',

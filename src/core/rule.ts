@@ -168,10 +168,15 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
   let out = parts[0] as string;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i] as string;
-    out += name in data ? String(data[name]) : `{{${name}}}`;
+    out += Object.hasOwn(data, name) ? text(data[name]) : `{{${name}}}`;
     out += parts[i + 1] as string;
   }
   return flat(out);
+}
+
+/** A value as a message shows it: text and numbers as they are, anything else (a wrong-typed field) as `?`. */
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '?';
 }
 
 /** Templates split once into [text, name, text, name, …, text]: every finding of a rule shares its template. */

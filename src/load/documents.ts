@@ -1,5 +1,6 @@
-import type { Path } from '../core/path.js';
-import { isKubeObject, type KubeObject, type Resource } from '../core/resource.js';
+import { wrongType } from '../core/field-types.js';
+import { formatPath, type Path } from '../core/path.js';
+import { formatRef, isKubeObject, type KubeObject, type Resource, resourceRef } from '../core/resource.js';
 import { type Result, SYSTEM_RESULT_IDS } from '../core/result.js';
 import type { LineIndex } from './line-index.js';
 import type { ParsedDocument, ParsedText } from './parse-yaml.js';
@@ -31,15 +32,20 @@ export function toResources(parsed: ParsedText, file: string, source: string): L
     const { value } = document;
     if (value === null || value === undefined) continue; // empty documents are normal in helm output
     const template = document.offset === -1 ? undefined : templateAt(document.offset);
+    const add = (found: Resource) => {
+      const wrong = wrongType(found.object);
+      if (wrong) loaded.problems.push(invalidObject(found, wrong));
+      else loaded.resources.push(found);
+    };
     if (isList(value)) {
       value.items.forEach((item, index) => {
         const object = listItem(item, value);
-        if (object) loaded.resources.push(resource(object, file, document, parsed.lines, template, index));
+        if (object) add(resource(object, file, document, parsed.lines, template, index));
         else
           loaded.problems.push(notAResource(file, document, parsed.lines, `item ${index} of the ${value.kind}`, index));
       });
     } else if (isKubeObject(value)) {
-      loaded.resources.push(resource(value, file, document, parsed.lines, template));
+      add(resource(value, file, document, parsed.lines, template));
     } else {
       loaded.problems.push(notAResource(file, document, parsed.lines, `document ${document.index + 1}`));
     }
@@ -103,6 +109,23 @@ function notAResource(file: string, document: ParsedDocument, lines: LineIndex, 
     message: `${what} has no apiVersion and kind, so it is not a Kubernetes object; skipped`,
     skipReason: 'not a Kubernetes object (no apiVersion and kind)',
     location: { file, line, column },
+  };
+}
+
+/** An object the API server would refuse for a field of the wrong type: noted and skipped, never judged. */
+function invalidObject(found: Resource, wrong: { path: Path; expected: string }): Result {
+  const ref = resourceRef(found.object);
+  const position = found.origin.kind === 'file' ? found.origin.locate(wrong.path) : { line: 1, column: 1 };
+  const reason = `${formatPath(wrong.path)} is not ${wrong.expected}, so the API server would refuse this object`;
+  return {
+    ruleId: SYSTEM_RESULT_IDS.invalidObject,
+    verdict: 'skip',
+    severity: 'info',
+    message: `${formatRef(ref)}: ${reason}; it was not checked`,
+    skipReason: reason,
+    resource: ref,
+    path: formatPath(wrong.path),
+    location: { file: found.origin.kind === 'file' ? found.origin.file : '', ...position },
   };
 }
 

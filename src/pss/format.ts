@@ -1,3 +1,5 @@
+import { own } from '../core/lookup.js';
+
 /*
  * The wording helpers behind upstream's messages. Details must match upstream to the character
  * (users grep for them, and tools compare them), so quoting, plurals and ordering follow Go.
@@ -60,7 +62,7 @@ const ESCAPES: Record<string, string> = {
 export function goQuote(value: string): string {
   let out = '"';
   for (const char of value) {
-    const escaped = ESCAPES[char];
+    const escaped = own(ESCAPES, char);
     if (escaped) {
       out += escaped;
       continue;

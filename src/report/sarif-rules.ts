@@ -58,6 +58,15 @@ const SYSTEM_RULES: readonly SystemMeta[] = [
     severity: 'info',
   },
   {
+    id: SYSTEM_RESULT_IDS.invalidObject,
+    title: 'Object has a field of the wrong type',
+    description: 'A field that rules read holds the wrong JSON type (a string where a list or a boolean belongs).',
+    rationale:
+      'The API server refuses such an object, and rules would read nothing there: it is skipped and reported rather than passed.',
+    remediation: 'Give the field the type the Kubernetes API expects (for example `privileged: true`, not `"true"`).',
+    severity: 'info',
+  },
+  {
     id: SYSTEM_RESULT_IDS.ruleError,
     title: 'Rule failed on a resource',
     description: 'A rule threw an error while checking a resource.',

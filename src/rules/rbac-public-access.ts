@@ -4,6 +4,7 @@
  * beyond what upstream already gives everybody, API discovery, or real access.
  */
 import { type BindingInfo, formatRule, type PolicyRule, type RoleInfo } from '../analyze/rbac/index.js';
+import { own } from '../core/lookup.js';
 
 /**
  * `public`: health, version and ServiceAccount issuer discovery (upstream grants it to anonymous
@@ -68,7 +69,7 @@ export function exposureOfRule(rule: PolicyRule): Exposure {
 export function bindingExposure(binding: BindingInfo): Judged {
   const role: RoleInfo | undefined = binding.role;
   if (!role) {
-    const known = binding.roleRef.kind === 'ClusterRole' ? KNOWN_ROLES[binding.roleRef.name] : undefined;
+    const known = binding.roleRef.kind === 'ClusterRole' ? own(KNOWN_ROLES, binding.roleRef.name) : undefined;
     return known ? { exposure: known } : { exposure: 'access', missing: true };
   }
   let judged: Judged = { exposure: 'public' };

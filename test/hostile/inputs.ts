@@ -171,11 +171,11 @@ export const WRONG_TYPES: Readonly<Record<string, string>> = {
     'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: nginx, env: {A: b}, envFrom: "x", volumeMounts: 3}]}\n',
   rulesString: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: r}\nrules: "x"\n',
   verbsNumber:
-    'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: n}\nrules: [{apiGroups: 1, resources: {a: b}, verbs: 7}]\n',
+    'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: r, namespace: ns}\nrules: [{apiGroups: 1, resources: {a: b}, verbs: 7}]\n',
   subjectsString:
     'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: "x"\nsubjects: "y"\n',
   policyIngressString:
-    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: n}\nspec: {podSelector: "x", ingress: "y", policyTypes: 3}\n',
+    'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: ns}\nspec: {podSelector: "x", ingress: "y", policyTypes: 3}\n',
   webhookString:
     'apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata: {name: w}\nwebhooks: "x"\n',
   configMapData: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: [a, b]\nbinaryData: "x"\n',
@@ -183,7 +183,7 @@ export const WRONG_TYPES: Readonly<Record<string, string>> = {
     'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {type: [LoadBalancer], externalIPs: "1.2.3.4", ports: "x"}\n',
   ingressTls:
     'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: i}\nspec: {tls: "x", rules: {host: a}}\n',
-  namespaceLabels: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: n, labels: "x"}\n',
+  namespaceLabels: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: ns, labels: "x"}\n',
   secretData:
     'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: kubernetes.io/tls\ndata: {tls.crt: 5, tls.key: [x]}\n',
 };

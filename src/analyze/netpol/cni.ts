@@ -1,3 +1,4 @@
+import { own } from '../../core/lookup.js';
 import { apiGroup, isRecord } from '../../core/pod-spec.js';
 import type { Resource } from '../../core/resource.js';
 import type { CniPolicy } from './model.js';
@@ -38,7 +39,7 @@ export function extractCniPolicies(resources: readonly Resource[]): CniPolicy[] 
   const out: CniPolicy[] = [];
   for (const resource of resources) {
     const { object } = resource;
-    const entry = KINDS[object.kind];
+    const entry = own(KINDS, object.kind);
     const group = apiGroup(object.apiVersion);
     if (!entry?.groups.includes(group)) continue;
     const reader = object.kind === 'NetworkPolicy' && CALICO_GROUPS.has(group) ? calicoDefaultDeny : entry.reader;

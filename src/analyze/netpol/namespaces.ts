@@ -14,10 +14,12 @@ export function extractNamespaces(resources: readonly Resource[], named: Iterabl
     if (object.kind !== 'Namespace' || apiGroup(object.apiVersion) !== '') continue;
     const name = object.metadata?.name;
     if (typeof name !== 'string' || name === '' || out.has(name)) continue;
-    const labels: Record<string, string> = {};
-    for (const [key, value] of Object.entries(object.metadata?.labels ?? {})) {
-      if (value !== null && value !== undefined) labels[key] = String(value);
-    }
+    // fromEntries defines keys, so a `__proto__` label is a label, not the object's prototype
+    const labels: Record<string, string> = Object.fromEntries(
+      Object.entries(object.metadata?.labels ?? {}).flatMap(([key, value]) =>
+        value === null || value === undefined ? [] : [[key, String(value)]],
+      ),
+    );
     labels[NAMESPACE_NAME_LABEL] = name;
     out.set(name, { name, labels, resource });
   }

@@ -97,10 +97,12 @@ export function extractWorkloads(resources: readonly Resource[], problems: Probl
 function toWorkload(group: Group): Workload {
   const { object, resource } = group.representative;
   const pod = podTemplate(object);
-  const labels: Record<string, string> = {};
-  for (const [key, value] of Object.entries(pod?.metadata.labels ?? {})) {
-    if (value !== null && value !== undefined) labels[key] = String(value);
-  }
+  // fromEntries defines keys, so a `__proto__` label is a label, not the object's prototype
+  const labels: Record<string, string> = Object.fromEntries(
+    Object.entries(pod?.metadata.labels ?? {}).flatMap(([key, value]) =>
+      value === null || value === undefined ? [] : [[key, String(value)]],
+    ),
+  );
   const ports = pod ? containerPorts(pod) : [];
   const namedPorts = new Map<string, ContainerPort[]>();
   for (const port of ports) {

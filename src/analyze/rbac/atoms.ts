@@ -1,3 +1,4 @@
+import { own } from '../../core/lookup.js';
 import type { ResourceRequest } from './types.js';
 
 /**
@@ -45,7 +46,7 @@ function atom(verb: string, group: string, resource: string, namespaced?: boolea
   return {
     id: atomId(verb, group, resource),
     request: { kind: 'resource', verb, apiGroup: group, resource: base, subresource, name: '', namespace: '' },
-    namespaced: namespaced ?? NAMESPACED[resource] ?? true,
+    namespaced: namespaced ?? own(NAMESPACED, resource) ?? true,
   };
 }
 

@@ -1,3 +1,4 @@
+import { own } from '../../core/lookup.js';
 import type { Identity, SubjectKind, SubjectRef } from './types.js';
 
 export const AUTHENTICATED = 'system:authenticated';
@@ -97,7 +98,7 @@ export function parseSubject(text: string): SubjectRef | { error: string } {
   const sa = parseServiceAccountUsername(text);
   if (sa) return { kind: 'ServiceAccount', ...sa };
   const match = /^([A-Za-z]+)[:/](.+)$/.exec(text);
-  const kind = match ? KIND_ALIASES[(match[1] as string).toLowerCase()] : undefined;
+  const kind = match ? own(KIND_ALIASES, (match[1] as string).toLowerCase()) : undefined;
   if (!match || !kind) {
     return { error: `cannot read subject "${text}"; write user:NAME, group:NAME or sa:NAMESPACE/NAME` };
   }

@@ -1,3 +1,4 @@
+import { own } from '../../core/lookup.js';
 import { MASTERS, subjectKey } from './identity.js';
 import type { PolicyIndex } from './policy-index.js';
 import { ruleAllows, ruleAllowsIgnoringName } from './rule-match.js';
@@ -95,7 +96,7 @@ const KIND_ORDER = { Group: 0, User: 1, ServiceAccount: 2 } as const;
 export function sortSubjects(list: SubjectGrants[]): SubjectGrants[] {
   return list.sort((a, b) => {
     if (a.privileged !== b.privileged) return a.privileged ? -1 : 1;
-    const kind = KIND_ORDER[a.subject.kind] - KIND_ORDER[b.subject.kind];
+    const kind = (own(KIND_ORDER, a.subject.kind) ?? 3) - (own(KIND_ORDER, b.subject.kind) ?? 3);
     if (kind !== 0) return kind;
     return compare(a.subject.namespace ?? '', b.subject.namespace ?? '') || compare(a.subject.name, b.subject.name);
   });

@@ -1,3 +1,4 @@
+import { own } from '../../core/lookup.js';
 import type { Path } from '../../core/path.js';
 import { apiGroup, isRecord } from '../../core/pod-spec.js';
 import type { KubeObject } from '../../core/resource.js';
@@ -81,7 +82,7 @@ function peerAuthentication(object: KubeObject, root: string): Report<MessageId>
     reports.push({
       path: ['spec', 'mtls', 'mode'],
       messageId: 'peerAuthentication',
-      data: { scope, mode, effect: EFFECT[mode] as string },
+      data: { scope, mode, effect: own(EFFECT, mode) as string },
       severity: mode === 'DISABLE' ? 'high' : 'medium',
     });
   }

@@ -1,3 +1,5 @@
+import { own } from '../../core/lookup.js';
+
 /**
  * Just enough DER to read a certificate's signature algorithm, which node's X509Certificate
  * does not expose on Node 20: Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signature }.
@@ -46,5 +48,5 @@ export function weakSignature(der: Uint8Array): string | undefined {
   if (algorithm?.tag !== 0x30) return undefined;
   const oid = element(der, algorithm.start);
   if (oid?.tag !== 0x06) return undefined;
-  return WEAK_SIGNATURES[Buffer.from(der.subarray(oid.start, oid.end)).toString('hex')];
+  return own(WEAK_SIGNATURES, Buffer.from(der.subarray(oid.start, oid.end)).toString('hex'));
 }

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import { own } from '../../core/lookup.js';
 import type { Path } from '../../core/path.js';
 import { isRecord } from '../../core/pod-spec.js';
 import { defineRule, type Report } from '../../core/rule.js';
@@ -128,7 +129,7 @@ function weakKey(certificate: X509Certificate): string | undefined {
   if ((type === 'rsa' || type === 'rsa-pss') && details?.modulusLength !== undefined && details.modulusLength < 2048)
     return `RSA ${details.modulusLength} bits (use at least 2048)`;
   if (type === 'ec' && details?.namedCurve !== undefined) {
-    const bits = CURVE_BITS[details.namedCurve];
+    const bits = own(CURVE_BITS, details.namedCurve ?? '');
     if (bits !== undefined && bits < 256)
       return `elliptic curve ${details.namedCurve} (${bits} bits; use at least 256)`;
   }
