@@ -5,6 +5,7 @@ import { collect } from './scan.js';
 export interface FixFlags {
   diff?: boolean;
   write?: boolean;
+  force?: boolean;
   rule: string[];
   config?: string;
   exclude: string[];
@@ -23,11 +24,13 @@ were. Every edit is checked by reading the result back before anything is writte
   - helm template output (documents under "# Source:") and stdin are never written: their fixes
     are printed as a patch, and the template to change is named
   - suppressed findings (rampart.yaml exceptions, rampart.dev/ignore) are not fixed
+  - --write keeps each file's mode, owner and group; it refuses read-only files (unless --force),
+    files with other hard links, and files whose owner it cannot keep: their fixes are printed
 
 Exit codes:
   0  nothing to fix, or every fix was written
   1  fixes remain: a dry run found some, or some were not written (helm output, stdin,
-     a fix that failed its check, a file that changed meanwhile)
+     a fix that failed its check, a file that changed meanwhile or was refused)
   2  usage or input error (a file that cannot be read or parsed)
   3  nothing was scanned: the inputs hold no Kubernetes objects
 
@@ -45,6 +48,7 @@ export function registerFix(program: Command, io: Io, exit: (code: number) => vo
     .argument('[paths...]', 'YAML or JSON files, directories (recursive), or - for stdin (default: .)')
     .option('--diff', 'print the fixes as a unified diff (the default when --write is not given)')
     .option('--write', 'apply the fixes to the files in place')
+    .option('--force', 'with --write, also replace read-only files')
     .option('--rule <id>', 'apply only the fixes of this rule; repeatable', collect, [])
     .option('--config <file>', 'configuration file (default: ./rampart.yaml when present)')
     .option('--exclude <glob>', 'skip files matching this glob below a directory; repeatable', collect, [])

@@ -93,7 +93,7 @@ export async function runFix(
     if (!writable || flags.diff)
       io.stdout.write(paint(unifiedDiff(outcome.before, outcome.after, outcome.file, outcome.file), color));
     if (writable) {
-      const result = await replaceFile(outcome.file, outcome.before, outcome.after);
+      const result = await replaceFile(outcome.file, outcome.before, outcome.after, { force: flags.force === true });
       if (result.written) {
         written += outcome.applied.length;
         writtenFiles++;

@@ -65,7 +65,8 @@ export async function findFiles(
       return;
     }
     if (!info.isFile()) {
-      if (explicit) problems.push({ file, message: 'is not a regular file or directory' });
+      // never opened: reading a FIFO or a device blocks or never ends; named or found, it is reported
+      problems.push({ file, message: `is ${specialKind(info)}, not a regular file or directory; it was not read` });
       return;
     }
     // A symlink to a file is only taken when its own name looks like a manifest.
@@ -75,6 +76,14 @@ export async function findFiles(
 
   await visit(root, '', true);
   return { files, problems };
+}
+
+function specialKind(info: Awaited<ReturnType<typeof stat>>): string {
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  return 'a special file';
 }
 
 function excluder(patterns: readonly string[]): (relative: string) => boolean {

@@ -56,7 +56,7 @@ export async function runSuite(file: string): Promise<{ result: SuiteResult } | 
   const errors: string[] = [];
   const load = async (paths: readonly string[]): Promise<Resource[]> => {
     if (paths.length === 0) return [];
-    const loaded = await loadInputs(paths.map((p) => path.join(dir, p)));
+    const loaded = await loadInputs(paths.map((p) => path.resolve(dir, p)));
     for (const problem of loaded.problems) {
       if (problem.verdict !== 'error') continue;
       const where = problem.location
@@ -145,7 +145,7 @@ async function resolve(
     if (!found) errors.push(`${where} "${spec.ref}" is not among the suite's resources`);
     return found;
   }
-  const loaded = await loadInputs([path.join(dir, spec.file)]);
+  const loaded = await loadInputs([path.resolve(dir, spec.file)]);
   const first = loaded.resources[0];
   if (loaded.problems.some((p) => p.verdict === 'error') || !first) {
     errors.push(
