@@ -5,13 +5,25 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
-const roots = ['src', 'test'];
-const filter = process.argv.slice(2);
+// `--suite fuzz` and `--suite scaling` run test/fuzz and test/scaling, which `npm test` leaves out:
+// they take a fixed time budget (fuzzing) or measure time ratios (scaling), and run in .ci/run.
+const args = process.argv.slice(2);
+const suiteAt = args.indexOf('--suite');
+const suite = suiteAt === -1 ? undefined : args[suiteAt + 1];
+if (suiteAt !== -1) args.splice(suiteAt, 2);
+const SUITES = ['fuzz', 'scaling'];
+if (suite !== undefined && !SUITES.includes(suite)) {
+  console.error(`run-tests: --suite takes ${SUITES.join(' or ')}`);
+  process.exit(1);
+}
+const roots = suite ? [path.join('test', suite)] : ['src', 'test'];
+const filter = args;
 const files = [];
 const walk = (dir) => {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory() && entry.name !== 'fixtures' && entry.name !== 'node_modules') walk(full);
+    const separate = !suite && dir === 'test' && SUITES.includes(entry.name);
+    if (entry.isDirectory() && entry.name !== 'fixtures' && entry.name !== 'node_modules' && !separate) walk(full);
     else if (entry.isFile() && entry.name.endsWith('.test.ts')) files.push(full);
   }
 };

@@ -80,6 +80,21 @@ export function loadText(decoded: Decoded, name: string): Loaded {
   return toResources(parseYaml(text), name, text);
 }
 
+/**
+ * One object as the admission webhook receives it, already parsed from JSON: loaded through the
+ * JSON path, so it is judged exactly as the same object in a file, and findings locate in its
+ * JSON text. Values JSON cannot hold (a cycle, a BigInt, a string too long to build) are an input error.
+ */
+export function loadObject(value: unknown, name: string): Loaded {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return { resources: [], problems: [inputError(name, 'is not a JSON value (a cycle, a BigInt, or too large)')] };
+  }
+  return loadText({ text: text ?? 'null' }, name);
+}
+
 export function inputError(file: string, message: string): Result {
   return {
     ruleId: SYSTEM_RESULT_IDS.inputError,
