@@ -90,11 +90,19 @@ describe('the examples', () => {
   });
 
   test('the insecure app, by contrast, is open: every workload reaches every other', async () => {
+    // no policy tells its workloads apart, so netpol list prints them as one group: shop-insecure/*
     const run = await runCli(['netpol', 'list', INSECURE, '-o', 'json']);
     assert.equal(run.code, 0, run.stderr);
     const connections = JSON.parse(run.stdout) as { src: string; dst: string; conn: string }[];
     assert.ok(
       connections.some(
+        (c) => c.src === 'shop-insecure/*' && c.dst === 'shop-insecure/*' && c.conn === 'All Connections',
+      ),
+      run.stdout,
+    );
+    const pairs = await runCli(['netpol', 'list', INSECURE, '-o', 'json', '--per-pair']);
+    assert.ok(
+      (JSON.parse(pairs.stdout) as { src: string; dst: string; conn: string }[]).some(
         (c) =>
           c.src === 'shop-insecure/nightly-report[CronJob]' &&
           c.dst === 'shop-insecure/web[Deployment]' &&

@@ -75,7 +75,7 @@ test('AdmissionReview-shaped input: no throw, no rule error, no marker, results 
       assert.doesNotMatch(text, /\[object Object\]|Invalid string length|undefined|NaN/);
       assert.ok(elapsed < TIME_BOUND_MS, `${elapsed} ms`);
     }),
-    params(800),
+    params(200),
   );
 });
 

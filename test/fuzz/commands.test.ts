@@ -29,7 +29,7 @@ test('the loader: every document is a resource or a problem with a location; no 
         if (resource.origin.kind === 'file') assert.ok(resource.origin.locate(['spec', 'containers', 0]).line >= 1);
       }
     }),
-    params(1_500),
+    params(300),
   );
 });
 
@@ -54,7 +54,7 @@ for (const { argv, json } of COMMANDS) {
         assertSafe(argv.join(' '), run, performance.now() - started);
         if (json && run.stdout !== '') JSON.parse(run.stdout);
       }),
-      params(120),
+      params(25),
     );
   });
 }

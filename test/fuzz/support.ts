@@ -6,16 +6,19 @@ import { MARKER } from '../hostile/inputs.js';
 import type { CliRun } from '../support/run-cli.js';
 
 /**
- * Shared by the fuzz targets: a fixed seed (a failure prints the seed and path to replay it), and
+ * Shared by the fuzz targets: a fixed seed (a failure prints the seed and path to replay it;
+ * FUZZ_SEED and FUZZ_RUNS, as for the CEL fuzz target, change the seed and scale the cases), and
  * the properties every run must keep. The bounds are the ones docs/security.md states: a run on
  * these small inputs ends in under 2 s and the process stays under 300 MB more than it started.
  */
-export const SEED = Number(process.env.RAMPART_FUZZ_SEED ?? 20_161);
+export const SEED = Number(process.env.FUZZ_SEED ?? 20_161);
+/** Scales every target's number of cases: 1 in `npm test`, 3 in `npm run test:fuzz` (CI). */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1);
 export const TIME_BOUND_MS = 2_000;
 export const MEMORY_BOUND_BYTES = 300 * 1024 * 1024;
 
 export function params(numRuns: number): fc.Parameters<unknown> {
-  return { seed: SEED, numRuns, endOnFailure: true, verbose: 1 };
+  return { seed: SEED, numRuns: Math.max(1, Math.round(numRuns * RUNS)), endOnFailure: true, verbose: 1 };
 }
 
 const baseline = process.memoryUsage().rss;

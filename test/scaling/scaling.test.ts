@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { analyze, buildModel, formatList, groupedLines } from '../../src/analyze/netpol/index.js';
+import { analyze, buildModel, groupedLines } from '../../src/analyze/netpol/index.js';
 import { readAuditEvents } from '../../src/analyze/rbac/audit-reader.js';
 import { evaluate } from '../../src/core/engine.js';
 import { Inventory } from '../../src/core/inventory.js';
@@ -9,7 +9,7 @@ import type { Rule } from '../../src/core/rule.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { fixText } from '../../src/fix/index.js';
 import { loadText } from '../../src/load/index.js';
-import { FORMATS } from '../../src/report/index.js';
+import { FORMATS, formatList } from '../../src/report/index.js';
 import { RULES } from '../../src/rules/index.js';
 import {
   configMapLongKey,
