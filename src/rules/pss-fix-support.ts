@@ -12,10 +12,16 @@ import { capabilityName, type Fields, fieldsOf, isWindows } from './workload-sup
 /** The container a finding's path points into (`…spec.containers[i]…`); undefined for a pod-level path. */
 export function containerAt(pod: PodTemplate, path: Path): ContainerRef | undefined {
   const at = pod.specPath.length;
-  const field = path[at];
-  const index = path[at + 1];
-  return containersOf(pod).find((ref) => ref.field === field && ref.index === index);
+  let byPlace = places.get(pod);
+  if (!byPlace) {
+    // one table per pod: a pod with 20,000 containers has a finding on each, and each asks
+    byPlace = new Map(containersOf(pod).map((ref) => [`${ref.field}[${ref.index}]`, ref]));
+    places.set(pod, byPlace);
+  }
+  return byPlace.get(`${String(path[at])}[${String(path[at + 1])}]`);
 }
+
+const places = new WeakMap<PodTemplate, Map<string, ContainerRef>>();
 
 export function securityContextOf(fields: Fields | undefined): Fields | undefined {
   return fieldsOf(fields?.securityContext);

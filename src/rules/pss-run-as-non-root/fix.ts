@@ -18,8 +18,7 @@ const DESCRIPTION =
 export function fixRunAsNonRoot(finding: PssFinding, pod: PodTemplate): Fix | undefined {
   if (isWindows(pod)) return undefined; // Windows checks the user name, which the manifest rarely shows
   const podPath: Path = [...pod.specPath, 'securityContext', 'runAsNonRoot'];
-  const inheritors = containersOf(pod).filter((ref) => typeof ownValue(ref) !== 'boolean');
-  const onPod = !inheritors.some((ref) => runsAsRoot(pod, ref));
+  const { inheritors, onPod } = planOf(pod);
   const target = containerAt(pod, finding.path);
   const set = (path: Path): FixOperation => ({ op: 'set', path, value: true });
   if (!target) return onPod ? { description: DESCRIPTION, operations: [set(podPath)] } : undefined;
@@ -36,6 +35,19 @@ export function fixRunAsNonRoot(finding: PssFinding, pod: PodTemplate): Fix | un
   }
   return { description: DESCRIPTION, operations };
 }
+
+/** Which containers inherit the pod's value, and whether the pod may carry it: once per pod, not per finding. */
+function planOf(pod: PodTemplate): { inheritors: ContainerRef[]; onPod: boolean } {
+  let plan = plans.get(pod);
+  if (!plan) {
+    const inheritors = containersOf(pod).filter((ref) => typeof ownValue(ref) !== 'boolean');
+    plan = { inheritors, onPod: !inheritors.some((ref) => runsAsRoot(pod, ref)) };
+    plans.set(pod, plan);
+  }
+  return plan;
+}
+
+const plans = new WeakMap<PodTemplate, { inheritors: ContainerRef[]; onPod: boolean }>();
 
 function ownValue(ref: ContainerRef): unknown {
   return securityContextOf(ref.container)?.runAsNonRoot;
