@@ -152,21 +152,22 @@ function fixDocument(
       }
       const path = fragmentPath(operations, 0);
       let fragment = path && fragments.get(JSON.stringify(path));
-      if (path && !fragment) {
+      // an item that is not a mapping or a list (`null`, a scalar) is edited with the whole document
+      const item = path && valueAt(currentValue, path);
+      if (path && !fragment && item !== null && typeof item === 'object') {
         chunk ??= parseChunk(current);
         fragment = chunk && cutFragment(chunk, path);
         if (fragment) fragments.set(JSON.stringify(path), fragment);
       }
-      if (fragment) {
-        const item = fragment;
-        const inside = operations.map((op) => ({ ...op, path: insideFragment(item, op.path) }) as FixOperation);
-        const before = asFragmentValue(item, valueAt(currentValue, item.path));
-        const outcome = applyOperations(item.text, before, inside, chunk?.layout);
+      if (fragment && item !== null && typeof item === 'object') {
+        const cut = fragment;
+        const inside = operations.map((op) => ({ ...op, path: insideFragment(cut, op.path) }) as FixOperation);
+        const outcome = applyOperations(cut.text, asFragmentValue(cut, item), inside, chunk?.layout);
         if ('error' in outcome) slot.push({ status: 'failed', reason: outcome.error });
         else {
-          slot.push({ status: outcome.text === item.text ? 'unchanged' : 'applied' });
-          item.text = outcome.text;
-          setAt(currentValue, item.path, item.block ? (outcome.value as unknown[])[0] : outcome.value);
+          slot.push({ status: outcome.text === cut.text ? 'unchanged' : 'applied' });
+          cut.text = outcome.text;
+          setAt(currentValue, cut.path, cut.block ? (outcome.value as unknown[])[0] : outcome.value);
         }
         continue;
       }

@@ -55,7 +55,7 @@ function range(index: number, count: number): string {
 
 export function diffLines(a: readonly string[], b: readonly string[]): Edit[] {
   const edits: Edit[] = [];
-  diffInto(a, 0, a.length, b, 0, b.length, 0, edits);
+  diffInto(a, b, { a0: 0, a1: a.length, b0: 0, b1: b.length }, 0, edits);
   return edits;
 }
 
@@ -71,46 +71,42 @@ const MAX_MYERS_EDITS = 512;
  * lies between anchors goes to Myers. Linear in the lines for such files, where Myers alone is
  * quadratic in the number of changes.
  */
-function diffInto(
-  a: readonly string[],
-  a0: number,
-  a1: number,
-  b: readonly string[],
-  b0: number,
-  b1: number,
-  depth: number,
-  edits: Edit[],
-): void {
+function diffInto(a: readonly string[], b: readonly string[], box: Box, depth: number, edits: Edit[]): void {
+  let { a0, b0 } = box;
+  const { a1, b1 } = box;
   while (a0 < a1 && b0 < b1 && a[a0] === b[b0]) edits.push({ kind: ' ', a: a0++, b: b0++ });
   let tail = 0;
   while (a1 - tail > a0 && b1 - tail > b0 && a[a1 - 1 - tail] === b[b1 - 1 - tail]) tail++;
-  const anchors = depth < MAX_ANCHOR_DEPTH ? uniqueAnchors(a, a0, a1 - tail, b, b0, b1 - tail) : [];
+  const inner: Box = { a0, a1: a1 - tail, b0, b1: b1 - tail };
+  const anchors = depth < MAX_ANCHOR_DEPTH ? uniqueAnchors(a, b, inner) : [];
   if (anchors.length === 0) {
-    for (const edit of myers(a.slice(a0, a1 - tail), b.slice(b0, b1 - tail)))
+    for (const edit of myers(a.slice(inner.a0, inner.a1), b.slice(inner.b0, inner.b1)))
       edits.push({ kind: edit.kind, a: edit.a + a0, b: edit.b + b0 });
   } else {
     let x = a0;
     let y = b0;
     for (const [i, j] of anchors) {
-      diffInto(a, x, i, b, y, j, depth + 1, edits);
+      diffInto(a, b, { a0: x, a1: i, b0: y, b1: j }, depth + 1, edits);
       edits.push({ kind: ' ', a: i, b: j });
       x = i + 1;
       y = j + 1;
     }
-    diffInto(a, x, a1 - tail, b, y, b1 - tail, depth + 1, edits);
+    diffInto(a, b, { a0: x, a1: inner.a1, b0: y, b1: inner.b1 }, depth + 1, edits);
   }
   for (let i = tail; i > 0; i--) edits.push({ kind: ' ', a: a1 - i, b: b1 - i });
 }
 
+/** The lines `a[a0, a1)` and `b[b0, b1)` being compared. */
+interface Box {
+  a0: number;
+  a1: number;
+  b0: number;
+  b1: number;
+}
+
 /** Lines found exactly once in each range, as [index in a, index in b], longest increasing run in both. */
-function uniqueAnchors(
-  a: readonly string[],
-  a0: number,
-  a1: number,
-  b: readonly string[],
-  b0: number,
-  b1: number,
-): [number, number][] {
+function uniqueAnchors(a: readonly string[], b: readonly string[], box: Box): [number, number][] {
+  const { a0, a1, b0, b1 } = box;
   if (a1 - a0 < 2 || b1 - b0 < 2) return [];
   const seen = new Map<string, { inA: number; inB: number; at: number }>();
   for (let i = a0; i < a1; i++) {

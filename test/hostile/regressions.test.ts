@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { fixText } from '../../src/fix/index.js';
 import { runCli } from '../support/run-cli.js';
 import {
   configMapLongKey,
@@ -37,6 +38,26 @@ describe('hostile input: each reproduction ends with a correct result', () => {
     });
     assert.equal(run.code, 1, run.stderr);
     assert.equal(run.stdout.match(/^\+ {6}readOnlyRootFilesystem: true$/gm)?.length, 2_000);
+  });
+
+  test('fixes inside a list item that an earlier fix made null are judged on the whole document', () => {
+    const text = '{"kind": "Pod", "spec": {"containers": [{"name": "a", "image": "x"}, {"name": "b"}]}}\n';
+    const result = fixText(text, [
+      {
+        document: 0,
+        fixes: [
+          { operations: [{ op: 'set', path: ['spec', 'containers', 0], value: null }] },
+          { operations: [{ op: 'remove', path: ['spec', 'containers', 0, 'image'] }] },
+          { operations: [{ op: 'set', path: ['spec', 'containers', 1, 'image'], value: 'y' }] },
+        ],
+      },
+    ]);
+    assert.ok('text' in result, JSON.stringify(result));
+    assert.deepEqual(
+      result.statuses[0]?.map((s) => s.status),
+      ['applied', 'unchanged', 'applied'],
+    );
+    assert.deepEqual(JSON.parse(result.text).spec.containers, [null, { name: 'b', image: 'y' }]);
   });
 
   test('a 1 MB upper-case ConfigMap key, and 1 MB values built to make patterns restart', GUARD, async () => {
