@@ -9,6 +9,8 @@ export interface KubeResponse<T = unknown> {
   body: T;
   /** Warning headers (`299 - "text"`), as the API server sends admission and deprecation warnings. */
   warnings: string[];
+  /** The Audit-Id header: the auditID of this request's events in the audit log. */
+  auditId: string | undefined;
 }
 
 export interface RequestOptions {
@@ -17,6 +19,8 @@ export interface RequestOptions {
   contentType?: string;
   /** Milliseconds before the request fails; the server's own timeouts are longer. */
   timeoutMs?: number;
+  /** More headers, e.g. Impersonate-User and Impersonate-Group (repeated for several groups). */
+  headers?: Record<string, string | string[]>;
 }
 
 export class KubeHttp {
@@ -58,6 +62,7 @@ export class KubeHttp {
           headers: {
             authorization: `Bearer ${options.token ?? this.token}`,
             accept: 'application/json',
+            ...options.headers,
             ...(payload === undefined
               ? {}
               : {
@@ -80,7 +85,13 @@ export class KubeHttp {
             }
             const header = res.headers.warning;
             const warnings = (Array.isArray(header) ? header : header ? [header] : []).flatMap(splitWarnings);
-            resolve({ status: res.statusCode ?? 0, body: parsed as T, warnings });
+            const auditId = res.headers['audit-id'];
+            resolve({
+              status: res.statusCode ?? 0,
+              body: parsed as T,
+              warnings,
+              auditId: typeof auditId === 'string' ? auditId : undefined,
+            });
           });
           res.on('error', reject);
         },

@@ -4,5 +4,5 @@
  */
 export { objectDiff } from './object-diff.js';
 export { readSuite } from './read-suite.js';
-export { type CaseResult, runSuite, type SuiteResult } from './run-suite.js';
+export { type CaseResult, type RunSuiteOptions, runSuite, type SuiteResult } from './run-suite.js';
 export type { Expectation, ObjectSpec, Suite, SuiteCase } from './suite-model.js';

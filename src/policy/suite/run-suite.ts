@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { KubeObject, Resource } from '../../core/resource.js';
 import { loadInputs } from '../../load/index.js';
 import {
+  type AdmissionAttributes,
   AdmissionEvaluator,
   type AdmissionOutcome,
   type Authorizer,
@@ -20,6 +21,13 @@ export interface CaseResult {
   /** Why the case failed, one mismatch per entry. */
   mismatches: string[];
   outcome: AdmissionOutcome;
+  /** The request as it was admitted (what a replay against an API server sends). */
+  attributes: AdmissionAttributes;
+}
+
+export interface RunSuiteOptions {
+  /** Admit every case as a dry run, whatever the case says (a replay with dryRun=All sees that). */
+  forceDryRun?: boolean;
 }
 
 export interface SuiteResult {
@@ -37,7 +45,10 @@ const MAX_SUITE_SIZE = 5 * 1024 * 1024;
  * compares the answer with the expectation. A suite that cannot be read, or refers to objects it
  * does not provide, is an error (every problem listed), not a failed case.
  */
-export async function runSuite(file: string): Promise<{ result: SuiteResult } | { errors: string[] }> {
+export async function runSuite(
+  file: string,
+  options: RunSuiteOptions = {},
+): Promise<{ result: SuiteResult } | { errors: string[] }> {
   let text: string;
   try {
     const info = await stat(file);
@@ -115,11 +126,18 @@ export async function runSuite(file: string): Promise<{ result: SuiteResult } | 
       ...(testCase.namespace !== undefined ? { namespace: testCase.namespace } : {}),
       ...(testCase.subResource !== undefined ? { subResource: testCase.subResource } : {}),
       ...(testCase.userInfo ? { userInfo: testCase.userInfo } : {}),
-      dryRun: testCase.dryRun,
+      dryRun: options.forceDryRun === true || testCase.dryRun,
     });
     const outcome = evaluator.admit(attributes);
     const found = mismatches(testCase.expect, outcome, mutated);
-    return { name: testCase.name, line: testCase.line, passed: found.length === 0, mismatches: found, outcome };
+    return {
+      name: testCase.name,
+      line: testCase.line,
+      passed: found.length === 0,
+      mismatches: found,
+      outcome,
+      attributes,
+    };
   });
   return { result: { suite, cases, notes } };
 }

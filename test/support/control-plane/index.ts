@@ -55,6 +55,8 @@ export interface StartOptions {
   readyTimeoutMs?: number;
   /** Progress lines. */
   log?: (line: string) => void;
+  /** The API server's port on the first attempt (tests of a taken port); later attempts pick free ones. */
+  apiserverPort?: number;
 }
 
 export interface ControlPlane {
@@ -87,7 +89,7 @@ export async function startControlPlane(options: StartOptions): Promise<ControlP
   let lastError: unknown;
   for (let attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
     try {
-      return await startOnce(options, root);
+      return await startOnce(attempt === 1 ? options : { ...options, apiserverPort: undefined }, root);
     } catch (error) {
       lastError = error;
       // A port taken between choosing it and binding it is the one failure a retry fixes.
@@ -128,7 +130,11 @@ async function startOnce(options: StartOptions, root: string): Promise<ControlPl
     rmSync(dir, { recursive: true, force: true });
   };
 
-  const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const [etcdClient, etcdPeer, apiPort] = [
+    await freePort(),
+    await freePort(),
+    options.apiserverPort ?? (await freePort()),
+  ];
   const server = `https://127.0.0.1:${apiPort}`;
   let http = new KubeHttp(server, '', '');
   try {

@@ -1,0 +1,198 @@
+/*
+ * Every `rampart policy test` suite of the repository, replayed against the API server: the
+ * suite's CRDs, Namespaces, params and policies are created; its authorizer grants become RBAC;
+ * each case is sent as the suite's user (impersonated), with dryRun=All, and the server's answer —
+ * allowed or denied, message, code and reason, warnings, audit annotations (from the audit log),
+ * the mutated object — is compared with Rampart's for the same request. Cases are compared with
+ * Rampart's answers, not with the suites' expectations (the must-fail suites replay too).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { KubeObject } from '../../src/core/resource.js';
+import { loadInputs } from '../../src/load/index.js';
+import type { AdmissionAttributes } from '../../src/policy/admission-policy/index.js';
+import { type CaseResult, runSuite, type Suite } from '../../src/policy/suite/index.js';
+import { statusMessage } from '../support/kube-http.js';
+import { type OracleContext, Tally } from './oracle.js';
+import { compareAnswer, compareMutation, type ServerAnswer } from './policy-compare.js';
+import { type Created, cleanUp, createObjects, grantRbac } from './policy-setup.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const SUITE_ROOTS = ['test/policy/suites', 'test/policy/must-fail', 'examples'];
+const POLICY_KINDS = new Set([
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+]);
+
+type Obj = Record<string, unknown>;
+
+export function findSuites(): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === 'suite.yaml') out.push(full);
+    }
+  };
+  for (const root of SUITE_ROOTS) {
+    const dir = path.join(REPO, root);
+    if (statSync(dir, { throwIfNoEntry: false })?.isDirectory()) walk(dir);
+  }
+  return out.sort();
+}
+
+export async function policyOracle(ctx: OracleContext): Promise<Tally[]> {
+  const tally = new Tally('admission policy suites (replayed)');
+  const suites = findSuites();
+  if (suites.length === 0) throw new Error('no suite.yaml found under test/policy');
+  for (const file of suites) await replaySuite(ctx, file, tally);
+  ctx.log(`policy: ${suites.length} suites replayed`);
+  return [tally];
+}
+
+async function replaySuite(ctx: OracleContext, file: string, tally: Tally): Promise<void> {
+  const label = path.relative(REPO, path.dirname(file));
+  const run = await runSuite(file, { forceDryRun: true });
+  if ('errors' in run) throw new Error(`${label}: rampart cannot run the suite: ${run.errors.join('; ')}`);
+  const { suite, cases } = run.result;
+  const objects = await suiteObjects(suite);
+  const policies = objects.filter((o) => POLICY_KINDS.has(o.kind));
+  const others = objects.filter((o) => !POLICY_KINDS.has(o.kind) && !isCaseObject(o, cases));
+  const stored = storedObjects(cases);
+  const created: Created[] = [];
+  try {
+    // Everything but the policies first: old objects and params must exist before policies judge them.
+    await createObjects(ctx, [...others, ...stored], cases, created);
+    await grantRbac(ctx, suite, created);
+    const baselines = new Map<CaseResult, unknown>();
+    for (const c of cases) baselines.set(c, (await send(ctx, c)).object);
+    await createObjects(ctx, policies, cases, created);
+    const policyNames = new Set(
+      policies.filter((p) => !p.kind.endsWith('Binding')).map((p) => String(p.metadata?.name)),
+    );
+    let pending = cases;
+    // The policy informers pick new policies up within a second or two: retry what disagrees.
+    for (let attempt = 0; attempt < 4 && pending.length > 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, attempt === 0 ? 1500 : 2500));
+      const answers = new Map<CaseResult, ServerAnswer>();
+      for (const c of pending) answers.set(c, await send(ctx, c));
+      await attachAuditAnnotations(ctx, answers);
+      const next: CaseResult[] = [];
+      for (const c of pending) {
+        const answer = answers.get(c) as ServerAnswer;
+        const outside = notFromPolicy(answer);
+        if (outside) {
+          tally.notJudged.push({ case: `${label}: ${c.name}`, detail: outside });
+          continue;
+        }
+        const problems = judge(c, answer, baselines.get(c), policyNames);
+        if (problems.length > 0 && attempt < 3) next.push(c);
+        else tally.record(`${label}: ${c.name}`, problems.length ? problems.join('\n    ') : undefined);
+      }
+      pending = next;
+    }
+  } finally {
+    await cleanUp(ctx, created);
+  }
+}
+
+/** A refusal by something other than an admission policy (validation, RBAC, a conflict) judges nothing. */
+function notFromPolicy(answer: ServerAnswer): string | undefined {
+  if (answer.status >= 200 && answer.status < 300) return undefined;
+  if (/(Validating|Mutating)AdmissionPolicy '/.test(answer.message)) return undefined;
+  return `HTTP ${answer.status}: ${answer.message.slice(0, 200)}`;
+}
+
+function judge(c: CaseResult, answer: ServerAnswer, baseline: unknown, policies: ReadonlySet<string>): string[] {
+  const problems = compareAnswer(answer, c.outcome, policies);
+  const allowed = answer.status >= 200 && answer.status < 300;
+  if (allowed && c.outcome.allowed && c.attributes.operation !== 'DELETE') {
+    const mutation = compareMutation(c.attributes.object, c.outcome.object, baseline, answer.object);
+    if (mutation) problems.push(mutation);
+  }
+  return problems;
+}
+
+async function suiteObjects(suite: Suite): Promise<KubeObject[]> {
+  const dir = path.dirname(suite.file);
+  const files = [...suite.policies, ...suite.params, ...suite.resources].map((f) => path.join(dir, f));
+  const loaded = await loadInputs(files);
+  return loaded.resources.map((r) => r.object);
+}
+
+/** Objects a case writes or deletes are sent by the case itself, not created beforehand. */
+function isCaseObject(object: KubeObject, cases: readonly CaseResult[]): boolean {
+  return cases.some((c) => c.attributes.object === object || c.attributes.oldObject === object);
+}
+
+/** The objects UPDATE and DELETE cases need stored: their old objects. */
+function storedObjects(cases: readonly CaseResult[]): KubeObject[] {
+  const out: KubeObject[] = [];
+  for (const c of cases) {
+    const old = c.attributes.oldObject;
+    if (old && !out.includes(old)) out.push(old);
+  }
+  return out;
+}
+
+export function urlFor(a: AdmissionAttributes, withName: boolean): string {
+  const { group, version, resource } = a.resource;
+  const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  const ns = a.resource.namespaced && a.namespace ? `/namespaces/${a.namespace}` : '';
+  const name = withName ? `/${a.name}` : '';
+  return `${base}${ns}/${resource}${name}${a.subResource ? `/${a.subResource}` : ''}`;
+}
+
+/** Sends a case as its user, with dryRun=All, and reads what the server answered. */
+async function send(ctx: OracleContext, c: CaseResult): Promise<ServerAnswer> {
+  const a = c.attributes;
+  const groups = a.userInfo.groups.filter((g) => g !== 'system:authenticated');
+  const options = {
+    query: { dryRun: 'All', fieldValidation: 'Strict' },
+    headers: {
+      'Impersonate-User': a.userInfo.username,
+      ...(groups.length ? { 'Impersonate-Group': [...groups] } : {}),
+    },
+  };
+  const withNamespace = (object: KubeObject | null) =>
+    object && a.resource.namespaced ? { ...object, metadata: { ...object.metadata, namespace: a.namespace } } : object;
+  const res =
+    a.operation === 'CREATE'
+      ? await ctx.cp.http.post(urlFor(a, a.subResource !== ''), withNamespace(a.object), options)
+      : a.operation === 'UPDATE'
+        ? await ctx.cp.http.put(urlFor(a, true), withNamespace(a.object), options)
+        : await ctx.cp.http.request(
+            'DELETE',
+            urlFor(a, true),
+            { apiVersion: 'v1', kind: 'DeleteOptions', dryRun: ['All'] },
+            options,
+          );
+  const body = res.body as Obj | undefined;
+  return {
+    status: res.status,
+    message: statusMessage(body),
+    reason: typeof body?.reason === 'string' ? body.reason : '',
+    warnings: res.warnings,
+    object: body,
+    auditAnnotations: res.auditId ? { __auditId: res.auditId } : undefined,
+  };
+}
+
+/** Reads the audit log for the requests just sent and replaces each answer's id with its annotations. */
+async function attachAuditAnnotations(ctx: OracleContext, answers: Map<CaseResult, ServerAnswer>): Promise<void> {
+  // The log backend writes each event as the request completes; give the last one a moment.
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const byId = new Map<string, Record<string, string>>();
+  for (const line of readFileSync(ctx.cp.auditLog, 'utf8').split('\n')) {
+    if (!line) continue;
+    const event = JSON.parse(line) as { auditID: string; stage: string; annotations?: Record<string, string> };
+    if (event.stage === 'ResponseComplete') byId.set(event.auditID, event.annotations ?? {});
+  }
+  for (const answer of answers.values()) {
+    const id = answer.auditAnnotations?.__auditId;
+    answer.auditAnnotations = id ? byId.get(id) : undefined;
+  }
+}

@@ -1,0 +1,176 @@
+/*
+ * The API server judges `rampart pss`: every pod of the upstream corpus at its level and version,
+ * and thousands of generated pods, are created with server-side dry-run in a namespace that
+ * enforces that level and version. The PodSecurity plugin's answer (admitted, or forbidden with
+ * the violated checks' reasons) must be exactly Rampart's: the same verdict and the same message.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { load } from 'js-yaml';
+import { mapLimit, statusMessage } from '../support/kube-http.js';
+import { runCli } from '../support/run-cli.js';
+import { createNamespace, type OracleContext, Random, Tally } from './oracle.js';
+import { generatePods } from './pss-generator.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const CORPUS = process.env.RAMPART_PSS_CORPUS ?? path.resolve(REPO, '../shared/conformance/pss');
+const GENERATED = Number(process.env.RAMPART_PSS_GENERATED ?? 2400);
+
+type Obj = Record<string, unknown>;
+
+interface PssCase {
+  name: string;
+  /** Where it came from, for the report. */
+  label: string;
+  pod: Obj;
+  level: 'baseline' | 'restricted';
+  version: string;
+}
+
+interface Verdict {
+  allowed: boolean;
+  /** The forbidden message after `violates PodSecurity "…": `; empty when allowed. */
+  reasons: string;
+}
+
+export async function pssOracle(ctx: OracleContext): Promise<Tally[]> {
+  const corpus = readCorpus();
+  const generated = generatePods(new Random(ctx.seed), GENERATED).map(
+    (g, i): PssCase => ({ name: `gen-${i}`, label: `generated #${i} at ${g.level}:${g.version}`, ...g }),
+  );
+  ctx.log(`PSS: ${corpus.length} corpus pods, ${generated.length} generated pods`);
+  return [await judge(ctx, 'PSS corpus', corpus, 'pss-c'), await judge(ctx, 'PSS generated', generated, 'pss-g')];
+}
+
+function readCorpus(): PssCase[] {
+  const cases: PssCase[] = [];
+  for (const level of ['baseline', 'restricted'] as const) {
+    const levelDir = path.join(CORPUS, level);
+    let versions: string[];
+    try {
+      versions = readdirSync(levelDir).filter((v) => /^v1\.\d+$/.test(v));
+    } catch {
+      throw new Error(`PSS corpus not found at ${levelDir} (set RAMPART_PSS_CORPUS; see README "Conformance")`);
+    }
+    for (const version of versions) {
+      for (const expected of ['pass', 'fail']) {
+        const dir = path.join(levelDir, version, expected);
+        let files: string[] = [];
+        try {
+          files = readdirSync(dir)
+            .filter((f) => f.endsWith('.yaml'))
+            .sort();
+        } catch {
+          continue;
+        }
+        for (const file of files) {
+          const pod = load(readFileSync(path.join(dir, file), 'utf8')) as Obj;
+          const name = `c-${cases.length}`;
+          cases.push({ name, label: `${level}/${version}/${expected}/${file}`, pod, level, version });
+        }
+      }
+    }
+  }
+  if (cases.length === 0) throw new Error(`PSS corpus at ${CORPUS} holds no pods`);
+  return cases;
+}
+
+async function judge(ctx: OracleContext, title: string, cases: PssCase[], prefix: string): Promise<Tally> {
+  const tally = new Tally(title);
+  const groups = new Map<string, PssCase[]>();
+  for (const c of cases) {
+    const key = `${c.level}|${c.version}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  const work = mkdtempSync(path.join(os.tmpdir(), 'rampart-pss-oracle-'));
+  try {
+    for (const [key, group] of groups) {
+      const [level, version] = key.split('|') as [string, string];
+      const namespace = `${prefix}-${level}-${version.replace('.', '-')}`;
+      await createNamespace(ctx.cp, namespace, {
+        'pod-security.kubernetes.io/enforce': level,
+        'pod-security.kubernetes.io/enforce-version': version,
+      });
+      const objects = group.map((c) => withName(c.pod, c.name, namespace));
+      const [server, rampart] = await Promise.all([
+        mapLimit(objects, 8, (pod) => serverVerdict(ctx, namespace, pod)),
+        rampartVerdicts(work, objects, level, version),
+      ]);
+      group.forEach((c, i) => {
+        const s = server[i] as ServerAnswer;
+        if ('notJudged' in s) {
+          tally.notJudged.push({ case: c.label, detail: s.notJudged });
+          return;
+        }
+        const r = rampart.get(c.name);
+        if (!r) {
+          tally.record(c.label, 'rampart pss gave no result for this pod');
+          return;
+        }
+        tally.record(c.label, compare(s, r));
+      });
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return tally;
+}
+
+function withName(pod: Obj, name: string, namespace: string): Obj {
+  const metadata = { ...((pod.metadata as Obj | undefined) ?? {}), name, namespace };
+  return { ...pod, metadata };
+}
+
+type ServerAnswer = Verdict | { notJudged: string };
+
+const FORBIDDEN = /^pods "[^"]*" is forbidden: violates PodSecurity "[^"]*": /;
+
+async function serverVerdict(ctx: OracleContext, namespace: string, pod: Obj): Promise<ServerAnswer> {
+  const res = await ctx.cp.http.post(`/api/v1/namespaces/${namespace}/pods`, pod, {
+    query: { dryRun: 'All', fieldValidation: 'Strict' },
+  });
+  if (res.status === 201 || res.status === 200) return { allowed: true, reasons: '' };
+  const message = statusMessage(res.body);
+  if (res.status === 403 && FORBIDDEN.test(message)) return { allowed: false, reasons: message.replace(FORBIDDEN, '') };
+  // Invalid pods never reach the PodSecurity plugin: validation comes first.
+  return {
+    notJudged: `HTTP ${res.status}: ${message
+      .replace(/^Pod "[^"]*" is invalid: /, '')
+      .replace(/\[\d+\]/g, '[i]')
+      .slice(0, 160)}`,
+  };
+}
+
+/** One `rampart pss -o json` run over all pods of a level and version. */
+async function rampartVerdicts(
+  work: string,
+  pods: Obj[],
+  level: string,
+  version: string,
+): Promise<Map<string, Verdict>> {
+  const file = path.join(work, `${level}-${version}.yaml`);
+  writeFileSync(file, pods.map((pod) => JSON.stringify(pod)).join('\n---\n'));
+  const run = await runCli(['pss', file, '--level', level, '--version', version, '-o', 'json']);
+  if (run.code !== 0 && run.code !== 1) throw new Error(`rampart pss exited ${run.code}: ${run.stderr}`);
+  const out = JSON.parse(run.stdout) as {
+    results: { resource: { name: string }; allowed: boolean; violations: { message: string }[] }[];
+  };
+  return new Map(
+    out.results.map((r) => [
+      r.resource.name,
+      { allowed: r.allowed, reasons: r.violations.map((v) => v.message).join(', ') },
+    ]),
+  );
+}
+
+function compare(server: Verdict, rampart: Verdict): string | undefined {
+  if (server.allowed !== rampart.allowed) {
+    return server.allowed
+      ? `server admits; rampart denies: ${rampart.reasons}`
+      : `server denies (${server.reasons}); rampart admits`;
+  }
+  if (server.reasons !== rampart.reasons)
+    return `both deny, with different reasons:\n      server:  ${server.reasons}\n      rampart: ${rampart.reasons}`;
+  return undefined;
+}
