@@ -128,8 +128,13 @@ function generatePod(r: Random, name: string): Obj {
     if (r.chance(0.1)) podSc.seLinuxOptions = seLinux(r);
     if (r.chance(0.08)) podSc.appArmorProfile = appArmor(r);
     if (r.chance(0.12)) {
+      // The API refuses net.* sysctls beside hostNetwork and IPC ones beside hostIPC.
+      const allowed = SYSCTLS.filter(
+        (name) =>
+          !(spec.hostNetwork && name.startsWith('net.')) && !(spec.hostIPC && /^kernel\.(shm|msg|sem)/.test(name)),
+      );
       podSc.sysctls = r
-        .some(SYSCTLS, 0.15)
+        .some(allowed, 0.15)
         .slice(0, 3)
         .map((sysctl) => ({ name: sysctl, value: '1' }));
     }
@@ -148,11 +153,12 @@ function generatePod(r: Random, name: string): Obj {
   const containers: Obj[] = [];
   const initContainers: Obj[] = [];
   const count = 1 + r.int(2);
-  for (let c = 0; c < count; c++)
-    containers.push(container(r, `c${c}`, { windows, hardened, hostProcess, spec, annotations }));
+  for (let c = 0; c < count; c++) {
+    containers.push(container(r, `c${c}`, c, { windows, hardened, hostProcess, spec, annotations }));
+  }
   const inits = r.chance(0.3) ? 1 + r.int(2) : 0;
   for (let c = 0; c < inits; c++) {
-    const init = container(r, `i${c}`, { windows, hardened, hostProcess, spec, annotations });
+    const init = container(r, `i${c}`, 10 + c, { windows, hardened, hostProcess, spec, annotations });
     delete init.readinessProbe;
     delete init.livenessProbe;
     delete init.startupProbe;
@@ -163,7 +169,7 @@ function generatePod(r: Random, name: string): Obj {
   spec.containers = containers;
   if (initContainers.length > 0) spec.initContainers = initContainers;
 
-  if (!windows && r.chance(0.04)) {
+  if (!windows && !podSc.seccompProfile && r.chance(0.06)) {
     annotations['seccomp.security.alpha.kubernetes.io/pod'] = r.pick([
       'runtime/default',
       'unconfined',
@@ -183,7 +189,7 @@ interface PodContext {
   annotations: Record<string, string>;
 }
 
-function container(r: Random, name: string, ctx: PodContext): Obj {
+function container(r: Random, name: string, index: number, ctx: PodContext): Obj {
   const { windows, hardened } = ctx;
   const out: Obj = { name, image: 'registry.k8s.io/pause' };
   const sc: Obj = {};
@@ -202,7 +208,12 @@ function container(r: Random, name: string, ctx: PodContext): Obj {
     if (r.chance(0.2)) sc.runAsNonRoot = r.chance(0.6);
     if (r.chance(0.15)) sc.seccompProfile = seccomp(r, hardened);
     if (r.chance(0.08)) sc.seLinuxOptions = seLinux(r);
-    if (r.chance(0.06)) sc.procMount = r.pick(['Default', 'Unmasked']);
+    if (r.chance(0.06)) {
+      const hostNamespaces = ctx.spec.hostNetwork || ctx.spec.hostPID || ctx.spec.hostIPC;
+      sc.procMount = hostNamespaces ? 'Default' : r.pick(['Default', 'Unmasked']);
+      // The API allows an unmasked /proc only in a user namespace.
+      if (sc.procMount === 'Unmasked') ctx.spec.hostUsers = false;
+    }
     const appArmorRoll = r.next();
     if (appArmorRoll < 0.06) sc.appArmorProfile = appArmor(r);
     else if (appArmorRoll < 0.12) {
@@ -217,12 +228,21 @@ function container(r: Random, name: string, ctx: PodContext): Obj {
   }
   if (ctx.hostProcess) sc.windowsOptions = { hostProcess: true };
   else if ((windows || !ctx.spec.os) && r.chance(0.05)) sc.windowsOptions = windowsOptions(r, false);
+  // The API refuses allowPrivilegeEscalation=false beside privileged or an added CAP_SYS_ADMIN.
+  const added = ((sc.capabilities as Obj | undefined)?.add as string[] | undefined) ?? [];
+  if (
+    sc.allowPrivilegeEscalation === false &&
+    (sc.privileged || added.some((c) => c.toUpperCase() === 'CAP_SYS_ADMIN'))
+  ) {
+    delete sc.allowPrivilegeEscalation;
+  }
   if (Object.keys(sc).length > 0) out.securityContext = sc;
 
   if (r.chance(0.3)) {
-    const port: Obj = { containerPort: 8080 + r.int(10) };
+    // Distinct per container: the API refuses two containers on one host port.
+    const port: Obj = { containerPort: 8000 + index * 10 + r.int(10) };
     if (ctx.spec.hostNetwork) port.hostPort = port.containerPort;
-    else if (r.chance(0.4)) port.hostPort = r.pick([0, 80, 8080, 30000]);
+    else if (r.chance(0.4)) port.hostPort = r.chance(0.2) ? 0 : r.pick([80, 8080, 30000]) + index;
     out.ports = [port];
   }
   if (r.chance(0.25)) out.readinessProbe = probe(r);

@@ -11,6 +11,7 @@ import { load } from 'js-yaml';
 import { mapLimit, statusMessage } from '../support/kube-http.js';
 import { runCli } from '../support/run-cli.js';
 import { createNamespace, type OracleContext, Random, Tally } from './oracle.js';
+import { flatten } from './policy-compare.js';
 import { generatePods } from './pss-generator.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -97,18 +98,38 @@ async function judge(ctx: OracleContext, title: string, cases: PssCase[], prefix
         mapLimit(objects, 8, (pod) => serverVerdict(ctx, namespace, pod)),
         rampartVerdicts(work, objects, level, version),
       ]);
+      const disagreeing: number[] = [];
+      const problems = group.map((c, i) => {
+        const s = server[i] as ServerAnswer;
+        if ('notJudged' in s) return undefined;
+        const r = rampart.get(c.name);
+        const problem = r ? compare(s, r) : 'rampart pss gave no result for this pod';
+        if (problem) disagreeing.push(i);
+        return problem;
+      });
+      const seen = await asServerSees(
+        ctx,
+        work,
+        disagreeing.map((i) => objects[i] as Obj),
+        level,
+        version,
+      );
       group.forEach((c, i) => {
         const s = server[i] as ServerAnswer;
         if ('notJudged' in s) {
           tally.notJudged.push({ case: c.label, detail: s.notJudged });
           return;
         }
-        const r = rampart.get(c.name);
-        if (!r) {
-          tally.record(c.label, 'rampart pss gave no result for this pod');
-          return;
-        }
-        tally.record(c.label, compare(s, r));
+        const problem = problems[i];
+        const defaulted = problem ? seen.get(c.name) : undefined;
+        const agreesOnDefaulted = defaulted && compare(s, defaulted.verdict) === undefined;
+        tally.record(
+          c.label,
+          problem && agreesOnDefaulted
+            ? `${problem}\n      (the server changed ${defaulted.changed.join(', ')})`
+            : problem,
+          agreesOnDefaulted ? SERVER_DEFAULTS : undefined,
+        );
       });
     }
   } finally {
@@ -148,8 +169,9 @@ async function rampartVerdicts(
   pods: Obj[],
   level: string,
   version: string,
+  tag = 'written',
 ): Promise<Map<string, Verdict>> {
-  const file = path.join(work, `${level}-${version}.yaml`);
+  const file = path.join(work, `${level}-${version}-${tag}.yaml`);
   writeFileSync(file, pods.map((pod) => JSON.stringify(pod)).join('\n---\n'));
   const run = await runCli(['pss', file, '--level', level, '--version', version, '-o', 'json']);
   if (run.code !== 0 && run.code !== 1) throw new Error(`rampart pss exited ${run.code}: ${run.stderr}`);
@@ -162,6 +184,62 @@ async function rampartVerdicts(
       { allowed: r.allowed, reasons: r.violations.map((v) => v.message).join(', ') },
     ]),
   );
+}
+
+const SERVER_DEFAULTS = {
+  id: 'server-defaults',
+  reason:
+    'the API server fills fields before PodSecurity sees the pod (since v1.30 it copies AppArmor annotations into ' +
+    'securityContext.appArmorProfile); on the pod the server evaluates, Rampart gives the same verdict and message',
+};
+
+/**
+ * The pods as PodSecurity sees them — after defaulting and the mutating admission plugins —
+ * read back from a dry-run create in a namespace that enforces nothing, then judged by Rampart.
+ */
+async function asServerSees(
+  ctx: OracleContext,
+  work: string,
+  pods: Obj[],
+  level: string,
+  version: string,
+): Promise<Map<string, { verdict: Verdict; changed: string[] }>> {
+  if (pods.length === 0) return new Map();
+  if (!viewNamespace) {
+    viewNamespace = createNamespace(ctx.cp, 'pss-view', { 'pod-security.kubernetes.io/enforce': 'privileged' });
+  }
+  await viewNamespace;
+  const defaulted = await mapLimit(pods, 8, async (pod) => {
+    const res = await ctx.cp.http.post(
+      '/api/v1/namespaces/pss-view/pods',
+      { ...pod, metadata: { ...(pod.metadata as Obj), namespace: 'pss-view' } },
+      { query: { dryRun: 'All' } },
+    );
+    if (res.status !== 201) throw new Error(`dry-run in pss-view: HTTP ${res.status}: ${statusMessage(res.body)}`);
+    return res.body as Obj;
+  });
+  const verdicts = await rampartVerdicts(work, defaulted, level, version, 'defaulted');
+  const out = new Map<string, { verdict: Verdict; changed: string[] }>();
+  pods.forEach((pod, i) => {
+    const name = String((pod.metadata as Obj).name);
+    const verdict = verdicts.get(name);
+    if (verdict) out.set(name, { verdict, changed: securityChanges(pod, defaulted[i] as Obj) });
+  });
+  return out;
+}
+
+let viewNamespace: Promise<void> | undefined;
+
+/** The security-relevant fields the server added or changed, for the report. */
+function securityChanges(written: Obj, seen: Obj): string[] {
+  const before = flatten(written);
+  const changed = new Set<string>();
+  for (const [key, value] of flatten(seen)) {
+    if (before.get(key) === value || key.startsWith('.metadata.managedFields')) continue;
+    if (!/securityContext|hostPort|annotations/.test(key)) continue;
+    changed.add(key.replace(/\[\d+\]/g, '[i]'));
+  }
+  return changed.size ? [...changed] : ['no security field'];
 }
 
 function compare(server: Verdict, rampart: Verdict): string | undefined {

@@ -17,7 +17,7 @@ import { loadInputs } from '../../src/load/index.js';
 import { mapLimit, statusMessage } from '../support/kube-http.js';
 import { runCli } from '../support/run-cli.js';
 import { createNamespace, type OracleContext, Random, Tally } from './oracle.js';
-import { generateRbac, identity, RBAC_NAMESPACES, request, SERVICE_ACCOUNTS } from './rbac-generator.js';
+import { generateRbac, identity, RBAC_NAMESPACES, RESOURCES, request, SERVICE_ACCOUNTS } from './rbac-generator.js';
 
 const SARS = Number(process.env.RAMPART_RBAC_SARS ?? 5000);
 const CLI_SAMPLE = Number(process.env.RAMPART_RBAC_CLI_SAMPLE ?? 150);
@@ -184,6 +184,18 @@ function describe(access: Access): string {
   return `${who} ${r.verb} ${res}${r.name ? ` ${r.name}` : ''} in ${r.namespace || '(cluster / all namespaces)'}`;
 }
 
+const CLUSTER_SCOPED = ['namespaces', 'nodes', 'clusterroles'];
+
+/**
+ * The CLI resolves a resource as kubectl does (`widgets` finds widgets.example.com), so only the
+ * generator's real group/resource pairs mean the same request to both; the library path takes the rest.
+ */
+function cliNameable(r: Request): boolean {
+  if (r.kind === 'nonResource') return true;
+  const full = `${r.resource}${r.subresource ? `/${r.subresource}` : ''}`;
+  return RESOURCES.some(([group, resource]) => group === r.apiGroup && resource === full);
+}
+
 /** The resource as the CLI reads it: resource[.group][/subresource], or a URL. */
 function cliResource(r: Request): string {
   if (r.kind === 'nonResource') return r.path;
@@ -272,7 +284,7 @@ async function whoCanOracle(ctx: OracleContext, snapshot: string, items: Obj[], 
   let asked = 0;
   while (asked < WHO_CAN) {
     const req = toRequest(request(random));
-    if (req.kind === 'resource' && (req.verb === '*' || req.apiGroup === 'other.io' || req.namespace === '')) continue;
+    if (req.kind === 'resource' && (req.verb === '*' || !cliNameable(req) || req.namespace === '')) continue;
     asked++;
     const args = ['rbac', 'who-can', req.verb, cliResource(req)];
     if (req.kind === 'resource' && req.name) args.push(req.name);

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -114,8 +114,10 @@ export async function ensureControlPlane(options: BuildOptions = {}): Promise<Bu
     `-X k8s.io/component-base/version.gitMinor=${kubernetesVersion.split('.')[1]}`,
     '-X k8s.io/component-base/version.gitTreeState=clean',
   ].join(' ');
-  const args = ['build', '-trimpath', `-ldflags=${ldflags}`, '-o', `${partial}${path.sep}`, './cmd/...'];
-  const output = await runGo(args, moduleDir, env, log);
+  const args = ['build', `-ldflags=${ldflags}`, '-o', `${partial}${path.sep}`, './cmd/...'];
+  // The module sits in the project's git checkout; stamping VCS data would need git and buys nothing.
+  const goflags = env.GOFLAGS?.includes('-buildvcs') ? env.GOFLAGS : `${env.GOFLAGS ?? ''} -buildvcs=false`.trim();
+  const output = await runGo(args, moduleDir, { ...env, GOFLAGS: goflags }, log);
   if (output.code !== 0) {
     rmSync(partial, { recursive: true, force: true });
     throw new BuildError(describeBuildFailure(`go ${args.join(' ')}`, moduleDir, output.lines));
@@ -176,18 +178,4 @@ export function describeBuildFailure(command: string, moduleDir: string, lines: 
   const where = culprit?.startsWith('# ') ? `package ${culprit.slice(2)}` : (culprit ?? 'unknown (see the output)');
   const tail = lines.filter((line) => line.trim() !== '').slice(-20);
   return `control-plane build failed in module ${moduleDir}\n  command: ${command}\n  failed at: ${where}\n  last lines of the go command:\n${tail.map((line) => `    ${line}`).join('\n')}`;
-}
-
-/** Removes cached builds other than the current one (each is a few hundred MB). */
-export function pruneCache(keep: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  const root = cacheRoot(env);
-  if (!existsSync(root)) return [];
-  const removed: string[] = [];
-  for (const name of readdirSync(root)) {
-    const full = path.join(root, name);
-    if (full === keep || !statSync(full).isDirectory()) continue;
-    rmSync(full, { recursive: true, force: true });
-    removed.push(full);
-  }
-  return removed;
 }
