@@ -74,7 +74,9 @@ describe('rampart policy test', () => {
     const denied = doc.suites[0].cases[1];
     assert.equal(denied.allowed, false);
     assert.deepEqual(denied.denied, {
+      // The whole status message, as the API server words it (checked against one by test:cluster).
       message:
+        'deployments.apps "big" is forbidden: ' +
         "ValidatingAdmissionPolicy 'demo-policy.example.com' with binding 'demo-binding-test.example.com' denied request: failed expression: object.spec.replicas <= 5",
       reason: 'Invalid',
       code: 422,

@@ -121,7 +121,7 @@ export class AdmissionEvaluator {
     if (firstMutatingFailure) {
       // A mutating policy that fails closed ends the request before validation.
       outcome.allowed = false;
-      outcome.status = status(firstMutatingFailure);
+      outcome.status = status(firstMutatingFailure, attributes);
       return outcome;
     }
     const validating = dispatchValidating(
@@ -137,7 +137,7 @@ export class AdmissionEvaluator {
     for (const failure of validating.failures) {
       if (failure.actions.includes('Deny') && outcome.allowed) {
         outcome.allowed = false;
-        outcome.status = status(failure);
+        outcome.status = status(failure, attributes);
       }
       if (failure.actions.includes('Warn')) outcome.warnings.push(warningMessage(failure));
       if (failure.actions.includes('Audit')) {
@@ -155,8 +155,20 @@ export class AdmissionEvaluator {
   }
 }
 
-function status(failure: PolicyFailure): AdmissionOutcome['status'] {
+function status(failure: PolicyFailure, attributes: AdmissionAttributes): AdmissionOutcome['status'] {
   // Mutating policies deny with a Forbidden status whatever the reason; validating ones map the reason to its code.
   const code = failure.type === 'mutating' ? 403 : REASON_CODES[failure.reason];
-  return { message: denialMessage(failure), reason: failure.reason, code, failure };
+  return { message: forbiddenMessage(attributes, denialMessage(failure)), reason: failure.reason, code, failure };
+}
+
+/**
+ * The API server wraps every admission denial as a Forbidden error of the request's resource and
+ * name, whatever code the policy's reason gives it: `deployments.apps "web" is forbidden: …`.
+ */
+function forbiddenMessage(attributes: AdmissionAttributes, message: string): string {
+  const { group, resource } = attributes.resource;
+  const groupResource = group ? `${resource}.${group}` : resource;
+  return attributes.name
+    ? `${groupResource} "${attributes.name}" is forbidden: ${message}`
+    : `${groupResource} is forbidden: ${message}`;
 }

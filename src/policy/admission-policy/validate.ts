@@ -40,14 +40,20 @@ export function evaluateMatchConditions(invocation: Invocation): ConditionsOutco
   for (const condition of invocation.compiled.matchConditions) {
     const outcome = invocation.evaluate(condition);
     if (!outcome.ok) {
-      errors.push(`match condition "${condition.name}": ${outcome.message}`);
+      errors.push(outcome.message);
       continue;
     }
     const value = asBoolean(outcome.value);
     if (value === false) return { matches: false, failed: condition.name };
     if (value === undefined) errors.push(`match condition "${condition.name}" did not evaluate to a bool`);
   }
-  return errors.length ? { error: errors.join('; ') } : { matches: true };
+  return errors.length ? { error: aggregate(errors) } : { matches: true };
+}
+
+/** Upstream's error aggregate: one error reads as itself, several as `[a, b]` without repeats. */
+function aggregate(errors: readonly string[]): string {
+  const unique = [...new Set(errors)];
+  return unique.length === 1 ? (unique[0] as string) : `[${unique.join(', ')}]`;
 }
 
 const forError = (failurePolicy: FailurePolicy): Decision['action'] => (failurePolicy === 'Ignore' ? 'admit' : 'deny');

@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../core/resource.js';
-import { type AdmissionOutcome, warningMessage } from '../admission-policy/index.js';
+import { type AdmissionOutcome, denialMessage, warningMessage } from '../admission-policy/index.js';
 import { objectDiff } from './object-diff.js';
 import type { Expectation } from './suite-model.js';
 
@@ -17,7 +17,8 @@ export function mismatches(expect: Expectation, outcome: AdmissionOutcome, mutat
     if (!status) out.push('expected the request to be denied, but it was allowed');
     else {
       const { message, reason, code, policy } = expect.denied;
-      if (message !== undefined && message !== status.failure.message && message !== status.message)
+      const accepted = [status.failure.message, denialMessage(status.failure), status.message];
+      if (message !== undefined && !accepted.includes(message))
         out.push(
           `expected the denial message ${JSON.stringify(message)}, got ${JSON.stringify(status.failure.message)}`,
         );
