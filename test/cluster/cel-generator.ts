@@ -136,6 +136,26 @@ const TEMPLATES: Template[] = [
   (r) => `[${r.pick(['1, 2', "'a'", ''])}].all(x, x ${r.pick(['> 0', "== 'a'", '!= null'])})`,
   (r) => `[1, 2, 3].map(x, x * ${r.int(3)}).filter(x, x > ${r.int(4)}).size() == ${r.int(3)}`,
   (r) => `request.operation == '${r.pick(['CREATE', 'UPDATE'])}' && request.namespace.startsWith('cel')`,
+  // Conditional branches of different types: which the checker joins and which it refuses.
+  (r) => {
+    const branches = [
+      "'x'",
+      '1',
+      '1u',
+      '1.5',
+      'null',
+      '[1]',
+      '[]',
+      "{'a': 1}",
+      'dyn(1)',
+      "dyn('x')",
+      'object.data.k',
+      'true',
+    ];
+    const [a, b] = [r.pick(branches), r.pick(branches)];
+    return `(${r.pick(['true', 'false', 'has(object.data.k)'])} ? ${a} : ${b}) ${r.pick(['== null', '!= null', `== ${a}`, `== ${b}`])}`;
+  },
+  (r) => `${r.pick(["[1, 'a']", '[1, 2.0]', "[null, 'x']", "[[1], ['a']]", "{'a': 1, 'b': 'x'}"])}.size() == 2`,
   (r) => `${r.pick(["'a'", '1'])}.${r.pick(['size()', 'startsWith("a")'])} ${r.pick(['== 1', ''])}`,
 ];
 

@@ -57,12 +57,19 @@ export async function pathOf(ctx: OracleContext, object: KubeObject, withName: b
 const ORDER = (o: KubeObject) =>
   o.kind === 'CustomResourceDefinition' ? 0 : o.kind === 'Namespace' ? 1 : o.kind.endsWith('Binding') ? 3 : 2;
 
-/** Creates the objects (and any namespace they or the cases use), recording what to remove. */
+/** Policies the server refused at creation (it compiles their expressions then), with its message. */
+export type Refusals = Map<string, string>;
+
+/**
+ * Creates the objects (and any namespace they or the cases use), recording what to remove. A
+ * policy the server refuses is recorded in `refused` rather than failing the suite.
+ */
 export async function createObjects(
   ctx: OracleContext,
   objects: KubeObject[],
   cases: readonly CaseResult[],
   created: Created[],
+  refused: Refusals = new Map(),
 ): Promise<void> {
   const namespaces = new Set<string>();
   for (const o of objects)
@@ -86,6 +93,10 @@ export async function createObjects(
     const body = { ...object, metadata: { ...object.metadata } };
     delete (body.metadata as Record<string, unknown>).resourceVersion;
     const res = await ctx.cp.http.post(await pathOf(ctx, object, false), body);
+    if (res.status === 422 && /AdmissionPolicy$/.test(object.kind)) {
+      refused.set(`${object.kind}/${object.metadata?.name}`, statusMessage(res.body));
+      continue;
+    }
     if (res.status !== 201 && res.status !== 200) {
       throw new Error(
         `creating ${object.kind} ${object.metadata?.name}: HTTP ${res.status}: ${statusMessage(res.body)}`,
