@@ -10,15 +10,18 @@ import { compileRegex } from '../libraries/regex-engine.js';
 import { parseDuration, parseTimestamp } from '../libraries/time-values.js';
 import type { CallNode, Expr, IndexNode, ListNode, LoopNode, MapNode, SelectNode } from '../parser/ast.js';
 import type { CelLibraryName } from '../versions.js';
+import { literalConversionError } from './literals.js';
 import { checkLoop } from './loops.js';
 import { CheckError, type ResolveContext, resolveCall, versionError } from './resolve.js';
 import {
   BOOL,
   BYTES,
+  conditionalJoin,
   DOUBLE,
   DYN,
   FREE,
   formatType,
+  homogeneousWith,
   INT,
   isAssignable,
   isDyn,
@@ -72,6 +75,8 @@ export class Checker {
   readonly refs = new Map<number, { kind: 'variable' | 'type'; name: string }>();
   readonly namespaced = new Map<number, string>();
   readonly scopes: Map<string, Type>[] = [];
+  /** How many format() calls enclose the node being checked. */
+  private formatDepth = 0;
 
   constructor(private readonly options: CheckOptions) {}
 
@@ -120,7 +125,14 @@ export class Checker {
       case 'index':
         return this.index(expr);
       case 'call':
-        return this.call(expr);
+        if (expr.fn !== 'format') return this.call(expr);
+        // Literals inside format() are exempt from the homogeneous-literal validation.
+        this.formatDepth++;
+        try {
+          return this.call(expr);
+        } finally {
+          this.formatDepth--;
+        }
       case 'list':
         return this.list(expr);
       case 'map':
@@ -261,7 +273,16 @@ export class Checker {
         return BOOL;
       case '_?_:_': {
         this.expectBool(expr.args[0]!);
-        return join(this.visit(expr.args[1]!), this.visit(expr.args[2]!));
+        const [a, b] = [this.visit(expr.args[1]!), this.visit(expr.args[2]!)];
+        const type = conditionalJoin(a, b);
+        if (!type) {
+          throw new CheckError(
+            'type',
+            `found no matching overload for '_?_:_' applied to '(bool, ${formatType(a)}, ${formatType(b)})'`,
+            expr.offset,
+          );
+        }
+        return type;
       }
     }
     const args = expr.args.map((arg) => this.visit(arg));
@@ -278,6 +299,11 @@ export class Checker {
 
   /** Kubernetes 1.29+ rejects literal arguments that can never be valid. */
   private validateLiteral(expr: CallNode, name: string): void {
+    if (!expr.target && expr.args.length === 1 && expr.args[0]?.kind === 'const') {
+      // The API server builds the program when it stores the policy, and converts literals then.
+      const problem = literalConversionError(name, expr.args[0].value);
+      if (problem) throw new CheckError('type', problem, expr.offset);
+    }
     const literalAt = (i: number) => {
       const arg = expr.args[i];
       return arg?.kind === 'const' && arg.value.type === 'string' ? arg.value.value : undefined;
@@ -311,7 +337,13 @@ export class Checker {
         result = type;
         continue;
       }
-      if (this.options.homogeneousLiterals && !isDyn(type) && !isDyn(result) && !sameType(type, result)) {
+      // Before 1.29 the checker joins elements with dyn as a wildcard; from 1.29 a validator wants
+      // equivalent types, dyn being a type of its own (cel.ValidateHomogeneousAggregateLiterals).
+      const agrees =
+        this.options.validateLiterals && this.formatDepth === 0
+          ? homogeneousWith(result, type)
+          : isDyn(type) || isDyn(result) || sameType(type, result);
+      if (this.options.homogeneousLiterals && !agrees) {
         throw new CheckError('type', `expected type '${formatType(result)}' but found '${formatType(type)}'`, offset);
       }
       result = join(result, type);

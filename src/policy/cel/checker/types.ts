@@ -194,6 +194,53 @@ export function join(a: Type, b: Type): Type {
   return DYN;
 }
 
+/**
+ * The type of `c ? a : b`. cel-go resolves the conditional as the overload (bool, A, A) -> A, so
+ * the branches must agree: dyn agrees with anything, null with the types that can hold it, and an
+ * empty literal's free element type with any. Undefined when they cannot (a compile error).
+ */
+export function conditionalJoin(a: Type, b: Type): Type | undefined {
+  if (sameType(a, b)) return a;
+  if (a === FREE || a.kind === 'error') return b;
+  if (b === FREE || b.kind === 'error') return a;
+  if (isDyn(a) || isDyn(b)) return DYN;
+  if (a.kind === 'list' && b.kind === 'list') {
+    const elem = conditionalJoin(a.elem, b.elem);
+    return elem && listOf(elem);
+  }
+  if (a.kind === 'map' && b.kind === 'map') {
+    const key = conditionalJoin(a.key, b.key);
+    const value = conditionalJoin(a.value, b.value);
+    return key && value && mapOf(key, value);
+  }
+  if (a.kind === 'opaque' && b.kind === 'opaque' && a.name === b.name && a.params.length === b.params.length) {
+    const params = a.params.map((param, i) => conditionalJoin(param, b.params[i]!));
+    return params.every((p) => p !== undefined) ? opaque(a.name, ...(params as Type[])) : undefined;
+  }
+  if (isNull(b) && nullable(a)) return a;
+  if (isNull(a) && nullable(b)) return b;
+  return undefined;
+}
+
+/**
+ * Whether two elements of one list or map literal agree under cel-go's homogeneous aggregate
+ * literals: the same type — dyn counts as a type of its own there — except that an empty
+ * literal's free element type takes any.
+ */
+export function homogeneousWith(a: Type, b: Type): boolean {
+  if (a === FREE || b === FREE || a.kind === 'error' || b.kind === 'error') return true;
+  if (a.kind === 'list' && b.kind === 'list') return homogeneousWith(a.elem, b.elem);
+  if (a.kind === 'map' && b.kind === 'map') return homogeneousWith(a.key, b.key) && homogeneousWith(a.value, b.value);
+  if (a.kind === 'opaque' && b.kind === 'opaque') {
+    return (
+      a.name === b.name &&
+      a.params.length === b.params.length &&
+      a.params.every((p, i) => homogeneousWith(p, b.params[i]!))
+    );
+  }
+  return sameType(a, b);
+}
+
 const isNull = (t: Type) => t.kind === 'primitive' && t.name === 'null_type';
 const nullable = (t: Type) =>
   t.kind === 'opaque' ||

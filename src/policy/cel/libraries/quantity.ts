@@ -231,8 +231,7 @@ export function quantityOverloads(): Overload[] {
         impl: (args) => typeof parseQuantity(args[0] as string) !== 'string',
         ...traversal(0),
       },
-    ]),
-    ...members('quantity', [
+      // A global function upstream (cel.Overload, not MemberOverload): sign(q), never q.sign().
       {
         id: 'quantity_sign',
         name: 'sign',
@@ -241,6 +240,8 @@ export function quantityOverloads(): Overload[] {
         impl: (args) => BigInt(Math.sign(Number(q(args).digits))),
         ...nominal(1),
       },
+    ]),
+    ...members('quantity', [
       {
         id: 'quantity_is_integer',
         name: 'isInteger',
