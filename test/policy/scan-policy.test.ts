@@ -262,7 +262,7 @@ ${policy('replicas', 'Deny')}`,
     const run = await scanJson([dir, '--policy', policies]);
     assert.equal(run.code, 1, run.stderr);
     assert.equal(run.policyResults.length, 1);
-    assert.match(run.policyResults[0]?.message ?? '', /resulted in error: cost exceeded/);
+    assert.match(run.policyResults[0]?.message ?? '', /resulted in error: operation cancelled: actual cost limit exceeded/);
   });
 
   test('policy files that are not valid policies are errors at the field; exit 2, no stack trace', async () => {

@@ -80,7 +80,13 @@ export interface InvocationInput {
 
 export type Outcome =
   | { ok: true; value: CelValue }
-  | { ok: false; message: string; kind: 'compile' | 'runtime' | 'cost' | 'timeout' };
+  | {
+      ok: false;
+      message: string;
+      kind: 'compile' | 'runtime' | 'cost' | 'timeout';
+      /** The error itself, without the `expression '…' resulted in error: ` the message wraps it in. */
+      cause: string;
+    };
 
 const NULL = toCelValue(null);
 const NO_VARIABLES = lazyMap([], () => ({ ok: true, value: NULL }));
@@ -118,7 +124,10 @@ export class Invocation {
         (name) => {
           const variable = variables.find((v) => v.name === name) as Compiled;
           const outcome = this.evaluate(variable);
-          return outcome.ok ? outcome : { ok: false, error: { message: `variable "${name}": ${outcome.message}` } };
+          // Upstream's wording: the expression that used the variable reports its cause.
+          return outcome.ok
+            ? outcome
+            : { ok: false, error: { message: `composited variable "${name}" fails to evaluate: ${outcome.cause}` } };
         },
       );
     }
@@ -128,19 +137,19 @@ export class Invocation {
   evaluate(compiled: Compiled, budget: CostBudget = this.budget): Outcome {
     if (!compiled.program) {
       const error = compiled.error;
-      return {
-        ok: false,
-        kind: 'compile',
-        message: `compilation failed: ${error ? `${error.message} (at ${error.line}:${error.column})` : 'unknown error'}`,
-      };
+      const message = `compilation failed: ${error ? `${error.message} (at ${error.line}:${error.column})` : 'unknown error'}`;
+      return { ok: false, kind: 'compile', message, cause: message };
     }
     const result = compiled.program.evaluate(this.activation as Activation, budget);
     if (result.ok) return { ok: true, value: result.value };
     const kind = result.error.kind === 'cost' || result.error.kind === 'timeout' ? result.error.kind : 'runtime';
+    // cel-go stops an expression over its cost limit with this error, and the API server reports it as is.
+    const cause = kind === 'cost' ? 'operation cancelled: actual cost limit exceeded' : result.error.message;
     return {
       ok: false,
       kind,
-      message: `expression '${compiled.expression.text.trim()}' resulted in error: ${result.error.message}`,
+      message: `expression '${compiled.expression.text.trim()}' resulted in error: ${cause}`,
+      cause,
     };
   }
 
