@@ -4,7 +4,8 @@
  * cases impersonate (write access to everything, plus exactly the suite's authorizer grants).
  */
 import type { KubeObject } from '../../src/core/resource.js';
-import type { CaseResult, Suite } from '../../src/policy/suite/index.js';
+import type { CaseResult } from '../../src/policy/suite/index.js';
+import type { Grant } from '../../src/policy/suite/suite-model.js';
 import { statusMessage } from '../support/kube-http.js';
 import type { OracleContext } from './oracle.js';
 
@@ -85,16 +86,23 @@ export async function createObjects(
       created.push({ path: `/api/v1/namespaces/${name}`, namespace: true });
     }
   }
-  for (const object of [...objects].sort((a, b) => ORDER(a) - ORDER(b))) {
-    if (object.kind === 'Namespace') {
-      await createNamespaceObject(ctx, object, created);
+  for (const written of [...objects].sort((a, b) => ORDER(a) - ORDER(b))) {
+    if (written.kind === 'Namespace') {
+      await createNamespaceObject(ctx, written, created);
       continue;
     }
-    const body = { ...object, metadata: { ...object.metadata } };
-    delete (body.metadata as Record<string, unknown>).resourceVersion;
-    const res = await ctx.cp.http.post(await pathOf(ctx, object, false), body);
+    const object: KubeObject = { ...written, metadata: { ...written.metadata } };
+    delete (object.metadata as Record<string, unknown>).resourceVersion;
+    // MutatingAdmissionPolicy is v1 in 1.37 and its beta is no longer served; the shape is the same.
+    if (object.kind.startsWith('MutatingAdmissionPolicy')) object.apiVersion = 'admissionregistration.k8s.io/v1';
+    const res = await ctx.cp.http.post(await pathOf(ctx, object, false), object);
     if (res.status === 422 && /AdmissionPolicy$/.test(object.kind)) {
       refused.set(`${object.kind}/${object.metadata?.name}`, statusMessage(res.body));
+      continue;
+    }
+    if (res.status === 409) {
+      // The cluster made it already (kube-root-ca.crt in every namespace): lend it the suite's content.
+      await replace(ctx, await pathOf(ctx, object, true), object);
       continue;
     }
     if (res.status !== 201 && res.status !== 200) {
@@ -105,6 +113,13 @@ export async function createObjects(
     created.push({ path: await pathOf(ctx, object, true) });
     if (object.kind === 'CustomResourceDefinition') await waitEstablished(ctx, String(object.metadata?.name));
   }
+}
+
+async function replace(ctx: OracleContext, path: string, body: KubeObject): Promise<void> {
+  const current = await ctx.cp.http.get<KubeObject>(path);
+  const resourceVersion = current.body.metadata?.resourceVersion;
+  const res = await ctx.cp.http.put(path, { ...body, metadata: { ...body.metadata, resourceVersion } });
+  if (res.status !== 200) throw new Error(`replacing ${path}: HTTP ${res.status}: ${statusMessage(res.body)}`);
 }
 
 async function createNamespaceObject(ctx: OracleContext, object: KubeObject, created: Created[]): Promise<void> {
@@ -139,26 +154,44 @@ async function waitEstablished(ctx: OracleContext, name: string): Promise<void> 
   throw new Error(`CRD ${name} was not established within 30 s`);
 }
 
-/**
- * The impersonated users may write anything (so the request reaches admission), and hold the
- * suite's authorizer grants — nothing else, so `authorizer` checks answer as offline.
- */
-export async function grantRbac(ctx: OracleContext, suite: Suite, created: Created[]): Promise<void> {
-  const rbac = '/apis/rbac.authorization.k8s.io/v1';
-  const make = async (path: string, object: Record<string, unknown>) => {
-    await ctx.cp.http.create(path, object);
-    created.push({ path: `${path}/${(object.metadata as { name: string }).name}` });
-  };
-  await make(`${rbac}/clusterroles`, {
-    metadata: { name: 'rampart-replay-writer' },
-    rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['create', 'update', 'delete', 'patch'] }],
-  });
-  await make(`${rbac}/clusterrolebindings`, {
-    metadata: { name: 'rampart-replay-writer' },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rampart-replay-writer' },
-    subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:authenticated' }],
-  });
-  for (const [i, grant] of suite.grants.entries()) {
+const RBAC = '/apis/rbac.authorization.k8s.io/v1';
+
+async function make(
+  ctx: OracleContext,
+  path: string,
+  object: Record<string, unknown>,
+  created: Created[],
+): Promise<void> {
+  await ctx.cp.http.create(path, object);
+  created.push({ path: `${path}/${(object.metadata as { name: string }).name}` });
+}
+
+/** The impersonated users may write anything, so that every request reaches admission. */
+export async function grantWriter(ctx: OracleContext, created: Created[]): Promise<void> {
+  await make(
+    ctx,
+    `${RBAC}/clusterroles`,
+    {
+      metadata: { name: 'rampart-replay-writer' },
+      rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['create', 'update', 'delete', 'patch'] }],
+    },
+    created,
+  );
+  await make(
+    ctx,
+    `${RBAC}/clusterrolebindings`,
+    {
+      metadata: { name: 'rampart-replay-writer' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rampart-replay-writer' },
+      subjects: [{ kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:authenticated' }],
+    },
+    created,
+  );
+}
+
+/** Exactly the suite's authorizer grants, as RBAC: `authorizer` checks answer as they do offline. */
+export async function grantRbac(ctx: OracleContext, grants: readonly Grant[], created: Created[]): Promise<void> {
+  for (const [i, grant] of grants.entries()) {
     const name = `rampart-replay-grant-${i}`;
     const rule = grant.path
       ? { nonResourceURLs: [grant.path], verbs: [grant.verb ?? '*'] }
@@ -170,59 +203,76 @@ export async function grantRbac(ctx: OracleContext, suite: Suite, created: Creat
           verbs: [grant.verb ?? '*'],
           ...(grant.name && grant.name !== '*' ? { resourceNames: [grant.name] } : {}),
         };
-    await make(`${rbac}/clusterroles`, { metadata: { name }, rules: [rule] });
+    await make(ctx, `${RBAC}/clusterroles`, { metadata: { name }, rules: [rule] }, created);
     const subject =
       grant.user && grant.user !== '*'
         ? { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: grant.user }
         : { kind: 'Group', apiGroup: 'rbac.authorization.k8s.io', name: 'system:authenticated' };
     const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name };
     if (!grant.namespace || grant.namespace === '*') {
-      await make(`${rbac}/clusterrolebindings`, { metadata: { name }, roleRef, subjects: [subject] });
-    } else {
-      const ns = await ctx.cp.http.get(`/api/v1/namespaces/${grant.namespace}`);
-      if (ns.status === 404) {
-        await ctx.cp.http.create('/api/v1/namespaces', {
-          apiVersion: 'v1',
-          kind: 'Namespace',
-          metadata: { name: grant.namespace },
-        });
-        created.push({ path: `/api/v1/namespaces/${grant.namespace}`, namespace: true });
-      }
-      await make(`${rbac}/namespaces/${grant.namespace}/rolebindings`, {
-        metadata: { name },
-        roleRef,
-        subjects: [subject],
+      await make(ctx, `${RBAC}/clusterrolebindings`, { metadata: { name }, roleRef, subjects: [subject] }, created);
+      continue;
+    }
+    const ns = await ctx.cp.http.get(`/api/v1/namespaces/${grant.namespace}`);
+    if (ns.status === 404) {
+      await ctx.cp.http.create('/api/v1/namespaces', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: grant.namespace },
       });
+      created.push({ path: `/api/v1/namespaces/${grant.namespace}`, namespace: true });
+    }
+    await make(
+      ctx,
+      `${RBAC}/namespaces/${grant.namespace}/rolebindings`,
+      { metadata: { name }, roleRef, subjects: [subject] },
+      created,
+    );
+  }
+}
+
+/**
+ * Removes what a suite created, newest first: the policies first, then — once the server has
+ * dropped them, so that they no longer judge the deletions — the rest; then waits for the
+ * suite's namespaces to be gone.
+ */
+export async function cleanUp(ctx: OracleContext, created: Created[]): Promise<void> {
+  const newestFirst = [...created].reverse();
+  const isPolicy = (item: Created) => item.path.includes('/admissionregistration.k8s.io/');
+  for (const item of newestFirst.filter(isPolicy)) await remove(ctx, item, Date.now());
+  if (newestFirst.some(isPolicy)) await new Promise((resolve) => setTimeout(resolve, 2500));
+  const deadline = Date.now() + 15_000;
+  for (const item of newestFirst.filter((item) => !isPolicy(item))) await remove(ctx, item, deadline);
+  for (const item of created) {
+    if (!item.namespace) continue;
+    const gone = Date.now() + 90_000;
+    while ((await ctx.cp.http.get(item.path)).status !== 404) {
+      if (Date.now() > gone) throw new Error(`namespace ${item.path} was not deleted within 90 s`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }
 
-/** Removes what a suite created, newest first, and waits for its namespaces to be gone. */
-export async function cleanUp(ctx: OracleContext, created: Created[]): Promise<void> {
-  for (const item of [...created].reverse()) {
-    if (item.addedLabels) {
-      const labels = Object.fromEntries(
-        item.addedLabels.filter((l) => l !== 'kubernetes.io/metadata.name').map((l) => [l, null]),
-      );
-      await ctx.cp.http.request(
-        'PATCH',
-        item.path,
-        { metadata: { labels } },
-        { contentType: 'application/merge-patch+json' },
-      );
-      continue;
-    }
-    const res = await ctx.cp.http.delete(item.path);
-    if (res.status !== 200 && res.status !== 202 && res.status !== 404) {
-      throw new Error(`deleting ${item.path}: HTTP ${res.status}: ${statusMessage(res.body)}`);
-    }
-  }
-  for (const item of created) {
-    if (!item.namespace) continue;
-    const deadline = Date.now() + 90_000;
-    while ((await ctx.cp.http.get(item.path)).status !== 404) {
-      if (Date.now() > deadline) throw new Error(`namespace ${item.path} was not deleted within 90 s`);
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+/** Deletes (or unlabels) one item, retrying until `deadline` while a policy still refuses it. */
+async function remove(ctx: OracleContext, item: Created, deadline: number): Promise<void> {
+  for (;;) {
+    const res = item.addedLabels
+      ? await ctx.cp.http.request(
+          'PATCH',
+          item.path,
+          {
+            metadata: {
+              labels: Object.fromEntries(
+                item.addedLabels.filter((l) => l !== 'kubernetes.io/metadata.name').map((l) => [l, null]),
+              ),
+            },
+          },
+          { contentType: 'application/merge-patch+json' },
+        )
+      : await ctx.cp.http.delete(item.path);
+    if (res.status === 200 || res.status === 202 || res.status === 404) return;
+    if (Date.now() > deadline)
+      throw new Error(`cleaning up ${item.path}: HTTP ${res.status}: ${statusMessage(res.body)}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

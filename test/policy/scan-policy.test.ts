@@ -205,6 +205,7 @@ metadata: {name: shop, labels: {tier: gold}}
 kind: MutatingAdmissionPolicy
 metadata: {name: cap-replicas}
 spec:
+  reinvocationPolicy: Never
   matchConstraints:
     resourceRules:
       - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}
@@ -262,7 +263,10 @@ ${policy('replicas', 'Deny')}`,
     const run = await scanJson([dir, '--policy', policies]);
     assert.equal(run.code, 1, run.stderr);
     assert.equal(run.policyResults.length, 1);
-    assert.match(run.policyResults[0]?.message ?? '', /resulted in error: operation cancelled: actual cost limit exceeded/);
+    assert.match(
+      run.policyResults[0]?.message ?? '',
+      /resulted in error: operation cancelled: actual cost limit exceeded/,
+    );
   });
 
   test('policy files that are not valid policies are errors at the field; exit 2, no stack trace', async () => {
@@ -294,6 +298,27 @@ kind: [broken
       '8: ValidatingAdmissionPolicy "typo": spec.validations[0].expression is required',
     ]);
     assert.doesNotMatch(run.stderr, NO_STACK);
+  });
+
+  test('a MutatingAdmissionPolicy without reinvocationPolicy is refused, as the API server refuses it', async () => {
+    const dir = scratch({ 'app.yaml': hardened('big', 'shop', 6) });
+    const policies = scratch({
+      'p.yaml': `apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingAdmissionPolicy
+metadata: {name: no-reinvocation}
+spec:
+  matchConstraints:
+    resourceRules:
+      - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments]}
+  mutations:
+    - patchType: JSONPatch
+      jsonPatch: {expression: "[]"}
+`,
+    });
+    const run = await scanJson([dir, '--policy', policies]);
+    assert.equal(run.code, 2, run.stderr);
+    const messages = run.doc.results.filter((r) => r.verdict === 'error').map((r) => r.message);
+    assert.deepEqual(messages, ['MutatingAdmissionPolicy "no-reinvocation": spec.reinvocationPolicy is required']);
   });
 
   test('--policy files without any policy, or that do not exist, are input errors; exit 2', async () => {

@@ -5,7 +5,7 @@ import type { KubeObject, Resource } from '../../core/resource.js';
 /**
  * ValidatingAdmissionPolicy, MutatingAdmissionPolicy and their bindings, validated and with
  * defaults applied as the API server applies them (failurePolicy Fail, matchPolicy Equivalent,
- * scope `*`, parameterNotFoundAction Deny, reinvocationPolicy Never). The v1, v1beta1 and v1alpha1
+ * scope `*`, parameterNotFoundAction Deny; reinvocationPolicy has no default). The v1, v1beta1 and v1alpha1
  * shapes read into the same model: the fields this evaluator uses did not change between them.
  */
 

@@ -100,9 +100,11 @@ export function parseMutatingPolicy(resource: Resource, problems: PolicyProblem[
   const before = problems.length;
   const base = parseBase(reader, resource, MUTATING_SPEC);
   const mutations = parseMutations(reader, base.spec.mutations);
-  const reinvocationPolicy =
-    reader.string(base.spec.reinvocationPolicy, ['spec', 'reinvocationPolicy'], { oneOf: ['Never', 'IfNeeded'] }) ??
-    'Never';
+  // No version defaults it: the API server refuses a MutatingAdmissionPolicy without one.
+  const reinvocationPolicy = reader.string(base.spec.reinvocationPolicy, ['spec', 'reinvocationPolicy'], {
+    oneOf: ['Never', 'IfNeeded'],
+    required: true,
+  });
   if (problems.length > before || !base.name || !base.matchConstraints) return undefined;
   return {
     type: 'mutating',
