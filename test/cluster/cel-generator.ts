@@ -155,6 +155,8 @@ const TEMPLATES: Template[] = [
     const [a, b] = [r.pick(branches), r.pick(branches)];
     return `(${r.pick(['true', 'false', 'has(object.data.k)'])} ? ${a} : ${b}) ${r.pick(['== null', '!= null', `== ${a}`, `== ${b}`])}`;
   },
+  (r) =>
+    `${r.pick(['[3, 1, 2]', '[1, 1, 2]', '[]'])}.${r.pick(['distinct()', 'sort()', 'reverse()', 'slice(0, 1)'])} == [1]`,
   (r) => `${r.pick(["[1, 'a']", '[1, 2.0]', "[null, 'x']", "[[1], ['a']]", "{'a': 1, 'b': 'x'}"])}.size() == 2`,
   (r) => `${r.pick(["'a'", '1'])}.${r.pick(['size()', 'startsWith("a")'])} ${r.pick(['== 1', ''])}`,
 ];

@@ -26,6 +26,16 @@ const VAP = '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies';
 const VAPB = '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings';
 
 type Obj = Record<string, unknown>;
+
+/** Functions of the cel-go lists extension that Kubernetes enabled after v1.33. */
+const NEWER_LIBRARY = /\.(slice|distinct|flatten|sort|sortBy|reverse)\(|lists\.range\(/;
+const NOT_IMPLEMENTED = {
+  id: 'cel-libraries-after-1.33',
+  reason:
+    'Rampart does not implement the CEL libraries Kubernetes added after v1.33 (src/policy/cel/README.md): the ' +
+    'lists extension (slice, distinct, flatten, sort, sortBy, reverse, lists.range) is refused offline, as an older ' +
+    'API server refuses it',
+};
 /** `refused`: the expression does not compile, so the server refuses a policy holding it. */
 type Outcome = 'true' | 'false' | 'error' | 'refused';
 
@@ -67,7 +77,9 @@ export async function celOracle(ctx: OracleContext): Promise<Tally[]> {
       batch.ids.forEach((id, i) => {
         const s = (server[b] as Map<number, Outcome>).get(id) as Outcome;
         const r = mine[i] as Outcome;
-        tally.record(`#${id} ${batch.expressions[i]}`, s === r ? undefined : `server ${s}, rampart ${r}`);
+        const expression = batch.expressions[i] as string;
+        const explained = s !== r && r === 'refused' && NEWER_LIBRARY.test(expression) ? NOT_IMPLEMENTED : undefined;
+        tally.record(`#${id} ${expression}`, s === r ? undefined : `server ${s}, rampart ${r}`, explained);
       });
     });
   } finally {

@@ -21,6 +21,9 @@ interface ApiResource {
   namespaced: boolean;
 }
 
+/** An object in an API version the server does not serve: it cannot be created there. */
+export class NotServed extends Error {}
+
 const discovery = new Map<string, Map<string, ApiResource>>();
 
 async function resourceFor(ctx: OracleContext, apiVersion: string, kind: string): Promise<ApiResource> {
@@ -30,6 +33,8 @@ async function resourceFor(ctx: OracleContext, apiVersion: string, kind: string)
       const res = await ctx.cp.http.get<{ resources: { name: string; kind: string; namespaced: boolean }[] }>(
         apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`,
       );
+      // A group version this release no longer serves (extensions/v1beta1) will not appear.
+      if (res.status === 404 && !apiVersion.includes('.') && apiVersion.includes('/')) throw new NotServed(apiVersion);
       if (res.status === 200) {
         kinds = new Map(
           res.body.resources
@@ -95,7 +100,15 @@ export async function createObjects(
     delete (object.metadata as Record<string, unknown>).resourceVersion;
     // MutatingAdmissionPolicy is v1 in 1.37 and its beta is no longer served; the shape is the same.
     if (object.kind.startsWith('MutatingAdmissionPolicy')) object.apiVersion = 'admissionregistration.k8s.io/v1';
-    const res = await ctx.cp.http.post(await pathOf(ctx, object, false), object);
+    let path: string;
+    try {
+      path = await pathOf(ctx, object, false);
+    } catch (error) {
+      // Cases that send such an object get a 404 and are reported as not judged.
+      if (error instanceof NotServed) continue;
+      throw error;
+    }
+    const res = await ctx.cp.http.post(path, object);
     if (res.status === 422 && /AdmissionPolicy$/.test(object.kind)) {
       refused.set(`${object.kind}/${object.metadata?.name}`, statusMessage(res.body));
       continue;

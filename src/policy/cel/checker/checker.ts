@@ -10,7 +10,7 @@ import { compileRegex } from '../libraries/regex-engine.js';
 import { parseDuration, parseTimestamp } from '../libraries/time-values.js';
 import type { CallNode, Expr, IndexNode, ListNode, LoopNode, MapNode, SelectNode } from '../parser/ast.js';
 import type { CelLibraryName } from '../versions.js';
-import { literalConversionError } from './literals.js';
+import { formatCallError, literalConversionError } from './literals.js';
 import { checkLoop } from './loops.js';
 import { CheckError, type ResolveContext, resolveCall, versionError } from './resolve.js';
 import {
@@ -299,6 +299,20 @@ export class Checker {
 
   /** Kubernetes 1.29+ rejects literal arguments that can never be valid. */
   private validateLiteral(expr: CallNode, name: string): void {
+    const list = expr.args[0];
+    if (
+      name === 'format' &&
+      expr.target?.kind === 'const' &&
+      expr.target.value.type === 'string' &&
+      list?.kind === 'list'
+    ) {
+      const types = list.elements.map((e) => {
+        const type = this.types.get(e.id);
+        return type && type.kind === 'primitive' ? type.name : type?.kind === 'dyn' ? 'dyn' : (type?.kind ?? 'dyn');
+      });
+      const problem = formatCallError(expr.target.value.value, types);
+      if (problem) throw new CheckError('type', problem, expr.offset);
+    }
     if (!expr.target && expr.args.length === 1 && expr.args[0]?.kind === 'const') {
       // The API server builds the program when it stores the policy, and converts literals then.
       const problem = literalConversionError(name, expr.args[0].value);

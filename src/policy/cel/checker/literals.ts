@@ -38,3 +38,46 @@ export function literalConversionError(name: string, value: Constant): string | 
   }
   return undefined;
 }
+
+/** The static types each format clause takes (cel-go's format validator); `dyn` passes every clause. */
+const CLAUSE_TYPES: Record<string, readonly string[]> = {
+  d: ['int', 'uint'],
+  f: ['double', 'int', 'uint', 'string'],
+  e: ['double', 'int', 'uint', 'string'],
+  x: ['int', 'uint', 'string', 'bytes'],
+  X: ['int', 'uint', 'string', 'bytes'],
+  o: ['int', 'uint'],
+  b: ['int', 'uint', 'bool'],
+};
+
+/**
+ * Why `'<format>'.format([<args>])` with a literal format string and a literal list can never
+ * succeed: an unknown clause, a clause given an argument type it cannot format, or a count that
+ * does not match. `argTypes` are the static types of the list's elements (`dyn` for unknown).
+ */
+export function formatCallError(format: string, argTypes: readonly string[]): string | undefined {
+  let index = 0;
+  for (let i = 0; i < format.length; i++) {
+    if (format[i] !== '%') continue;
+    i++;
+    if (format[i] === '%') continue;
+    // An optional precision: %.2f
+    if (format[i] === '.') {
+      i++;
+      while (i < format.length && /[0-9]/.test(format[i] as string)) i++;
+    }
+    const clause = format[i];
+    if (clause === undefined) return 'unexpected end of format string';
+    if (clause !== 's' && !(clause in CLAUSE_TYPES))
+      return `could not parse formatting clause: unrecognized formatting clause "${clause}"`;
+    if (index >= argTypes.length) return `index ${index} out of range`;
+    const type = argTypes[index] as string;
+    const allowed = CLAUSE_TYPES[clause];
+    if (allowed && type !== 'dyn' && !allowed.includes(type))
+      return `error during formatting: clause "${clause}" cannot format ${type}`;
+    index++;
+  }
+  if (index < argTypes.length)
+    return `too many arguments supplied to string.format (expected ${index}, got ${argTypes.length})`;
+  return undefined;
+}
