@@ -283,6 +283,14 @@ describe('quantity library', () => {
     { expression: "isQuantity('Mi')", expected: false },
     { expression: "quantity('1.5G').isInteger()", expected: true },
     { expression: "quantity('1.5').isInteger()", expected: false },
+    // Binary suffixes with a fraction are kept as decimals upstream, whose AsInt64 refuses them.
+    { expression: "quantity('1.5Gi').isInteger()", expected: false },
+    { expression: "quantity('0.5Ki').isInteger()", expected: false },
+    { expression: "quantity('2Gi').isInteger()", expected: true },
+    { expression: "double('NaN') > 1.0", expected: { error: /NaN values cannot be ordered/ } },
+    { expression: "double('NaN') == double('NaN')", expected: false },
+    { expression: "'%f'.format([1]) != ''", expected: { compileError: 'type' } },
+    { expression: "'%e'.format([10]) != ''", expected: { compileError: 'type' } },
     { expression: "quantity('1.5').asInteger()", expected: { error: /cannot convert/ } },
     { expression: "sign(quantity('-1'))", expected: -1n },
     // sign is a global function upstream; the API server refuses the member form.

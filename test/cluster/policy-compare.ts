@@ -58,8 +58,15 @@ export function compareMutation(
     if (serverFinal.get(path) !== value)
       problems.push(`${path}: rampart ${value ?? '(removed)'}, server ${serverFinal.get(path) ?? '(absent)'}`);
   }
+  const changed = [...theirs.keys()];
   for (const [path, value] of theirs) {
     if (mine.has(path)) continue;
+    // An empty object or list (a leaf) that the mutation filled: its contents are compared instead.
+    if (
+      value === undefined &&
+      changed.some((p) => p !== path && (p.startsWith(`${path}.`) || p.startsWith(`${path}[`)))
+    )
+      continue;
     const insideAdded = ancestors(path).some(
       (prefix) => !writtenPaths.some((p) => p.startsWith(prefix)) && [...mine.keys()].some((p) => p.startsWith(prefix)),
     );

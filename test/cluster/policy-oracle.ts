@@ -130,7 +130,7 @@ async function replaySuite(ctx: OracleContext, file: string, tally: Tally): Prom
           tally.record(
             `${label}: ${c.name}`,
             problems.length ? problems.join('\n    ') : undefined,
-            explain(c, answer, problems),
+            explain(c, answer, problems, baselines.get(c)),
           );
       }
       pending = next;
@@ -177,9 +177,39 @@ const PARAM_ORDER = {
     'one of the denials Rampart found',
 };
 
-/** A disagreement that is only the order in which several params' denials are reported. */
-function explain(c: CaseResult, answer: ServerAnswer, problems: string[]) {
-  if (problems.length !== 1 || !problems[0]?.startsWith('denial messages differ')) return undefined;
+const JSON_PATCH_WORDING = {
+  id: 'jsonpatch-error-wording',
+  reason:
+    "a mutation's JSON Patch fails on both sides, from the same policy and binding, with the same status; the " +
+    "server words the cause as its JSON Patch library does ('JSON Patch: replace operation does not apply: …'), " +
+    "Rampart names the operation and path ('JSONPatch: operation 0 (remove /spec/x): …')",
+};
+
+const LIST_ORDER = {
+  id: 'apply-list-order',
+  reason:
+    'an ApplyConfiguration merges a keyed list: the server orders the merged items as the configuration lists ' +
+    'them, Rampart keeps the existing items in place and appends new ones; the items and their values agree',
+};
+
+/** Disagreements that are only wording or order (docs/conformance.md lists them). */
+function explain(c: CaseResult, answer: ServerAnswer, problems: string[], baseline: unknown) {
+  if (problems.length !== 1) return undefined;
+  if (problems[0]?.startsWith('mutated objects differ')) {
+    const sorted = compareMutation(
+      sortDeep(c.attributes.object),
+      sortDeep(c.outcome.object),
+      sortDeep(baseline),
+      sortDeep(answer.object),
+    );
+    return sorted === undefined ? LIST_ORDER : undefined;
+  }
+  if (!problems[0]?.startsWith('denial messages differ')) return undefined;
+  const mine = c.outcome.status?.message ?? '';
+  const policy = /^(policy '[^']*' with binding '[^']*' denied request: )/.exec(answer.message)?.[1];
+  if (policy && answer.message.startsWith(`${policy}JSON Patch: `) && mine.startsWith(`${policy}JSONPatch: `)) {
+    return JSON_PATCH_WORDING;
+  }
   const prefix = c.outcome.status?.message.slice(0, c.outcome.status.message.indexOf(': ') + 2) ?? '';
   const denials = c.outcome.failures
     .filter((f) => f.actions.includes('Deny'))
@@ -192,6 +222,17 @@ function notFromPolicy(answer: ServerAnswer): string | undefined {
   if (answer.status >= 200 && answer.status < 300) return undefined;
   if (/(Validating|Mutating)AdmissionPolicy '/.test(answer.message)) return undefined;
   return `HTTP ${answer.status}: ${answer.message.slice(0, 200)}`;
+}
+
+/** Lists sorted by their items' JSON, recursively: the same content in any order compares equal. */
+function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(sortDeep).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sortDeep(v)]));
+  }
+  return value;
 }
 
 function judge(c: CaseResult, answer: ServerAnswer, baseline: unknown, policies: ReadonlySet<string>): string[] {

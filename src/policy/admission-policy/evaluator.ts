@@ -158,7 +158,10 @@ export class AdmissionEvaluator {
 function status(failure: PolicyFailure, attributes: AdmissionAttributes): AdmissionOutcome['status'] {
   // Mutating policies deny with a Forbidden status whatever the reason; validating ones map the reason to its code.
   const code = failure.type === 'mutating' ? 403 : REASON_CODES[failure.reason];
-  return { message: forbiddenMessage(attributes, denialMessage(failure)), reason: failure.reason, code, failure };
+  // The API server prefixes a validating policy's denial with the resource; a mutating one's it
+  // returns as it is (reason Invalid, code 403).
+  const message = failure.type === 'mutating' ? denialMessage(failure) : forbiddenMessage(attributes, denialMessage(failure));
+  return { message, reason: failure.reason, code, failure };
 }
 
 /**

@@ -23,6 +23,10 @@ const KIND_NAME = { validating: 'ValidatingAdmissionPolicy', mutating: 'Mutating
 
 /** The message the API server would answer with for a denial. */
 export function denialMessage(failure: PolicyFailure): string {
+  // A mutating policy's failure names no kind (and no resource: see the evaluator's status).
+  if (failure.type === 'mutating' && failure.binding !== undefined) {
+    return `policy '${failure.policy}' with binding '${failure.binding}' denied request: ${failure.message}`;
+  }
   const kind = KIND_NAME[failure.type];
   return failure.binding !== undefined
     ? `${kind} '${failure.policy}' with binding '${failure.binding}' denied request: ${failure.message}`

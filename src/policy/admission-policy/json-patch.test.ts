@@ -5,6 +5,11 @@ import { applyJsonPatch, parsePointer } from './json-patch.js';
 const doc = () => ({ metadata: { labels: { a: '1' } }, spec: { list: ['x', 'y'], example: 'Red' } });
 
 describe('JSON Patch (RFC 6902)', () => {
+  test('replace sets a member an existing object lacks, as the API server does', () => {
+    const result = applyJsonPatch({ spec: {} }, [{ op: 'replace', path: '/spec/nodeName', value: 'node-1' }]);
+    assert.deepEqual(result, { ok: true, value: { spec: { nodeName: 'node-1' } } });
+  });
+
   test('add to objects and lists (index and "-"), replace, remove, move, copy', () => {
     const result = applyJsonPatch(doc(), [
       { op: 'add', path: '/metadata/labels/b', value: '2' },
@@ -51,8 +56,8 @@ describe('JSON Patch (RFC 6902)', () => {
         'operation 0 (remove /spec/missing): the path does not exist (no "missing")',
       ],
       [
-        [{ op: 'replace', path: '/spec/missing', value: 1 }],
-        'operation 0 (replace /spec/missing): the path does not exist (no "missing")',
+        [{ op: 'replace', path: '/spec/missing/deeper', value: 1 }],
+        'operation 0 (replace /spec/missing/deeper): the path does not exist (no "missing" in a mapping)',
       ],
       [
         [{ op: 'add', path: '/nope/deeper', value: 1 }],

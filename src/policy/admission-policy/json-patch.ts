@@ -40,8 +40,16 @@ function applyOne(doc: unknown, operation: PatchOperation): { value: unknown } |
       return { value: add(doc, path, requireValue(operation)) };
     case 'remove':
       return { value: remove(doc, path) };
-    case 'replace':
+    case 'replace': {
+      // As the API server's JSON Patch does: replacing a member an existing object lacks sets it
+      // (a missing parent, or a list index out of range, is still an error).
+      const parent = path.length > 0 ? parentOf(doc, path) : undefined;
+      const token = path[path.length - 1] as string;
+      if (isObject(parent) && !Array.isArray(parent) && !Object.hasOwn(parent, token)) {
+        return { value: add(doc, path, requireValue(operation)) };
+      }
       return { value: add(remove(doc, path), path, requireValue(operation)) };
+    }
     case 'move': {
       const from = parsePointer(requireFrom(operation));
       if (isPrefix(from, path) && from.length < path.length) throw new Error('cannot move a value into itself');

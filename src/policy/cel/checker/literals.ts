@@ -42,8 +42,8 @@ export function literalConversionError(name: string, value: Constant): string | 
 /** The static types each format clause takes (cel-go's format validator); `dyn` passes every clause. */
 const CLAUSE_TYPES: Record<string, readonly string[]> = {
   d: ['int', 'uint'],
-  f: ['double', 'int', 'uint', 'string'],
-  e: ['double', 'int', 'uint', 'string'],
+  f: ['double', 'string'],
+  e: ['double', 'string'],
   x: ['int', 'uint', 'string', 'bytes'],
   X: ['int', 'uint', 'string', 'bytes'],
   o: ['int', 'uint'],

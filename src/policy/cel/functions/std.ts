@@ -79,6 +79,14 @@ const NUMERIC = new Set(['int', 'uint', 'double']);
 const STRINGS_FORMAT = new Set(['format', 'strings.quote']);
 const ORDERING = new Set(['_<_', '_<=_', '_>_', '_>=_']);
 
+/** cel-go refuses to order NaN ("NaN values cannot be ordered") where IEEE comparison says false. */
+function refuseNaN(impl: (args: Val[]) => Result): (args: Val[]) => Result {
+  return (args) =>
+    args.some((arg) => typeof arg === 'number' && Number.isNaN(arg))
+      ? new ErrorVal('NaN values cannot be ordered', 0)
+      : impl(args);
+}
+
 function fromBufType(type: CelType): Type | undefined {
   switch (type.kind) {
     case 'scalar':
@@ -153,7 +161,7 @@ function bridge(func: CelFunc): Overload | undefined {
     params: params as Type[],
     result,
     library,
-    impl,
+    impl: ORDERING.has(func.name) ? refuseNaN(impl) : impl,
     ...costOf(func.name, names),
   };
 }

@@ -182,6 +182,9 @@ function fromText(digits: bigint, exponent: number, sign: string, text: string):
 }
 
 function asInteger(q: QuantityValue): bigint | undefined {
+  // resource.Quantity keeps a binary-suffixed number with a fraction ("1.5Gi", even "0.5Ki" = 512)
+  // as an arbitrary-precision decimal, and its AsInt64 refuses those whatever their value.
+  if (/\.\d*[KMGTPE]i$/.test(q.text)) return undefined;
   if (q.digits === 0n) return 0n;
   if (q.exponent >= 0) {
     if (magnitude(q) > 19) return undefined;
