@@ -220,7 +220,7 @@ function explain(c: CaseResult, answer: ServerAnswer, problems: string[], baseli
 /** A refusal by something other than an admission policy (validation, RBAC, a conflict) judges nothing. */
 function notFromPolicy(answer: ServerAnswer): string | undefined {
   if (answer.status >= 200 && answer.status < 300) return undefined;
-  if (/(Validating|Mutating)AdmissionPolicy '/.test(answer.message)) return undefined;
+  if (/(Validating|Mutating)AdmissionPolicy '|^policy '[^']*' with binding '/.test(answer.message)) return undefined;
   return `HTTP ${answer.status}: ${answer.message.slice(0, 200)}`;
 }
 
