@@ -307,7 +307,7 @@ async function send(ctx: OracleContext, c: CaseResult): Promise<ServerAnswer> {
   };
   const withNamespace = (object: KubeObject | null) =>
     object && a.resource.namespaced ? { ...object, metadata: { ...object.metadata, namespace: a.namespace } } : object;
-  const res =
+  const sendOnce = async () =>
     a.operation === 'CREATE'
       ? await ctx.cp.http.post(urlFor(a, a.subResource !== ''), withNamespace(a.object), options)
       : a.operation === 'UPDATE'
@@ -318,6 +318,12 @@ async function send(ctx: OracleContext, c: CaseResult): Promise<ServerAnswer> {
             { apiVersion: 'v1', kind: 'DeleteOptions', dryRun: ['All'] },
             options,
           );
+  let res = await sendOnce();
+  // A CRD just established may not be served for a few moments more (503).
+  for (let retry = 0; res.status === 503 && retry < 20; retry++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    res = await sendOnce();
+  }
   const body = res.body as Obj | undefined;
   return {
     status: res.status,
