@@ -221,7 +221,7 @@ data: {token: ${TOKEN}, url: "https://user:${TOKEN}@example.com:x/", version: "1
     "cidr(object.data.token).prefixLength() > 0 || cidr(object.metadata.annotations.key + '/99').prefixLength() > 0",
     "url(object.data.url).getHost() == ''",
     'semver(object.data.version).major() > 0',
-    'quantity(object.data.token).sign() > 0',
+    'sign(quantity(object.data.token)) > 0',
     '{object.data.token: 1, object.data.token: 2}.size() > 0',
     '[object.data.token].transformMapEntry(i, v, {v: 1}).size() > 0 && [1, 1].transformMapEntry(i, v, {object.data.token: i}).size() > 0',
     "timestamp('2020-01-01T00:00:00Z').getHours(object.data.token) > 0",
