@@ -214,9 +214,7 @@ async function cliSample(ctx: OracleContext, snapshot: string, accesses: Access[
       continue;
     if (
       r.kind === 'resource' &&
-      (r.verb === '*' ||
-        r.apiGroup === 'other.io' ||
-        (r.namespace === '' && !['namespaces', 'nodes', 'clusterroles'].includes(r.resource)))
+      (r.verb === '*' || !cliNameable(r) || (r.namespace === '' && !CLUSTER_SCOPED.includes(r.resource)))
     )
       continue;
     taken++;

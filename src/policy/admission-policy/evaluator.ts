@@ -160,7 +160,8 @@ function status(failure: PolicyFailure, attributes: AdmissionAttributes): Admiss
   const code = failure.type === 'mutating' ? 403 : REASON_CODES[failure.reason];
   // The API server prefixes a validating policy's denial with the resource; a mutating one's it
   // returns as it is (reason Invalid, code 403).
-  const message = failure.type === 'mutating' ? denialMessage(failure) : forbiddenMessage(attributes, denialMessage(failure));
+  const message =
+    failure.type === 'mutating' ? denialMessage(failure) : forbiddenMessage(attributes, denialMessage(failure));
   return { message, reason: failure.reason, code, failure };
 }
 
