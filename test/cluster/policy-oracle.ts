@@ -192,6 +192,13 @@ const LIST_ORDER = {
     'them, Rampart keeps the existing items in place and appends new ones; the items and their values agree',
 };
 
+const POLICY_ORDER = {
+  id: 'mutating-policy-order',
+  reason:
+    'several MutatingAdmissionPolicies change one request, and what each sees depends on the order they run in: ' +
+    "the server's is its informer's (unspecified), Rampart's is name order (docs/policy.md, Order)",
+};
+
 /** Disagreements that are only wording or order (docs/conformance.md lists them). */
 function explain(c: CaseResult, answer: ServerAnswer, problems: string[], baseline: unknown) {
   if (problems.length !== 1) return undefined;
@@ -202,7 +209,9 @@ function explain(c: CaseResult, answer: ServerAnswer, problems: string[], baseli
       sortDeep(baseline),
       sortDeep(answer.object),
     );
-    return sorted === undefined ? LIST_ORDER : undefined;
+    if (sorted === undefined) return LIST_ORDER;
+    const mutating = [...c.outcome.matched].filter((m) => m.startsWith('mutating/'));
+    return mutating.length >= 2 ? POLICY_ORDER : undefined;
   }
   if (!problems[0]?.startsWith('denial messages differ')) return undefined;
   const mine = c.outcome.status?.message ?? '';

@@ -2,12 +2,17 @@
  * The API server judges `rampart pss`: every pod of the upstream corpus at its level and version,
  * and thousands of generated pods, are created with server-side dry-run in a namespace that
  * enforces that level and version. The PodSecurity plugin's answer (admitted, or forbidden with
- * the violated checks' reasons) must be exactly Rampart's: the same verdict and the same message.
+ * the violated checks' reasons) must be exactly Rampart's: `rampart pss` gives the verdict and the
+ * violated checks, the PSS library it runs gives upstream's wording, and the server's message must be
+ * that wording, check for check.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { load } from 'js-yaml';
+import { podTemplate } from '../../src/core/pod-spec.js';
+import type { KubeObject } from '../../src/core/resource.js';
+import { evaluatePod, type PssLevel, parsePssVersion } from '../../src/pss/index.js';
 import { mapLimit, statusMessage } from '../support/kube-http.js';
 import { runCli } from '../support/run-cli.js';
 import { createNamespace, type OracleContext, Random, Tally } from './oracle.js';
@@ -176,14 +181,30 @@ async function rampartVerdicts(
   const run = await runCli(['pss', file, '--level', level, '--version', version, '-o', 'json']);
   if (run.code !== 0 && run.code !== 1) throw new Error(`rampart pss exited ${run.code}: ${run.stderr}`);
   const out = JSON.parse(run.stdout) as {
-    results: { resource: { name: string }; allowed: boolean; violations: { message: string }[] }[];
+    results: { resource: { name: string }; allowed: boolean; violations: { check: string }[] }[];
   };
-  return new Map(
-    out.results.map((r) => [
-      r.resource.name,
-      { allowed: r.allowed, reasons: r.violations.map((v) => v.message).join(', ') },
-    ]),
-  );
+  const minor = parsePssVersion(version) as number;
+  const verdicts = new Map<string, Verdict>();
+  for (const r of out.results) {
+    const pod = pods.find((p) => (p.metadata as Obj).name === r.resource.name);
+    const template = pod ? podTemplate(pod as KubeObject) : undefined;
+    if (!template) continue;
+    // `rampart pss` words each offending field; the server words each check as upstream's library
+    // does (reason and detail), which the same registry gives. Both must agree on the checks.
+    const library = evaluatePod(template, level as PssLevel, minor);
+    const cliChecks = r.violations.map((v) => v.check).sort();
+    const libraryChecks = library.violations.map((v) => v.check).sort();
+    if (cliChecks.join() !== libraryChecks.join()) {
+      throw new Error(
+        `rampart pss and the PSS library disagree on ${r.resource.name}: ${cliChecks} vs ${libraryChecks}`,
+      );
+    }
+    verdicts.set(r.resource.name, {
+      allowed: r.allowed,
+      reasons: library.violations.map((v) => (v.detail ? `${v.reason} (${v.detail})` : v.reason)).join(', '),
+    });
+  }
+  return verdicts;
 }
 
 const SERVER_DEFAULTS = {

@@ -352,11 +352,11 @@ export class Checker {
         continue;
       }
       // Before 1.29 the checker joins elements with dyn as a wildcard; from 1.29 a validator wants
-      // equivalent types, dyn being a type of its own (cel.ValidateHomogeneousAggregateLiterals).
-      const agrees =
-        this.options.validateLiterals && this.formatDepth === 0
-          ? homogeneousWith(result, type)
-          : isDyn(type) || isDyn(result) || sameType(type, result);
+      // equivalent types, dyn being a type of its own, except in format()'s arguments, which it skips
+      // (cel.ValidateHomogeneousAggregateLiterals with the strings extension's exemption).
+      const agrees = !this.options.validateLiterals
+        ? isDyn(type) || isDyn(result) || sameType(type, result)
+        : this.formatDepth > 0 || homogeneousWith(result, type);
       if (this.options.homogeneousLiterals && !agrees) {
         throw new CheckError('type', `expected type '${formatType(result)}' but found '${formatType(type)}'`, offset);
       }
