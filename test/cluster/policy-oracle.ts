@@ -256,7 +256,7 @@ function judge(c: CaseResult, answer: ServerAnswer, baseline: unknown, policies:
 
 async function suiteObjects(suite: Suite): Promise<KubeObject[]> {
   const dir = path.dirname(suite.file);
-  const files = [...suite.policies, ...suite.params, ...suite.resources].map((f) => path.join(dir, f));
+  const files = [...suite.policies, ...suite.params, ...suite.resources].map((f) => path.resolve(dir, f));
   const loaded = await loadInputs(files);
   return loaded.resources.map((r) => r.object);
 }
