@@ -10,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { fixText } from '../../src/fix/index.js';
 import { loadText } from '../../src/load/index.js';
 import { FORMATS, formatList } from '../../src/report/index.js';
+import { credentialName, looksGenerated } from '../../src/rules/hardcoded-credentials/credential-names.js';
 import { RULES } from '../../src/rules/index.js';
 import {
   configMapLongKey,
@@ -119,6 +120,15 @@ describe('doubling the input roughly doubles the time', () => {
   test('credentials in one long key', () => {
     const rule = rulesWhere((r) => r.meta.id === 'hardcoded-credentials');
     assertLinear('long key', (n) => configMapLongKey(n), judge(rule), 200_000);
+  });
+
+  test('credential-like env names and generated-looking values', () => {
+    const inputs = (n: number) => ({ name: 'aB1_'.repeat(n), value: 'Ab1+'.repeat(n) });
+    const classify = ({ name, value }: { name: string; value: string }) => {
+      credentialName(name);
+      looksGenerated(value);
+    };
+    assertLinear('credential names', inputs, classify, 1 << 16);
   });
 
   test('outputs: every format of many findings', () => {

@@ -78,23 +78,4 @@ describe('credential-like names', () => {
     ])
       assert.ok(!looksGenerated(value), value);
   });
-
-  test('hostile names and values cost time in proportion to their length', () => {
-    const time = (size: number) => {
-      const name = 'aB1_'.repeat(size / 4);
-      const value = 'Ab1+'.repeat(size / 4);
-      let best = Number.POSITIVE_INFINITY;
-      for (let run = 0; run < 5; run++) {
-        const started = performance.now();
-        credentialName(name);
-        looksGenerated(value);
-        best = Math.min(best, performance.now() - started);
-      }
-      return best;
-    };
-    time(1 << 16); // warm up
-    const single = time(1 << 20);
-    const double = time(1 << 21);
-    assert.ok(double < single * 4, `1 MiB: ${single.toFixed(1)} ms, 2 MiB: ${double.toFixed(1)} ms`);
-  });
 });
