@@ -50,6 +50,8 @@ export const SYSTEM_RESULT_IDS = {
   inputError: 'input-error',
   notAResource: 'not-a-resource',
   invalidObject: 'invalid-object',
+  duplicateKey: 'duplicate-key',
+  duplicateObject: 'duplicate-object',
   ruleError: 'rule-error',
   exceptionExpired: 'exception-expired',
   exceptionInvalid: 'exception-invalid',

@@ -1,7 +1,7 @@
 import { wrongType } from '../core/field-types.js';
 import { formatPath, type Path } from '../core/path.js';
 import { formatRef, isKubeObject, type KubeObject, type Resource, resourceRef } from '../core/resource.js';
-import { type Result, SYSTEM_RESULT_IDS } from '../core/result.js';
+import { type Location, type Result, SYSTEM_RESULT_IDS } from '../core/result.js';
 import type { LineIndex } from './line-index.js';
 import type { ParsedDocument, ParsedText } from './parse-yaml.js';
 
@@ -20,6 +20,10 @@ export function toResources(parsed: ParsedText, file: string, source: string): L
   const templateAt = helmTemplates(source);
   for (const problem of parsed.problems) {
     const { line, column } = parsed.lines.position(problem.offset);
+    if (problem.kind === 'duplicate-key') {
+      loaded.problems.push(duplicateKey(problem.document, problem.message, { file, line, column }));
+      continue;
+    }
     loaded.problems.push({
       ruleId: SYSTEM_RESULT_IDS.parseError,
       verdict: 'error',
@@ -109,6 +113,20 @@ function notAResource(file: string, document: ParsedDocument, lines: LineIndex, 
     message: `${what} has no apiVersion and kind, so it is not a Kubernetes object; skipped`,
     skipReason: 'not a Kubernetes object (no apiVersion and kind)',
     location: { file, line, column },
+  };
+}
+
+/**
+ * A key given twice in one mapping: kubectl keeps the last value without a word, so a reviewer
+ * reading the first one is misled (`privileged: false` … `privileged: true`).
+ */
+function duplicateKey(document: number, message: string, location: Location): Result {
+  return {
+    ruleId: SYSTEM_RESULT_IDS.duplicateKey,
+    verdict: 'warn',
+    severity: 'medium',
+    message: `document ${document + 1}: ${message}; kubectl keeps the last value, and so does Rampart`,
+    location,
   };
 }
 

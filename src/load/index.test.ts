@@ -90,11 +90,13 @@ describe('loading inputs', () => {
     assert.ok((loaded.problems[0]?.location?.line ?? 0) >= 5);
   });
 
-  test('duplicate keys are an error, not a silent choice', async () => {
+  test('duplicate keys load as kubectl loads them (the last value wins), with a warning, not a silent choice', async () => {
     const dir = workdir({ 'dup.yaml': 'apiVersion: v1\nkind: Pod\nspec:\n  hostPID: false\n  hostPID: true\n' });
     const loaded = await loadInputs([dir]);
-    assert.equal(loaded.resources.length, 0);
-    assert.match(loaded.problems[0]?.message ?? '', /duplicated mapping key/);
+    assert.deepEqual(loaded.resources[0]?.object.spec, { hostPID: true });
+    assert.equal(loaded.problems[0]?.ruleId, 'duplicate-key');
+    assert.equal(loaded.problems[0]?.verdict, 'warn');
+    assert.match(loaded.problems[0]?.message ?? '', /repeats this key; kubectl keeps the last value/);
     assert.equal(loaded.problems[0]?.location?.line, 5);
   });
 

@@ -2,6 +2,7 @@ import { constructFromEvents, type Event, parseEvents, YAMLException } from 'js-
 import { redact, redactedMessage } from '../core/redact.js';
 import { expandedSize, hasAliases } from './aliases.js';
 import { EventIndex } from './event-index.js';
+import { constructLenient, mapEvents, relaxFlowIndentation } from './lenient.js';
 import { LineIndex } from './line-index.js';
 import { KUBERNETES_YAML_SCHEMA } from './schema.js';
 
@@ -25,6 +26,8 @@ export interface ParseProblem {
   document: number;
   offset: number;
   message: string;
+  /** Absent: the document did not load. `duplicate-key`: it loaded as kubectl loads it, but a mapping repeats a key. */
+  kind?: 'duplicate-key';
 }
 
 export interface ParsedText {
@@ -59,14 +62,41 @@ function parseByDocument(source: string, lines: LineIndex): ParsedText {
       const events = parseEvents(text, { maxDepth: MAX_DEPTH });
       collect(text, events, new EventIndex(source, events, chunk.start), chunk.start, first, out);
     } catch (error) {
-      out.problems.push({ document: first, ...describe(error, chunk.start) });
+      if (!parseRelaxed(source, chunk.start, text, error, first, out))
+        out.problems.push({ document: first, ...describe(error, chunk.start) });
     }
   }
   return out;
 }
 
-/** Builds each document of one event stream; `base` maps offsets in `text` back to the file. */
-function collect(text: string, events: Event[], index: EventIndex, base: number, first: number, out: ParsedText): void {
+/** A document js-yaml refuses for indentation go-yaml does not check, parsed again with it relaxed (./lenient.ts). */
+function parseRelaxed(source: string, start: number, text: string, error: unknown, first: number, out: ParsedText) {
+  const relaxed = relaxFlowIndentation(text, error);
+  if (!relaxed) return false;
+  let events: Event[];
+  try {
+    events = parseEvents(relaxed.text, { maxDepth: MAX_DEPTH });
+  } catch {
+    return false;
+  }
+  const index = new EventIndex(source, mapEvents(events, relaxed.original), start);
+  collect(relaxed.text, events, index, start, first, out, relaxed.original);
+  return true;
+}
+
+/**
+ * Builds each document of one event stream; `base` (and `original`, for relaxed text) maps offsets
+ * in `text` back to the file.
+ */
+function collect(
+  text: string,
+  events: Event[],
+  index: EventIndex,
+  base: number,
+  first: number,
+  out: ParsedText,
+  original: (offset: number) => number = (offset) => offset,
+): void {
   const ranges: { from: number; to: number }[] = [];
   for (let i = 0; i < events.length; ) {
     const to = index.skip(i + 1) + 1; // the document's root, then its closing POP
@@ -90,9 +120,24 @@ function collect(text: string, events: Event[], index: EventIndex, base: number,
         return;
       }
     }
-    const value = values[n] as { value: unknown } | { error: unknown };
-    if ('error' in value) out.problems.push({ document, ...describe(value.error, base) });
-    else out.documents.push({ index: document, value: value.value, events: index, root, offset });
+    let value = values[n] as { value: unknown } | { error: unknown };
+    if ('error' in value) {
+      const lenient = constructLenient(text, events.slice(range.from, range.to), KUBERNETES_YAML_SCHEMA, value.error);
+      if (!lenient) {
+        const { offset: at, message } = describe(value.error, 0);
+        out.problems.push({ document, offset: base + original(at), message });
+        return;
+      }
+      if (lenient.duplicateKey !== undefined)
+        out.problems.push({
+          document,
+          offset: base + original(lenient.duplicateKey),
+          message: 'a mapping repeats this key',
+          kind: 'duplicate-key',
+        });
+      value = lenient;
+    }
+    out.documents.push({ index: document, value: value.value, events: index, root, offset });
   });
 }
 

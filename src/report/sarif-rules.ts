@@ -67,6 +67,24 @@ const SYSTEM_RULES: readonly SystemMeta[] = [
     severity: 'info',
   },
   {
+    id: SYSTEM_RESULT_IDS.duplicateKey,
+    title: 'Mapping repeats a key',
+    description: 'A YAML mapping gives the same key twice; kubectl keeps the last value without a word.',
+    rationale: 'A reviewer who reads the first value is misled about what the cluster receives.',
+    remediation: 'Keep one of the two entries: the one you mean.',
+    severity: 'medium',
+  },
+  {
+    id: SYSTEM_RESULT_IDS.duplicateObject,
+    title: 'Object is defined twice',
+    description:
+      'The input defines the same object (kind, namespace, name) twice; the last definition is scanned, as `kubectl apply` leaves it.',
+    rationale:
+      'Only one definition reaches the cluster, and which one depends on the order of files: the other one is dead code that reviewers still read.',
+    remediation: 'Keep one definition, or give the objects different names or namespaces.',
+    severity: 'medium',
+  },
+  {
     id: SYSTEM_RESULT_IDS.ruleError,
     title: 'Rule failed on a resource',
     description: 'A rule threw an error while checking a resource.',
