@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Io } from './io.js';
 import { collect } from './scan.js';
+import { NAMESPACE_HELP } from './setting-flags.js';
 
 export interface FixFlags {
   diff?: boolean;
@@ -12,6 +13,7 @@ export interface FixFlags {
   pssLevel?: string;
   pssVersion?: string;
   kubernetesVersion?: string;
+  namespace?: string;
   maxFileSize?: string;
   stdinName?: string;
   color?: boolean;
@@ -55,6 +57,7 @@ export function registerFix(program: Command, io: Io, exit: (code: number) => vo
     .option('--pss-level <level>', 'Pod Security Standards level: baseline|restricted (default: restricted)')
     .option('--pss-version <version>', 'Pod Security Standards version: latest or v1.N (default: latest)')
     .option('--kubernetes-version <version>', 'target Kubernetes version for version-dependent rules, e.g. v1.34')
+    .option('-n, --namespace <namespace>', NAMESPACE_HELP)
     .option('--max-file-size <MiB>', 'refuse larger files (default: 50)')
     .option('--stdin-name <name>', 'what findings and patches call stdin (default: <stdin>)')
     .option('--no-color', 'no colours even on a terminal (NO_COLOR is honoured too)')

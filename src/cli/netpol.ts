@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import type { Io } from './io.js';
+import { NAMESPACE_HELP } from './setting-flags.js';
 
 export interface NetpolInputFlags {
   exclude: string[];
+  namespace?: string;
 }
 export interface NetpolListFlags extends NetpolInputFlags {
   output: string;
@@ -53,6 +55,7 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     .argument('<paths...>', PATHS)
     .option('-o, --output <format>', 'txt|json|csv|md|dot', 'txt')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .option('-n, --namespace <namespace>', NAMESPACE_HELP)
     .option(
       '--per-pair',
       'one line per pair of workloads, as the netpol-analyzer prints it (default: alike workloads grouped)',
@@ -72,6 +75,7 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     .option('--port <port>', 'one connection to judge, e.g. 80, 80/TCP, 53/UDP (default: all)')
     .option('-o, --output <format>', 'txt|json', 'txt')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .option('-n, --namespace <namespace>', NAMESPACE_HELP)
     .action(async (paths: string[], flags: NetpolExplainFlags) => {
       const { runExplain } = await import('./run-netpol-explain.js');
       exit(await runExplain(paths, flags, io));
@@ -96,6 +100,7 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     .option('--config <file>', 'configuration file (default: ./rampart.yaml when present)')
     .option('--show-passed', 'also list what passed')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .option('-n, --namespace <namespace>', NAMESPACE_HELP)
     .option('--no-color', 'no colours even on a terminal')
     .action(async (paths: string[], flags: NetpolGapsFlags) => {
       const { runGaps } = await import('./run-netpol-gaps.js');
@@ -112,6 +117,7 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     .option('-o, --output <format>', 'yaml|json', 'yaml')
     .option('--allow-dns', 'also let every workload reach cluster DNS (kube-system, k8s-app=kube-dns) on port 53')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .option('-n, --namespace <namespace>', NAMESPACE_HELP)
     .action(async (paths: string[], flags: NetpolGenerateFlags) => {
       const { runGenerate } = await import('./run-netpol-generate.js');
       exit(await runGenerate(paths, flags, io));
@@ -125,6 +131,7 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     .option('-o, --output <format>', 'txt|json|csv|md', 'txt')
     .option('--exit-code', 'exit 1 when the connectivity differs')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
+    .option('-n, --namespace <namespace>', NAMESPACE_HELP)
     .action(async (before: string, after: string, flags: NetpolDiffFlags) => {
       const { runDiff } = await import('./run-netpol-diff.js');
       exit(await runDiff(before, after, flags, io));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Io } from './io.js';
+import { NAMESPACE_HELP } from './setting-flags.js';
 
 export interface PssFlags {
   level?: string;
@@ -7,6 +8,7 @@ export interface PssFlags {
   output?: string;
   config?: string;
   exclude: string[];
+  namespace?: string;
   color?: boolean;
 }
 
@@ -24,6 +26,7 @@ export function registerPss(program: Command, io: Io, exit: (code: number) => vo
     .option('-o, --output <format>', 'table|json', 'table')
     .option('--config <file>', 'configuration file (default: ./rampart.yaml when present)')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', (v: string, p: string[]) => [...p, v], [])
+    .option('-n, --namespace <namespace>', NAMESPACE_HELP)
     .option('--no-color', 'no colours even on a terminal')
     .action(async (paths: string[], flags: PssFlags) => {
       const { runPss } = await import('./run-pss.js');

@@ -12,6 +12,9 @@ export interface RbacFlags {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
+/** What -n also means: the namespace the input's manifests are applied to. */
+const APPLIED = '; objects of the input without metadata.namespace land there, as with kubectl apply -n';
+
 /** The options every `rbac` query shares: the inputs, the namespace and the output format. */
 function common(command: Command, outputs: string, fallback: string): Command {
   return command
@@ -46,7 +49,7 @@ export function registerRbac(program: Command, io: Io, exit: (code: number) => v
       'RESOURCE[.GROUP][/SUBRESOURCE] (pods, deployments.apps/scale) or a non-resource URL (/metrics)',
     )
     .argument('[name]', 'object name; without it, rules limited to resourceNames do not match')
-    .option('-n, --namespace <namespace>', 'namespace of the request (default: default)')
+    .option('-n, --namespace <namespace>', `namespace of the request (default: default)${APPLIED}`)
     .option('-A, --all-namespaces', 'RoleBindings of every namespace count, each in its own')
     .action(async (verb: string, resource: string, name: string | undefined, flags: RbacFlags) => {
       const { runWhoCan } = await import('./run-rbac-who-can.js');
@@ -58,7 +61,7 @@ export function registerRbac(program: Command, io: Io, exit: (code: number) => v
     .argument('<verb>', 'API verb')
     .argument('<resource>', 'RESOURCE[.GROUP][/SUBRESOURCE] or a non-resource URL')
     .argument('[name]', 'object name')
-    .option('-n, --namespace <namespace>', 'namespace of the request (default: default)')
+    .option('-n, --namespace <namespace>', `namespace of the request (default: default)${APPLIED}`)
     .option('-A, --all-namespaces', 'ask for every namespace at once (a cluster-wide request)')
     .option('--group <group>', 'also a member of this group (users only); repeatable', collect, [])
     .action(async (subject: string, verb: string, resource: string, name: string | undefined, flags: RbacFlags) => {
@@ -68,7 +71,7 @@ export function registerRbac(program: Command, io: Io, exit: (code: number) => v
   common(rbac.command('access'), 'table|json', 'table')
     .description("a subject's full access: resources × verbs per namespace, and its risky capabilities")
     .argument('<subject>', 'user:NAME, group:NAME or sa:NAMESPACE/NAME')
-    .option('-n, --namespace <namespace>', 'only this namespace (and cluster-wide grants)')
+    .option('-n, --namespace <namespace>', `only this namespace (and cluster-wide grants)${APPLIED}`)
     .option('--group <group>', 'also a member of this group (users only); repeatable', collect, [])
     .action(async (subject: string, flags: RbacFlags) => {
       const { runAccess } = await import('./run-rbac-access.js');
@@ -85,7 +88,7 @@ export function registerRbac(program: Command, io: Io, exit: (code: number) => v
     });
   common(rbac.command('workloads'), 'table|json', 'table')
     .description('which workloads run with which ServiceAccount, and what that account can do and reach')
-    .option('-n, --namespace <namespace>', 'only this namespace')
+    .option('-n, --namespace <namespace>', `only this namespace${APPLIED}`)
     .option('--include-platform', "also workloads running as the platform's own ServiceAccounts")
     .action(async (flags: RbacFlags & { includePlatform?: boolean }) => {
       const { runWorkloads } = await import('./run-rbac-workloads.js');

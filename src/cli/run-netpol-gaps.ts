@@ -8,7 +8,7 @@ import type { Io } from './io.js';
 import type { NetpolGapsFlags } from './netpol.js';
 import { parseOutputs } from './outputs.js';
 import { writeOutputs } from './scan-output.js';
-import { failOnFlag } from './setting-flags.js';
+import { failOnFlag, namespaceFlag } from './setting-flags.js';
 
 /**
  * `rampart netpol gaps`: the scan limited to the NetworkPolicy gap rules, so rampart.yaml,
@@ -21,7 +21,10 @@ export async function runGaps(paths: string[], flags: NetpolGapsFlags, io: Io): 
   const outputs = parseOutputs(flags.output, Object.keys(FORMATS), 'table');
   const scanner = await createScanner({
     configFile: { path: flags.config, cwd: io.cwd },
-    overrides: flags.failOn === undefined ? {} : { failOn: failOnFlag(flags.failOn) },
+    overrides: {
+      ...(flags.failOn === undefined ? {} : { failOn: failOnFlag(flags.failOn) }),
+      ...(flags.namespace === undefined ? {} : { namespace: namespaceFlag(flags.namespace) }),
+    },
     defaultFailOn: 'info',
     only: NETPOL_GAP_RULES.map((rule) => rule.meta.id),
     keepPasses: flags.showPassed === true || outputs.some((spec) => spec.format === 'junit'),

@@ -5,6 +5,7 @@ import type { Result } from '../core/result.js';
 import { loadInputs } from '../load/index.js';
 import { EXIT, type Io } from './io.js';
 import type { NetpolInputFlags } from './netpol.js';
+import { namespaceFlag } from './setting-flags.js';
 
 export interface LoadedModel {
   model: NetpolModel;
@@ -20,7 +21,11 @@ export interface LoadedModel {
  * its file and line. Shared by the netpol subcommands so they report input the same way.
  */
 export async function loadModel(paths: readonly string[], flags: NetpolInputFlags, io: Io): Promise<LoadedModel> {
-  const loaded = await loadInputs(paths, { exclude: flags.exclude, stdin: io.stdin });
+  const loaded = await loadInputs(paths, {
+    exclude: flags.exclude,
+    stdin: io.stdin,
+    ...(flags.namespace === undefined ? {} : { namespace: namespaceFlag(flags.namespace) }),
+  });
   let failed = false;
   for (const problem of loaded.problems) {
     if (problem.verdict !== 'error') continue;

@@ -7,6 +7,7 @@ import { createScanner, fileSource, resourceSource, type ScanOutcome } from '../
 import { type Io, UsageError, useColor } from './io.js';
 import type { PssFlags } from './pss.js';
 import { describeProblem, problemsOf } from './scan-output.js';
+import { namespaceFlag } from './setting-flags.js';
 
 /** One workload's verdict; the JSON form is a contract other tools read, so it only grows. */
 interface PssResult {
@@ -36,10 +37,15 @@ export async function runPss(paths: string[], flags: PssFlags, io: Io): Promise<
   const output = flags.output ?? 'table';
   if (output !== 'table' && output !== 'json')
     throw new UsageError(`pss: unknown output format "${output}"; use table or json`);
+  const namespace = flags.namespace === undefined ? {} : { namespace: namespaceFlag(flags.namespace) };
   const scannerAt = (level: PssLevel | undefined, version: string | undefined) =>
     createScanner({
       configFile: { path: flags.config, cwd: io.cwd },
-      overrides: { pss: { ...(level ? { level } : {}), ...(version ? { version } : {}) }, failOn: 'info' },
+      overrides: {
+        pss: { ...(level ? { level } : {}), ...(version ? { version } : {}) },
+        failOn: 'info',
+        ...namespace,
+      },
       only: PSS_RULE_IDS,
       nothingReason: 'the inputs hold no Pods or workloads',
     });

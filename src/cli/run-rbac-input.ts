@@ -13,6 +13,7 @@ import { loadInputs } from '../load/index.js';
 import { formatColumns, outputWidth } from '../report/index.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import type { RbacFlags } from './rbac.js';
+import { namespaceFlag } from './setting-flags.js';
 
 export interface LoadedPolicy {
   index: PolicyIndex;
@@ -25,7 +26,7 @@ export class NothingToAnalyze extends Error {}
 
 /** Reads `-f` inputs into a policy index; problems go to stderr with file and line. */
 export async function loadPolicy(
-  flags: Pick<RbacFlags, 'filename' | 'kubernetesVersion'>,
+  flags: Pick<RbacFlags, 'filename' | 'kubernetesVersion' | 'namespace' | 'allNamespaces'>,
   io: Io,
 ): Promise<LoadedPolicy> {
   const version = flags.kubernetesVersion;
@@ -36,7 +37,13 @@ export async function loadPolicy(
       'give the RBAC objects with -f FILE|DIR|- (repeatable), e.g. kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | rampart rbac … -f -',
     );
   }
-  const loaded = await loadInputs(flags.filename, { stdin: io.stdin });
+  // -n names the request's namespace, and the input's namespace-less objects land there, as with
+  // `kubectl apply -n`; objects of other namespaces are kept (RBAC dumps of every namespace are usual input).
+  const namespace = flags.namespace === undefined || flags.allNamespaces ? undefined : namespaceFlag(flags.namespace);
+  const loaded = await loadInputs(flags.filename, {
+    stdin: io.stdin,
+    ...(namespace === undefined ? {} : { namespace, otherNamespaces: 'keep' as const }),
+  });
   let inputErrors = false;
   for (const problem of loaded.problems) {
     if (problem.verdict !== 'error') continue;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Io } from './io.js';
+import { NAMESPACE_HELP } from './setting-flags.js';
 
 export interface ScanFlags {
   output: string[];
@@ -9,6 +10,7 @@ export interface ScanFlags {
   pssLevel?: string;
   pssVersion?: string;
   kubernetesVersion?: string;
+  namespace?: string;
   groupBy?: string;
   showPassed?: boolean;
   maxFileSize?: string;
@@ -41,6 +43,7 @@ export function registerScan(program: Command, io: Io, exit: (code: number) => v
     .option('--pss-level <level>', 'Pod Security Standards level: baseline|restricted (default: restricted)')
     .option('--pss-version <version>', 'Pod Security Standards version: latest or v1.N (default: latest)')
     .option('--kubernetes-version <version>', 'target Kubernetes version for version-dependent rules, e.g. v1.34')
+    .option('-n, --namespace <namespace>', NAMESPACE_HELP)
     .option(
       '--framework <name>',
       'score compliance and run only the rules mapped to it: nsa|cis|mitre|pss-baseline|pss-restricted; repeatable',

@@ -1,5 +1,6 @@
 import { FRAMEWORK_NAMES, type FrameworkName, isFrameworkName } from '../core/compliance.js';
 import { isSeverity, SEVERITIES } from '../core/severity.js';
+import { isNamespaceName } from '../load/placement.js';
 import { parsePssVersion } from '../pss/index.js';
 import type { FailOn, SettingOverrides } from '../scan/index.js';
 import { UsageError } from './io.js';
@@ -10,6 +11,7 @@ export interface SettingFlags {
   pssVersion?: string;
   kubernetesVersion?: string;
   failOn?: string;
+  namespace?: string;
 }
 
 /** Checks the flags and turns them into the scan service's overrides; a scoring framework may imply a PSS level. */
@@ -42,8 +44,22 @@ export function settingOverrides(flags: SettingFlags, frameworks: readonly Frame
     overrides.kubernetesVersion = flags.kubernetesVersion;
   }
   if (flags.failOn !== undefined) overrides.failOn = failOnFlag(flags.failOn);
+  if (flags.namespace !== undefined) overrides.namespace = namespaceFlag(flags.namespace);
   return overrides;
 }
+
+/** `--namespace`: a name the API server accepts, or a usage error. */
+export function namespaceFlag(value: string): string {
+  if (!isNamespaceName(value))
+    throw new UsageError(
+      `--namespace "${value}" is not a namespace name (lower-case letters, digits and -, at most 63)`,
+    );
+  return value;
+}
+
+/** The help text of `-n, --namespace` wherever manifests are loaded. */
+export const NAMESPACE_HELP =
+  'the namespace the manifests are applied to, as with kubectl apply -n: objects without metadata.namespace get it (default: namespace in rampart.yaml, else none: they stay in the namespace they are applied to)';
 
 export function failOnFlag(value: string): FailOn {
   if (value === 'none' || isSeverity(value)) return value;

@@ -7,6 +7,7 @@ import type { RuleMeta } from '../core/rule.js';
 import { checkOptions } from '../core/rule-options.js';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import { type CustomRuleConfig, readCustomRules } from './custom-rules.js';
+import { isNamespaceName } from './placement.js';
 import { readYamlDocument } from './yaml-document.js';
 
 /** rampart.yaml, validated. Every field is optional; command-line flags override it. */
@@ -14,6 +15,8 @@ export interface RampartConfig {
   failOn?: Severity | 'none';
   pss?: { level?: 'baseline' | 'restricted'; version?: string };
   kubernetesVersion?: string;
+  /** The namespace the manifests are applied to, as `--namespace` gives it. */
+  namespace?: string;
   exclude?: string[];
   rules?: Record<string, RuleSetting>;
   exceptions?: ConfigException[];
@@ -28,6 +31,7 @@ const TOP_LEVEL = [
   'failOn',
   'pss',
   'kubernetesVersion',
+  'namespace',
   'exclude',
   'rules',
   'exceptions',
@@ -77,6 +81,10 @@ export function parseConfig(
     if (typeof root.kubernetesVersion === 'string' && VERSION.test(root.kubernetesVersion))
       config.kubernetesVersion = root.kubernetesVersion;
     else fail(['kubernetesVersion'], 'must be a version like v1.34');
+  }
+  if (root.namespace !== undefined) {
+    if (typeof root.namespace === 'string' && isNamespaceName(root.namespace)) config.namespace = root.namespace;
+    else fail(['namespace'], 'must be a namespace name (lower-case letters, digits and -, at most 63)');
   }
   if (root.exclude !== undefined) {
     if (Array.isArray(root.exclude) && root.exclude.every((g) => typeof g === 'string'))

@@ -3,6 +3,7 @@ import type { Resource } from '../core/resource.js';
 import { type Result, SYSTEM_RESULT_IDS } from '../core/result.js';
 import { type Loaded, toResources } from './documents.js';
 import { parseYaml } from './parse-yaml.js';
+import { placeObjects } from './placement.js';
 import { DEFAULT_MAX_FILE_SIZE, type Decoded, decode, readStream, tooLarge } from './read-input.js';
 import { explain, findFiles } from './walk.js';
 
@@ -23,6 +24,10 @@ export interface LoadOptions {
   stdinName?: string;
   /** Receives the decoded text of every input read (offsets in findings refer to it), under the name its findings carry. */
   onText?: (name: string, text: string) => void;
+  /** The namespace the manifests are applied to (`--namespace`), given to objects without one (./placement.ts). */
+  namespace?: string;
+  /** Objects of another namespace than `namespace`: an input error, as kubectl refuses them (default), or kept. */
+  otherNamespaces?: 'error' | 'keep';
 }
 
 export interface LoadResult {
@@ -35,7 +40,8 @@ export interface LoadResult {
 /**
  * Loads every manifest named by `paths` (files, directories, `-` for stdin) in the order given,
  * files within a directory sorted. Nothing is dropped silently: every input that cannot be read
- * or parsed becomes a problem result naming it.
+ * or parsed becomes a problem result naming it. Objects are then placed as `kubectl apply` would
+ * place them (namespace, scope, the last of duplicate definitions: ./placement.ts).
  */
 export async function loadInputs(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const maxSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -61,6 +67,9 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
       add(loadText(decoded, file));
     }
   }
+  const placed = placeObjects(result.resources, options.namespace, options.otherNamespaces ?? 'error');
+  result.resources = placed.resources;
+  for (const problem of placed.problems) result.problems.push(problem);
   return result;
 }
 

@@ -93,7 +93,11 @@ export async function createScanner(request: ScanRequest = {}): Promise<Scanner>
         )
       : undefined);
   const config = file?.config ?? {};
-  const { settings, failOn } = resolveSettings(request.overrides ?? {}, config, request.defaultFailOn ?? 'high');
+  const { settings, failOn, namespace } = resolveSettings(
+    request.overrides ?? {},
+    config,
+    request.defaultFailOn ?? 'high',
+  );
   const custom = await compileCustomRules(config.customRules, {
     reservedIds: new Set(builtIn.map((rule) => rule.meta.id)),
     ...(settings.kubernetesVersion ? { kubernetesVersion: settings.kubernetesVersion } : {}),
@@ -105,7 +109,7 @@ export async function createScanner(request: ScanRequest = {}): Promise<Scanner>
     failOn,
     config,
     ...(file?.file ? { configFile: file.file } : {}),
-    scan: (source) => runScan(source, { request, config, settings, failOn, catalogue, only }),
+    scan: (source) => runScan(source, { request, config, settings, failOn, catalogue, only, namespace }),
   };
 }
 
@@ -126,11 +130,15 @@ interface Prepared {
   failOn: FailOn;
   catalogue: readonly Rule[];
   only: Set<string> | undefined;
+  namespace: string | undefined;
 }
 
 async function runScan(source: ResourceSource, prepared: Prepared): Promise<ScanOutcome> {
   const { request, config, settings, failOn } = prepared;
-  const loaded = await source.load({ exclude: config.exclude ?? [] });
+  const loaded = await source.load({
+    exclude: config.exclude ?? [],
+    ...(prepared.namespace === undefined ? {} : { namespace: prepared.namespace }),
+  });
   const policies = await policyFileRules(request.policies ?? [], {
     resources: loaded.resources,
     reservedIds: new Set(prepared.catalogue.map((rule) => rule.meta.id)),

@@ -8,6 +8,8 @@ export interface SettingOverrides {
   /** `v1.N` or `1.N`. */
   kubernetesVersion?: string;
   failOn?: FailOn;
+  /** The namespace the manifests are applied to (`--namespace`). */
+  namespace?: string;
 }
 
 /** Settings of one scan: the override, else rampart.yaml, else the default. */
@@ -15,7 +17,7 @@ export function resolveSettings(
   overrides: SettingOverrides,
   config: RampartConfig,
   defaultFailOn: FailOn,
-): { settings: ScanSettings; failOn: FailOn } {
+): { settings: ScanSettings; failOn: FailOn; namespace?: string } {
   const settings: ScanSettings = {
     pss: {
       level: overrides.pss?.level ?? config.pss?.level ?? 'restricted',
@@ -24,5 +26,10 @@ export function resolveSettings(
   };
   const target = overrides.kubernetesVersion ?? config.kubernetesVersion;
   if (target !== undefined) settings.kubernetesVersion = target.startsWith('v') ? target : `v${target}`;
-  return { settings, failOn: overrides.failOn ?? config.failOn ?? defaultFailOn };
+  const failOn = overrides.failOn ?? config.failOn ?? defaultFailOn;
+  // Objects without a namespace get this one when loaded, and the namespace rules judge it.
+  const namespace = overrides.namespace ?? config.namespace;
+  if (namespace === undefined) return { settings, failOn };
+  settings.namespaces = [namespace];
+  return { settings, failOn, namespace };
 }

@@ -12,6 +12,8 @@ export interface SourceLoad {
 /** What the scan's configuration tells a source (rampart.yaml's `exclude`, among them). */
 export interface SourceContext {
   exclude: readonly string[];
+  /** The namespace the manifests are applied to (`--namespace`, `namespace:`); files give it to objects without one. */
+  namespace?: string;
 }
 
 /**
@@ -39,6 +41,7 @@ export function fileSource(paths: readonly string[], options: FileSourceOptions 
       loadInputs(paths, {
         ...options,
         exclude: [...context.exclude, ...(options.exclude ?? [])],
+        ...(context.namespace === undefined ? {} : { namespace: context.namespace }),
       }),
   };
 }
