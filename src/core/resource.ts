@@ -72,6 +72,25 @@ export function formatRef(ref: ResourceRef): string {
   return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
 }
 
+/**
+ * A canonical order of objects (kind, namespace, name, apiVersion), for choices that must not
+ * depend on the order of files and documents: which workload stands for its namespace, say.
+ */
+export function compareObjects(a: KubeObject, b: KubeObject): number {
+  const key = (o: KubeObject) => {
+    const meta = o.metadata ?? {};
+    const text = (v: unknown) => (typeof v === 'string' ? v : '');
+    return [o.kind, text(meta.namespace), text(meta.name) || text(meta.generateName), o.apiVersion];
+  };
+  const x = key(a);
+  const y = key(b);
+  for (let i = 0; i < x.length; i++) {
+    if ((x[i] as string) < (y[i] as string)) return -1;
+    if ((x[i] as string) > (y[i] as string)) return 1;
+  }
+  return 0;
+}
+
 export function isKubeObject(value: unknown): value is KubeObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const { apiVersion, kind } = value as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { Inventory } from '../core/inventory.js';
 import type { Path } from '../core/path.js';
 import { POD_SPEC_KINDS, podTemplate } from '../core/pod-spec.js';
-import type { Resource } from '../core/resource.js';
+import { compareObjects, type Resource } from '../core/resource.js';
 import type { OptionSchema, Skip } from '../core/rule.js';
 
 /**
@@ -20,13 +20,13 @@ export const DEFINED_NAMESPACES_DOC =
   'Only namespaces the input defines with a Namespace object are judged, and those the command names (settings.namespaces, `--namespace`): a manifest that only deploys into a namespace is not where its quotas live.';
 
 export const IGNORE_NAMESPACES_DOC =
-  'Objects without metadata.namespace name no namespace. Option `ignoreNamespaces` (default `["kube-system", "kube-public", "kube-node-lease"]`) lists namespaces the rule does not judge.';
+  'Objects without metadata.namespace are in the namespace `--namespace` names, else in none the rule can judge. Option `ignoreNamespaces` (default `["kube-system", "kube-public", "kube-node-lease"]`) lists namespaces the rule does not judge.';
 
 export interface NamespaceScope {
   name: string;
   /** The Namespace object, when the input has one. */
   namespace?: Resource;
-  /** The first object running pods in the namespace, in input order. */
+  /** The object running pods that stands for the namespace: the first in kind and name order, not input order. */
   firstWorkload?: Resource;
   /** Kinds of the objects that live in the namespace. */
   kinds: Set<string>;
@@ -61,7 +61,8 @@ export function namespaceScopes(inventory: Inventory): ReadonlyMap<string, Names
     if (typeof namespace !== 'string' || namespace === '') continue;
     const scope = scopeOf(namespace);
     scope.kinds.add(object.kind);
-    if (!scope.firstWorkload && podTemplate(object)) scope.firstWorkload = resource;
+    if (podTemplate(object) && (!scope.firstWorkload || compareObjects(object, scope.firstWorkload.object) < 0))
+      scope.firstWorkload = resource;
   }
   map = built;
   scopes.set(inventory, map);

@@ -14,7 +14,7 @@ export const namespaceWithoutLimitRange = defineRule({
   meta: {
     id: 'namespace-without-limit-range',
     title: 'Namespaces have a LimitRange',
-    description: `Reports each namespace of the input that has no LimitRange in the same input: on its Namespace object, or, for a namespace the command names but the input does not define, on the first workload in it. ${DEFINED_NAMESPACES_DOC} ${IGNORE_NAMESPACES_DOC}`,
+    description: `Reports each namespace of the input that has no LimitRange in the same input: on its Namespace object, or, for a namespace the command names but the input does not define, on its first workload in kind and name order. ${DEFINED_NAMESPACES_DOC} ${IGNORE_NAMESPACES_DOC}`,
     rationale:
       'Containers without resource limits can use all the memory and CPU of their node, and a namespace with a ResourceQuota rejects pods that state no requests unless a LimitRange supplies defaults. A LimitRange sets defaults and per-container bounds, so one unbounded pod cannot take down its node and its neighbours.',
     remediation:

@@ -19,7 +19,7 @@ export const namespaceWithoutResourceQuota = defineRule({
   meta: {
     id: 'namespace-without-resource-quota',
     title: 'Namespaces have a ResourceQuota',
-    description: `Reports each namespace of the input that has no ResourceQuota in the same input: on its Namespace object, or, for a namespace the command names but the input does not define, on the first workload in it. A ResourceQuota whose \`spec.hard\` is empty limits nothing and does not count; when such a quota has no scope either, resource-quota-limits-nothing reports it on the quota itself and this rule does not report its namespace again (it still does in scans where that rule does not run). ${DEFINED_NAMESPACES_DOC} ${IGNORE_NAMESPACES_DOC}`,
+    description: `Reports each namespace of the input that has no ResourceQuota in the same input: on its Namespace object, or, for a namespace the command names but the input does not define, on its first workload in kind and name order. A ResourceQuota whose \`spec.hard\` is empty limits nothing and does not count; when such a quota has no scope either, resource-quota-limits-nothing reports it on the quota itself and this rule does not report its namespace again (it still does in scans where that rule does not run). ${DEFINED_NAMESPACES_DOC} ${IGNORE_NAMESPACES_DOC}`,
     rationale:
       'Without a quota nothing caps how many pods, how much CPU and memory, or how many LoadBalancers and PersistentVolumeClaims one namespace can claim. A compromised workload scaling up a cryptominer, or a bug in a controller creating objects in a loop, then starves every other tenant and can exhaust the nodes.',
     remediation:

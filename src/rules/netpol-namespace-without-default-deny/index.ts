@@ -1,13 +1,13 @@
 import { defaultDenyStatus, modelOf, namespaceOf, WORKLOAD_KINDS } from '../../analyze/netpol/index.js';
 import type { Inventory } from '../../core/inventory.js';
 import { podTemplate } from '../../core/pod-spec.js';
-import type { Resource } from '../../core/resource.js';
+import { compareObjects, type Resource } from '../../core/resource.js';
 import { defineRule, NOT_APPLICABLE } from '../../core/rule.js';
 import { NETPOL_DOCS, NSA_NETWORK } from '../netpol-support.js';
 
 /**
  * Judges each namespace that runs workloads once: on its Namespace object, or, when the input
- * has none, on the namespace's first workload; its other workloads get no result at all. A policy with an empty podSelector is the default
+ * has none, on the namespace's first workload in kind and name order; its other workloads get no result at all. A policy with an empty podSelector is the default
  * deny (it selects every pod), and a CNI default-deny policy counts too; other CNI policies,
  * which are not evaluated, make the verdict a skip rather than a false alarm.
  */
@@ -71,7 +71,10 @@ export const netpolNamespaceWithoutDefaultDeny = defineRule({
 
 const firsts = new WeakMap<Inventory, Map<string, Resource>>();
 
-/** The first workload of each namespace, in input order, computed once per inventory (scans are large). */
+/**
+ * The workload that stands for each namespace: the first in kind and name order, never in input
+ * order, so the finding does not move when files do. Computed once per inventory (scans are large).
+ */
 function firstWorkloads(inventory: Inventory): Map<string, Resource> {
   let map = firsts.get(inventory);
   if (!map) {
@@ -80,7 +83,8 @@ function firstWorkloads(inventory: Inventory): Map<string, Resource> {
       const { object } = resource;
       if (!(WORKLOAD_KINDS as readonly string[]).includes(object.kind) || !podTemplate(object)) continue;
       const namespace = namespaceOf(object);
-      if (!map.has(namespace)) map.set(namespace, resource);
+      const first = map.get(namespace);
+      if (!first || compareObjects(object, first.object) < 0) map.set(namespace, resource);
     }
     firsts.set(inventory, map);
   }
