@@ -66,6 +66,29 @@ describe('--namespace: the namespace the manifests are applied to', () => {
     assert.match(admin?.message ?? '', /ServiceAccount shop\/web is bound to cluster-admin in namespace shop/);
   });
 
+  test('without it, no message pretends the objects live in default, and they still link together', async () => {
+    const dir = scratch({ 'app.yaml': APP });
+    const { results } = await scan([dir]);
+    const findings = results.filter((r) => r.verdict !== 'pass' && r.verdict !== 'skip');
+    assert.deepEqual(
+      findings
+        .filter((r) => /\bdefault\//.test(r.message) || /namespace default\b/.test(r.message))
+        .map((r) => r.message),
+      [],
+    );
+    const admin = findings.find((r) => r.ruleId === 'rbac-cluster-admin-binding');
+    assert.equal(
+      admin?.message.split(':')[0],
+      'ServiceAccount web (of the namespace the manifests are applied to) is bound to cluster-admin in the namespace the manifests are applied to',
+    );
+    // the namespace-less Deployment runs as the namespace-less ServiceAccount the RoleBinding makes admin
+    const run = await runCli(['rbac', 'workloads', '-f', dir, '-o', 'json']);
+    const [workload] = JSON.parse(run.stdout).workloads;
+    assert.equal(workload.serviceAccount.name, 'web');
+    assert.ok(workload.capabilities.some((c: { id: string }) => c.id === 'namespace-admin'));
+    assert.match(run.stderr, /RoleBinding has no metadata\.namespace; it lands in the namespace it is applied to/);
+  });
+
   test('namespace: in rampart.yaml does the same; the flag wins over it', async () => {
     const dir = scratch({ 'app.yaml': APP, 'rampart.yaml': 'namespace: shop\n' });
     const fromConfig = await scan([path.join(dir, 'app.yaml')], dir);

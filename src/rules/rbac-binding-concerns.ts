@@ -18,6 +18,7 @@ import {
   type SubjectRef,
   TARGETS,
 } from '../analyze/rbac/index.js';
+import { namespacePhrase } from '../core/applied-namespace.js';
 import { reportedAsWritten } from './rbac-concerns.js';
 
 export const KUBE_SYSTEM_SECRETS = 'secrets:kube-system';
@@ -73,7 +74,7 @@ export function whoItIs(subject: SubjectRef): string {
   }
   if (subject.kind === 'User' && subject.name === 'system:anonymous') return ' (every unauthenticated request)';
   if (subject.kind === 'ServiceAccount' && subject.name === 'default')
-    return ` (every pod of namespace ${subject.namespace} that names no ServiceAccount)`;
+    return ` (every pod of ${namespacePhrase(subject.namespace ?? '')} that names no ServiceAccount)`;
   return '';
 }
 

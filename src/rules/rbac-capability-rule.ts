@@ -63,7 +63,7 @@ export function rbacCapabilityRule<MessageId extends string>(spec: CapabilityRul
       const scope = scopeOf(analysis, role);
       const where =
         role.kind === 'Role'
-          ? `in namespace ${describeNamespace(role.namespace, role.namespaceImplied === true, analysis.index.applied)}`
+          ? `in ${describeNamespace(role.namespace, role.namespaceImplied === true, analysis.index.applied)}`
           : scope === 'cluster'
             ? 'wherever it is bound (in every namespace through a ClusterRoleBinding)'
             : 'in the namespaces of its RoleBindings';

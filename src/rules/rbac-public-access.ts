@@ -4,6 +4,7 @@
  * beyond what upstream already gives everybody, API discovery, or real access.
  */
 import { type BindingInfo, formatRule, type PolicyRule, type RoleInfo } from '../analyze/rbac/index.js';
+import { namespacedName } from '../core/applied-namespace.js';
 import { own } from '../core/lookup.js';
 
 /**
@@ -86,5 +87,5 @@ export function bindingExposure(binding: BindingInfo): Judged {
 /** `ClusterRole view`, `Role team/deployer`: the role a binding names, as messages print it. */
 export function roleRefText(binding: BindingInfo): string {
   const { kind, name } = binding.roleRef;
-  return kind === 'Role' ? `Role ${binding.namespace}/${name}` : `${kind} ${name}`;
+  return kind === 'Role' ? `Role ${namespacedName(binding.namespace, name)}` : `${kind} ${name}`;
 }

@@ -13,6 +13,7 @@ import {
   rbacAnalysis,
   type SubjectRef,
 } from '../analyze/rbac/index.js';
+import { namespacedName } from '../core/applied-namespace.js';
 import type { Inventory } from '../core/inventory.js';
 import type { Resource } from '../core/resource.js';
 import type { OptionSchema } from '../core/rule.js';
@@ -127,7 +128,9 @@ function reachText(reach: readonly Reach[], limit = 3): string {
 }
 
 export function bindingName(binding: BindingInfo): string {
-  return binding.namespace ? `${binding.kind} ${binding.namespace}/${binding.name}` : `${binding.kind} ${binding.name}`;
+  return binding.namespace
+    ? `${binding.kind} ${namespacedName(binding.namespace, binding.name)}`
+    : `${binding.kind} ${binding.name}`;
 }
 
 /** `rules[2] {APIGroups:[""], Resources:["secrets"], Verbs:["get"]}`: how messages quote a rule. */

@@ -132,7 +132,7 @@ spec:
     assert.deepEqual(
       namespaces.map((r) => r.message),
       [
-        'namespace default (its manifests set no namespace: the one they are applied to) has no default deny for ingress or egress',
+        'the namespace the manifests are applied to has no default deny for ingress or egress',
       ],
     );
     assert.equal(ids('netpol-workload-egress-not-isolated').length, 7);

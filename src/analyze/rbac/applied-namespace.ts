@@ -1,16 +1,10 @@
+import { type AppliedNamespace, UNKNOWN_APPLIED } from '../../core/applied-namespace.js';
 import type { Inventory } from '../../core/inventory.js';
 import { isRecord, podTemplate } from '../../core/pod-spec.js';
 
-/** Where the input's objects without metadata.namespace will live, and why the analysis thinks so. */
-export interface AppliedNamespace {
-  namespace: string;
-  /** Why: `default` when nothing in the input says otherwise. */
-  reason: 'default' | 'bindings';
-  /** For `bindings`: a ClusterRoleBinding or RoleBinding that names the namespace, as messages print it. */
-  evidence?: string;
-}
+export { type AppliedNamespace, describeNamespace } from '../../core/applied-namespace.js';
 
-const DEFAULT: AppliedNamespace = { namespace: 'default', reason: 'default' };
+const DEFAULT = UNKNOWN_APPLIED;
 const cache = new WeakMap<Inventory, AppliedNamespace>();
 
 /**
@@ -19,7 +13,8 @@ const cache = new WeakMap<Inventory, AppliedNamespace>();
  * ServiceAccounts: `kubectl apply -n argocd` leaves a subject's namespace as written. When every
  * ServiceAccount subject that names one of the input's namespace-less ServiceAccounts (or a
  * namespace-less workload's) names the same namespace, that is where the manifests go, as a
- * reviewer would read them; otherwise they are analysed in "default", as before.
+ * reviewer would read them; otherwise they are analysed together in a namespace that stands for
+ * the one they are applied to (core/applied-namespace.ts), which no message calls `default`.
  */
 export function appliedNamespace(inventory: Inventory): AppliedNamespace {
   let known = cache.get(inventory);
@@ -63,12 +58,4 @@ export function namespaceOf(
 ): string {
   const own = object.metadata?.namespace;
   return typeof own === 'string' && own !== '' ? own : applied.namespace;
-}
-
-/** `argocd (where the manifests are applied: ClusterRoleBinding argocd-server names it)`, for messages. */
-export function describeNamespace(namespace: string, implied: boolean, applied: AppliedNamespace): string {
-  if (!implied) return namespace;
-  return applied.reason === 'bindings'
-    ? `${namespace} (the manifests name none; ${applied.evidence} names it for their ServiceAccounts)`
-    : `${namespace} (the manifests name none: the one they are applied to)`;
 }

@@ -1,3 +1,4 @@
+import { namespacedName, namespacePhrase } from '../../core/applied-namespace.js';
 import { formatSubject, identityKeys, MASTERS } from './identity.js';
 import type { PolicyIndex } from './policy-index.js';
 import { ruleAllows, ruleAllowsIgnoringName } from './rule-match.js';
@@ -76,8 +77,8 @@ export function grantsFor(index: PolicyIndex, identity: Identity, request: Reque
 export function describeGrant(grant: Grant): string {
   const { binding, role, rule } = grant;
   const subject = binding.subjects[grant.subjectIndex];
-  const where = binding.namespace ? `${binding.namespace}/${binding.name}` : binding.name;
-  const roleName = role.namespace ? `${role.namespace}/${role.name}` : role.name;
+  const where = binding.namespace ? namespacedName(binding.namespace, binding.name) : binding.name;
+  const roleName = role.namespace ? namespacedName(role.namespace, role.name) : role.name;
   const via = rule.aggregatedFrom ? ` (aggregated from ClusterRole ${rule.aggregatedFrom})` : '';
   return `${binding.kind} ${where} of ${role.kind} ${roleName} rule ${rule.index}${via} to ${subject ? formatSubject(subject) : 'a subject'}`;
 }
@@ -110,7 +111,7 @@ function denial(index: PolicyIndex, identity: Identity, request: Request): strin
         if (other === request.namespace) continue;
         const elsewhere = grantsFor(index, identity, { ...request, namespace: other })[0];
         if (elsewhere) {
-          hints.push(`it would be allowed in namespace ${other} (by ${describeGrant(elsewhere)})`);
+          hints.push(`it would be allowed in ${namespacePhrase(other)} (by ${describeGrant(elsewhere)})`);
           break;
         }
       }

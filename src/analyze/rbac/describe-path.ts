@@ -1,3 +1,4 @@
+import { namespacedName } from '../../core/applied-namespace.js';
 import { type EscalationPath, isStructural } from './paths.js';
 import type { Grant } from './types.js';
 
@@ -22,8 +23,8 @@ export function describeEvidence(grants: readonly Grant[], limit = 3): string {
   const seen = new Set<string>();
   for (const grant of grants) {
     const { binding, role } = grant;
-    const where = binding.namespace ? `${binding.namespace}/${binding.name}` : binding.name;
-    const roleName = role.namespace ? `${role.namespace}/${role.name}` : role.name;
+    const where = binding.namespace ? namespacedName(binding.namespace, binding.name) : binding.name;
+    const roleName = role.namespace ? namespacedName(role.namespace, role.name) : role.name;
     seen.add(`${binding.kind} ${where} → ${role.kind} ${roleName}`);
   }
   const list = [...seen];

@@ -1,3 +1,4 @@
+import { namespacedName, namespacePhrase } from '../../core/applied-namespace.js';
 import { WORKLOAD_RESOURCES } from './atoms.js';
 import type { ClusterFacts } from './cluster-facts.js';
 import { type Edge, type Graph, nodeIds, TARGETS } from './graph.js';
@@ -149,7 +150,7 @@ function clusterEdges(ctx: EdgeContext, add: Add, q: ScopeQuery, held: readonly 
       if (role.kind !== 'ClusterRole') continue;
       if (update && namesCover(update.names, role.name) && namesCover(escalate.names, role.name)) {
         const target = namespace ? nodeIds.namespaceAdmin(namespace) : TARGETS.clusterAdmin;
-        const where = namespace ? `in namespace ${namespace}` : 'cluster-wide';
+        const where = namespace ? `in ${namespacePhrase(namespace)}` : 'cluster-wide';
         add(
           target,
           'escalate',
@@ -167,7 +168,7 @@ function clusterEdges(ctx: EdgeContext, add: Add, q: ScopeQuery, held: readonly 
         add(
           target,
           'aggregate',
-          `creates a ClusterRole labelled to aggregate into ClusterRole ${role.name}, which it holds${namespace ? ` in namespace ${namespace}` : ' cluster-wide'}`,
+          `creates a ClusterRole labelled to aggregate into ClusterRole ${role.name}, which it holds${namespace ? ` in ${namespacePhrase(namespace)}` : ' cluster-wide'}`,
           escalate,
           createRole,
         );
@@ -179,7 +180,7 @@ function clusterEdges(ctx: EdgeContext, add: Add, q: ScopeQuery, held: readonly 
 function namespaceEdges(ctx: EdgeContext, from: string, add: Add, q: ScopeQuery, held: readonly Held[]): void {
   const ns = q.namespace;
   const all = ns === '*';
-  const where = all ? 'in every namespace' : `in namespace ${ns}`;
+  const where = all ? 'in every namespace' : `in ${namespacePhrase(ns)}`;
 
   if (!all) {
     const wildcard = q.all('rampart:any-verb', 'rampart.any-group', 'rampart:any-resource');
@@ -197,7 +198,7 @@ function namespaceEdges(ctx: EdgeContext, from: string, add: Add, q: ScopeQuery,
       from,
       to: nodeIds.subject({ kind: 'ServiceAccount', namespace: secret.namespace, name: secret.serviceAccount }),
       kind: 'read-token-secret',
-      text: `reads the token in Secret ${secret.namespace}/${secret.name} of ServiceAccount ${secret.namespace}/${secret.serviceAccount}`,
+      text: `reads the token in Secret ${namespacedName(secret.namespace, secret.name)} of ServiceAccount ${namespacedName(secret.namespace, secret.serviceAccount)}`,
       grants: hit.grants,
       via: [{ kind: 'Secret', namespace: secret.namespace, name: secret.name }],
     });
@@ -233,7 +234,7 @@ function namespaceEdges(ctx: EdgeContext, from: string, add: Add, q: ScopeQuery,
   if (podMaker && (all || ctx.facts.privilegedPodsAllowed(ns))) {
     const why = all
       ? 'in a namespace without Pod Security enforcement'
-      : `(namespace ${ns} does not enforce baseline or restricted Pod Security)`;
+      : `(${namespacePhrase(ns)} does not enforce baseline or restricted Pod Security)`;
     add(TARGETS.nodes, 'privileged-pod', `runs a privileged pod ${why}, which is root on its node`, podMaker);
   }
 
@@ -265,7 +266,7 @@ function namespaceEdges(ctx: EdgeContext, from: string, add: Add, q: ScopeQuery,
           add(
             nodeIds.subject({ kind: 'ServiceAccount', namespace, name }),
             kind,
-            `${text} ServiceAccount ${namespace}/${name}`,
+            `${text} ServiceAccount ${namespacedName(namespace, name)}`,
             hit,
           );
         }

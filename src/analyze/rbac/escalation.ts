@@ -1,3 +1,4 @@
+import { namespacedName, namespacePhrase } from '../../core/applied-namespace.js';
 import { ClusterFacts } from './cluster-facts.js';
 import { addPrincipalEdges, type EdgeContext, type Held } from './escalation-edges.js';
 import { Graph, nodeIds, TARGETS } from './graph.js';
@@ -36,11 +37,11 @@ export function buildEscalationGraph(index: PolicyIndex): EscalationGraph {
       const scope = namespace || '*';
       const id = nodeIds.roleHolder(role.kind, role.namespace, role.name, scope);
       if (!graph.nodes.has(id)) {
-        const name = role.namespace ? `${role.namespace}/${role.name}` : role.name;
+        const name = role.namespace ? namespacedName(role.namespace, role.name) : role.name;
         graph.node(
           id,
           'role-holder',
-          `holder of ${role.kind} ${name} ${namespace ? `in namespace ${namespace}` : 'cluster-wide'}`,
+          `holder of ${role.kind} ${name} ${namespace ? `in ${namespacePhrase(namespace)}` : 'cluster-wide'}`,
         );
         pending.push({ id, role, namespace });
       }
@@ -98,22 +99,22 @@ function structure(graph: Graph, facts: ClusterFacts): void {
   graph.node(nodeIds.anyServiceAccount('*'), 'any-service-account', 'any ServiceAccount of any namespace');
   graph.node(nodeIds.runningPods('*'), 'running-pods', 'a shell in any running pod');
   for (const ns of facts.namespaces) {
-    graph.node(nodeIds.secrets(ns), 'target', `every Secret of namespace ${ns}`);
-    graph.node(nodeIds.anyServiceAccount(ns), 'any-service-account', `any ServiceAccount of namespace ${ns}`);
-    graph.node(nodeIds.runningPods(ns), 'running-pods', `a shell in any running pod of namespace ${ns}`);
-    graph.node(nodeIds.namespaceAdmin(ns), 'namespace-admin', `full control of namespace ${ns}`);
-    implies(TARGETS.secrets, nodeIds.secrets(ns), `every Secret includes those of namespace ${ns}`);
-    implies(nodeIds.anyServiceAccount('*'), nodeIds.anyServiceAccount(ns), `picks namespace ${ns}`);
-    implies(nodeIds.runningPods('*'), nodeIds.runningPods(ns), `picks a pod of namespace ${ns}`);
+    graph.node(nodeIds.secrets(ns), 'target', `every Secret of ${namespacePhrase(ns)}`);
+    graph.node(nodeIds.anyServiceAccount(ns), 'any-service-account', `any ServiceAccount of ${namespacePhrase(ns)}`);
+    graph.node(nodeIds.runningPods(ns), 'running-pods', `a shell in any running pod of ${namespacePhrase(ns)}`);
+    graph.node(nodeIds.namespaceAdmin(ns), 'namespace-admin', `full control of ${namespacePhrase(ns)}`);
+    implies(TARGETS.secrets, nodeIds.secrets(ns), `every Secret includes those of ${namespacePhrase(ns)}`);
+    implies(nodeIds.anyServiceAccount('*'), nodeIds.anyServiceAccount(ns), `picks ${namespacePhrase(ns)}`);
+    implies(nodeIds.runningPods('*'), nodeIds.runningPods(ns), `picks a pod of ${namespacePhrase(ns)}`);
     const admin = nodeIds.namespaceAdmin(ns);
-    implies(admin, nodeIds.secrets(ns), `reads the Secrets of namespace ${ns}`);
-    implies(admin, nodeIds.anyServiceAccount(ns), `creates pods in namespace ${ns}`);
-    implies(admin, nodeIds.runningPods(ns), `execs into pods of namespace ${ns}`);
+    implies(admin, nodeIds.secrets(ns), `reads the Secrets of ${namespacePhrase(ns)}`);
+    implies(admin, nodeIds.anyServiceAccount(ns), `creates pods in ${namespacePhrase(ns)}`);
+    implies(admin, nodeIds.runningPods(ns), `execs into pods of ${namespacePhrase(ns)}`);
     if (facts.privilegedPodsAllowed(ns))
       implies(
         admin,
         TARGETS.nodes,
-        `runs a privileged pod (namespace ${ns} does not enforce baseline or restricted Pod Security)`,
+        `runs a privileged pod (${namespacePhrase(ns)} does not enforce baseline or restricted Pod Security)`,
       );
     for (const sa of facts.serviceAccountsIn(ns)) {
       graph.subjectNode(sa);
@@ -133,7 +134,7 @@ function structure(graph: Graph, facts: ClusterFacts): void {
       from: nodeIds.runningPods(workload.namespace),
       to: nodeIds.subject(sa),
       kind: 'run-as',
-      text: `uses the token of ServiceAccount ${workload.namespace}/${workload.serviceAccount} mounted in ${workload.kind} ${workload.name}`,
+      text: `uses the token of ServiceAccount ${namespacedName(workload.namespace, workload.serviceAccount)} mounted in ${workload.kind} ${workload.name}`,
       grants: [],
       via: [{ kind: workload.kind, namespace: workload.namespace, name: workload.name }],
     });

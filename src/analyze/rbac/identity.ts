@@ -1,3 +1,4 @@
+import { namespacedName } from '../../core/applied-namespace.js';
 import { own } from '../../core/lookup.js';
 import type { Identity, SubjectKind, SubjectRef } from './types.js';
 
@@ -114,6 +115,6 @@ export function parseSubject(text: string): SubjectRef | { error: string } {
 /** `User alice`, `Group dev`, `ServiceAccount ns/name`. */
 export function formatSubject(subject: SubjectRef): string {
   return subject.kind === 'ServiceAccount'
-    ? `ServiceAccount ${subject.namespace}/${subject.name}`
+    ? `ServiceAccount ${namespacedName(subject.namespace ?? '', subject.name)}`
     : `${subject.kind} ${subject.name}`;
 }

@@ -1,3 +1,4 @@
+import { namespacedName, namespacePhrase } from '../../core/applied-namespace.js';
 import type { Inventory } from '../../core/inventory.js';
 import type { Resource } from '../../core/resource.js';
 import { resolveAggregation } from './aggregation.js';
@@ -131,7 +132,7 @@ export class PolicyIndex {
     }
     const role = this.role(roleRef.kind, roleRef.kind === 'Role' ? binding.namespace : '', roleRef.name);
     if (!role) {
-      const where = roleRef.kind === 'Role' ? ` in namespace ${binding.namespace}` : '';
+      const where = roleRef.kind === 'Role' ? ` in ${namespacePhrase(binding.namespace)}` : '';
       const undefinedBy =
         this.builtInMinor === undefined
           ? 'the inputs do not define'
@@ -223,7 +224,7 @@ function roleKey(kind: string, namespace: string, name: string): string {
 }
 
 function displayName(role: RoleInfo): string {
-  return role.namespace ? `${role.namespace}/${role.name}` : role.name;
+  return role.namespace ? namespacedName(role.namespace, role.name) : role.name;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

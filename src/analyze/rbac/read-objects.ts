@@ -1,7 +1,7 @@
+import { type AppliedNamespace, UNKNOWN_APPLIED } from '../../core/applied-namespace.js';
 import type { LabelSelector } from '../../core/inventory.js';
 import { isRecord } from '../../core/pod-spec.js';
 import type { Resource } from '../../core/resource.js';
-import type { AppliedNamespace } from './applied-namespace.js';
 import type { PolicyProblem, PolicyRule, RoleInfo, RuleSource, SubjectKind, SubjectRef } from './types.js';
 
 export const RBAC_GROUP = 'rbac.authorization.k8s.io';
@@ -16,11 +16,12 @@ export function isRbacObject(resource: Resource, kinds: readonly string[]): bool
 
 type Report = (problem: Omit<PolicyProblem, 'resource'>) => void;
 
-const DEFAULT_APPLIED: AppliedNamespace = { namespace: 'default', reason: 'default' };
+const DEFAULT_APPLIED = UNKNOWN_APPLIED;
 
 function noNamespace(applied: AppliedNamespace): string {
-  const why = applied.reason === 'bindings' ? `, which ${applied.evidence} names for the input's ServiceAccounts` : '';
-  return `has no metadata.namespace; it lands in the namespace it is applied to, and is analysed as in "${applied.namespace}"${why}`;
+  if (applied.reason === 'unknown')
+    return "has no metadata.namespace; it lands in the namespace it is applied to (-n names it), and is analysed there with the input's other namespace-less objects";
+  return `has no metadata.namespace; it lands in the namespace it is applied to, and is analysed as in "${applied.namespace}", which ${applied.evidence} names for the input's ServiceAccounts`;
 }
 
 /** Reads a Role or ClusterRole; malformed rules are reported and left out, never guessed at. */

@@ -1,4 +1,5 @@
 import { defaultDenyStatus, modelOf, namespaceOf, WORKLOAD_KINDS } from '../../analyze/netpol/index.js';
+import { APPLIED_NAMESPACE, namespacePhrase } from '../../core/applied-namespace.js';
 import type { Inventory } from '../../core/inventory.js';
 import { podTemplate } from '../../core/pod-spec.js';
 import { compareObjects, type Resource } from '../../core/resource.js';
@@ -27,9 +28,9 @@ export const netpolNamespaceWithoutDefaultDeny = defineRule({
     frameworks: { nsa: NSA_NETWORK, cis: ['5.3.2'] },
     kinds: ['Namespace', ...WORKLOAD_KINDS],
     messages: {
-      both: 'namespace {{namespace}} has no default deny for ingress or egress',
-      ingress: 'namespace {{namespace}} has no default deny for ingress (egress: {{egress}})',
-      egress: 'namespace {{namespace}} has no default deny for egress (ingress: {{ingress}})',
+      both: '{{namespace}} has no default deny for ingress or egress',
+      ingress: '{{namespace}} has no default deny for ingress (egress: {{egress}})',
+      egress: '{{namespace}} has no default deny for egress (ingress: {{ingress}})',
     },
     references: [NETPOL_DOCS],
   },
@@ -92,11 +93,11 @@ function firstWorkloads(inventory: Inventory): Map<string, Resource> {
 }
 
 /**
- * Manifests without metadata.namespace land in whatever namespace they are applied to; they are
- * analysed together as "default", and the message says so rather than blame a namespace by name.
+ * Manifests without metadata.namespace land in whatever namespace they are applied to; the netpol
+ * analysis keeps them together, and the message names no namespace it cannot know.
  */
 function namespaceLabel(object: { kind: string; metadata?: { namespace?: unknown } }, namespace: string): string {
   const explicit =
     object.kind === 'Namespace' || (typeof object.metadata?.namespace === 'string' && object.metadata.namespace !== '');
-  return explicit ? namespace : `${namespace} (its manifests set no namespace: the one they are applied to)`;
+  return namespacePhrase(explicit ? namespace : APPLIED_NAMESPACE);
 }

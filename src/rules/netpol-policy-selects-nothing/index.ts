@@ -1,4 +1,5 @@
 import { matchingOf, modelOf, policyOf } from '../../analyze/netpol/index.js';
+import { APPLIED_NAMESPACE, namespacePhrase } from '../../core/applied-namespace.js';
 import { defineRule } from '../../core/rule.js';
 import { NETPOL_DOCS } from '../netpol-support.js';
 
@@ -18,7 +19,7 @@ export const netpolPolicySelectsNothing = defineRule({
     owner: 'platform',
     frameworks: {},
     kinds: ['NetworkPolicy'],
-    messages: { none: '{{policy}} selects none of the {{count}} workload(s) of namespace {{namespace}}' },
+    messages: { none: '{{policy}} selects none of the {{count}} workload(s) of {{namespace}}' },
     references: [NETPOL_DOCS],
   },
   check({ resource, inventory }) {
@@ -29,7 +30,14 @@ export const netpolPolicySelectsNothing = defineRule({
     if (inNamespace === 0)
       return { skip: `the input holds no workloads of namespace ${policy.namespace} for the policy to select` };
     if ((matchingOf(model).selectedBy.get(policy)?.length ?? 0) > 0) return [];
-    const data = { policy: policy.id, count: inNamespace, namespace: policy.namespace };
+    // the netpol analysis keeps namespace-less objects together; the message names no namespace it cannot know
+    const named = typeof resource.object.metadata?.namespace === 'string' && resource.object.metadata.namespace !== '';
+    const namespace = namespacePhrase(named ? policy.namespace : APPLIED_NAMESPACE);
+    const data = {
+      policy: named ? policy.id : String(resource.object.metadata?.name ?? ''),
+      count: inNamespace,
+      namespace,
+    };
     return [{ path: ['spec', 'podSelector'], messageId: 'none', data }];
   },
 });

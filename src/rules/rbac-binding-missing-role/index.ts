@@ -1,4 +1,5 @@
 import { bootstrapRoleSince } from '../../analyze/rbac/index.js';
+import { namespacePhrase } from '../../core/applied-namespace.js';
 import type { Inventory } from '../../core/inventory.js';
 import { defineRule, NOT_APPLICABLE, type Skip } from '../../core/rule.js';
 import { BINDING_KINDS, bindingOf } from '../rbac-support.js';
@@ -61,7 +62,7 @@ export const rbacBindingMissingRole = defineRule<MessageId>({
     kinds: BINDING_KINDS,
     messages: {
       missingRole:
-        "references Role {{name}} of namespace {{namespace}}, which the cluster does not have: whoever creates a Role of that name grants the binding's subjects its rules",
+        "references Role {{name}} of {{namespace}}, which the cluster does not have: whoever creates a Role of that name grants the binding's subjects its rules",
       missingClusterRole:
         "references ClusterRole {{name}}, which the cluster does not have: whoever creates a ClusterRole of that name grants the binding's subjects its rules",
       clusterBindingToRole:
@@ -109,7 +110,7 @@ export const rbacBindingMissingRole = defineRule<MessageId>({
       {
         path: ['roleRef', 'name'],
         messageId: kind === 'Role' ? 'missingRole' : 'missingClusterRole',
-        data: { name, namespace: binding.namespace },
+        data: { name, namespace: namespacePhrase(binding.namespace) },
       },
     ];
   },

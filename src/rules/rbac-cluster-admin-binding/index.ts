@@ -1,4 +1,5 @@
 import { ignoredSubjects, isPlatformSubject } from '../../analyze/rbac/index.js';
+import { namespacePhrase } from '../../core/applied-namespace.js';
 import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
 import { bindsClusterAdmin, pathSubjects, subjectLabel } from '../rbac-binding-concerns.js';
 import { BINDING_KINDS, bindingOf, IGNORE_SUBJECTS_OPTION } from '../rbac-support.js';
@@ -33,7 +34,7 @@ export const rbacClusterAdminBinding = defineRule<MessageId>({
     messages: {
       clusterWide: '{{subject}} is bound to cluster-admin cluster-wide: every action on every resource of the cluster',
       namespace:
-        '{{subject}} is bound to cluster-admin in namespace {{namespace}}: every action on every resource of the namespace, its Secrets and RoleBindings included',
+        '{{subject}} is bound to cluster-admin in {{namespace}}: every action on every resource of the namespace, its Secrets and RoleBindings included',
     },
     options: { ignoreSubjects: IGNORE_SUBJECTS_OPTION },
     references: [
@@ -59,7 +60,7 @@ export const rbacClusterAdminBinding = defineRule<MessageId>({
         path: ['subjects', index],
         messageId: clusterWide ? 'clusterWide' : 'namespace',
         severity: clusterWide ? 'critical' : 'high',
-        data: { subject: subjectLabel(subject), namespace: binding.namespace },
+        data: { subject: subjectLabel(subject), namespace: namespacePhrase(binding.namespace) },
       });
     });
     return reports;

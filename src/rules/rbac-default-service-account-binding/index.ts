@@ -1,4 +1,5 @@
 import { formatSubject, parseServiceAccountUsername, type SubjectRef } from '../../analyze/rbac/index.js';
+import { namespacePhrase } from '../../core/applied-namespace.js';
 import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
 import { pathSubjects } from '../rbac-binding-concerns.js';
 import { bindingExposure, roleRefText } from '../rbac-public-access.js';
@@ -40,9 +41,9 @@ export const rbacDefaultServiceAccountBinding = defineRule<MessageId>({
     kinds: BINDING_KINDS,
     messages: {
       defaultAccount:
-        '{{subject}} (every pod of namespace {{namespace}} that names no ServiceAccount) is granted {{role}}, which grants {{evidence}}',
+        '{{subject}} (every pod of {{namespace}} that names no ServiceAccount) is granted {{role}}, which grants {{evidence}}',
       missingRole:
-        '{{subject}} (every pod of namespace {{namespace}} that names no ServiceAccount) is granted {{role}}, which the input does not define',
+        '{{subject}} (every pod of {{namespace}} that names no ServiceAccount) is granted {{role}}, which the input does not define',
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts',
@@ -67,7 +68,7 @@ export const rbacDefaultServiceAccountBinding = defineRule<MessageId>({
         severity: binding.kind === 'ClusterRoleBinding' ? 'high' : 'medium',
         data: {
           subject: formatSubject(subject),
-          namespace,
+          namespace: namespacePhrase(namespace),
           role: roleRefText(binding),
           evidence: judged.evidence ?? '',
         },

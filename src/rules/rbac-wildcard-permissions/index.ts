@@ -1,4 +1,5 @@
 import type { PolicyRule } from '../../analyze/rbac/index.js';
+import { namespacePhrase } from '../../core/applied-namespace.js';
 import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
 import { relatedText, roleRuleConcerns, WILDCARD_RULE, wildcardLists } from '../rbac-concerns.js';
 import { isPlatformRole, ROLE_KINDS, roleOf } from '../rbac-support.js';
@@ -90,7 +91,9 @@ export const rbacWildcardPermissions = defineRule<MessageId>({
           messageId: 'everything',
           severity: judged.severity,
           data: {
-            scope: cluster ? 'cluster-wide where a ClusterRoleBinding grants it' : `in namespace ${role.namespace}`,
+            scope: cluster
+              ? 'cluster-wide where a ClusterRoleBinding grants it'
+              : `in ${namespacePhrase(role.namespace)}`,
             equivalent: cluster ? 'cluster-admin' : 'a namespace admin, its RBAC and Secrets included',
           },
         });

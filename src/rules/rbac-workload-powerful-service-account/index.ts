@@ -6,6 +6,7 @@ import {
   isPlatformSubject,
   TARGETS,
 } from '../../analyze/rbac/index.js';
+import { namespacedName } from '../../core/applied-namespace.js';
 import { POD_SPEC_KINDS } from '../../core/pod-spec.js';
 import { defineRule } from '../../core/rule.js';
 import { analysisOf, IGNORE_SUBJECTS_OPTION } from '../rbac-support.js';
@@ -62,8 +63,8 @@ export const rbacWorkloadPowerfulServiceAccount = defineRule({
         severity: admin || exposure.length > 0 ? 'critical' : 'high',
         data: {
           serviceAccount: implied
-            ? `${workload.serviceAccount} of namespace ${describeNamespace(workload.namespace, true, applied)}`
-            : `${workload.namespace}/${workload.serviceAccount}`,
+            ? `${workload.serviceAccount} of ${describeNamespace(workload.namespace, true, applied)}`
+            : namespacedName(workload.namespace, workload.serviceAccount),
           path: describePath(found),
           exposed: exposure.length > 0 ? `; the pods are exposed by ${exposure.join(', ')}` : '',
         },
