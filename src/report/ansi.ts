@@ -1,3 +1,4 @@
+import { withSubject } from '../core/engine.js';
 import type { Result } from '../core/result.js';
 import type { Severity } from '../core/severity.js';
 
@@ -84,5 +85,6 @@ export function printableResult(result: Result): Result {
       ...(owner !== undefined && { owner: printable(owner) }),
     };
   }
-  return copy;
+  // the judged resource stays reachable (where it starts, for the table's header), never enumerable
+  return result.subject ? withSubject(copy, result.subject) : copy;
 }

@@ -7,7 +7,10 @@ import { severityRank } from '../core/severity.js';
 export interface ResourceGroup {
   ref: ResourceRef;
   file?: string;
-  /** The first line any of its findings points at: where to start reading. */
+  /**
+   * Where the resource starts (its document, or its item of a List) when the results carry it;
+   * else the first line any of its findings points at.
+   */
   line?: number;
   template?: string;
   results: Result[];
@@ -31,6 +34,7 @@ export function groupByResource(results: readonly Result[]): ResourceGroup[] {
   const groups: ResourceGroup[] = [];
   const byRef = new Map<string, ResourceGroup[]>();
   const indices = new Map<ResourceGroup, number[]>();
+  const starts = new Map<ResourceGroup, number>();
   const entries = results.map((result, index) => ({ result, index })).filter((e) => e.result.resource);
   // Located results first, so they decide which groups exist; input order is restored below.
   const ordered = [...entries.filter((e) => e.result.location), ...entries.filter((e) => !e.result.location)];
@@ -53,10 +57,15 @@ export function groupByResource(results: readonly Result[]): ResourceGroup[] {
       group.file ??= result.location.file;
       if (group.line === undefined || result.location.line < group.line) group.line = result.location.line;
       group.template ??= result.location.template;
+      if (!starts.has(group)) {
+        const start = startLine(result, group.file);
+        if (start !== undefined) starts.set(group, start);
+      }
     }
     group.results.push(result);
     indices.get(group)?.push(index);
   }
+  for (const [group, start] of starts) group.line = start;
   const first = new Map<ResourceGroup, number>();
   for (const group of groups) {
     const order = indices.get(group) ?? [];
@@ -68,6 +77,13 @@ export function groupByResource(results: readonly Result[]): ResourceGroup[] {
     );
   }
   return groups.sort((a, b) => (first.get(a) ?? 0) - (first.get(b) ?? 0));
+}
+
+/** The line the judged resource starts at, from the result's subject, when it was read from `file`. */
+function startLine(result: Result, file: string | undefined): number | undefined {
+  const origin = result.subject?.origin;
+  if (origin?.kind !== 'file' || origin.file !== file) return undefined;
+  return origin.locate([]).line;
 }
 
 export function groupByFile(results: readonly Result[]): FileGroup[] {

@@ -38,15 +38,15 @@ describe('table output', () => {
     assert.match(text, /medium {4}exception-expired {2}warning: exception for env-secret expired/);
   });
 
-  test('findings are grouped by resource in input order, with file:line and helm template in the header', () => {
+  test('findings are grouped by resource in input order; the header shows where the resource starts, and its helm template', () => {
     const text = render();
     const headers = text.split('\n').filter((l) => /^[A-Z]\w*\//.test(l));
     assert.deepEqual(headers, [
       'Pod/piped  <stdin>:7',
       'Deployment/shop/web  k8s/web.yaml:20',
-      'Pod/shop/a  k8s/rendered.yaml:9 (shop/templates/pods.yaml)',
+      'Pod/shop/a  k8s/rendered.yaml:3 (shop/templates/pods.yaml)',
       'Pod/shop/b  k8s/rendered.yaml:18 (shop/templates/agent.yaml)',
-      'Pod/ops/c  k8s/rendered.yaml:34 (shop/templates/agent.yaml)',
+      'Pod/ops/c  k8s/rendered.yaml:28 (shop/templates/agent.yaml)',
     ]);
   });
 
@@ -133,7 +133,7 @@ describe('table output', () => {
       'unassigned: 1 finding',
     ]);
     const security = block(text, 'security:');
-    assert.equal(security[1], '  Pod/shop/a  k8s/rendered.yaml:15 (shop/templates/pods.yaml)');
+    assert.equal(security[1], '  Pod/shop/a  k8s/rendered.yaml:3 (shop/templates/pods.yaml)');
     assert.match(security[2] ?? '', /^ {4}medium {4}env-secret/);
   });
 
