@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -82,6 +82,18 @@ describe('rampart scan', () => {
     assert.match(run.stderr, /nothing was scanned/);
     const stdin = await runCli(['scan', '-'], { stdin: '' });
     assert.equal(stdin.code, 3);
+  });
+
+  test('a Helm chart without helm on PATH: exit 2, and the error says how to render it', async () => {
+    const chart = scratch({ 'Chart.yaml': 'apiVersion: v2\nname: shop\nversion: 1.0.0\n' });
+    mkdirSync(path.join(chart, 'templates'));
+    writeFileSync(path.join(chart, 'templates', 'pod.yaml'), 'kind: Pod\nmetadata:\n  name: {{ .Release.Name }}\n');
+    const run = await runCli(['scan', chart, '-o', 'json'], { env: { PATH: '' } });
+    assert.equal(run.code, 2);
+    assert.match(
+      JSON.parse(run.stdout).results[0].message,
+      /is a Helm chart, and helm is not on PATH to render it: run helm template .* \| rampart scan --stdin-name .* -/,
+    );
   });
 
   test('stdin is scanned and named <stdin>', async () => {

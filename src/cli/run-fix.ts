@@ -36,6 +36,7 @@ export async function runFix(
   const only = selectedRules(flags.rule, rules);
   const write = flags.write === true;
   const texts = new Map<string, string>();
+  const rendered = new Map<string, string>();
   const scanner = await createScanner({
     catalogue: rules,
     configFile: { path: flags.config, cwd: io.cwd },
@@ -48,7 +49,11 @@ export async function runFix(
       maxFileSize: maxFileSize(flags.maxFileSize),
       stdin: io.stdin,
       ...(flags.stdinName ? { stdinName: flags.stdinName } : {}),
-      onText: (name, text) => texts.set(name, text),
+      path: io.env.PATH,
+      onText: (name, text, renderer) => {
+        texts.set(name, text);
+        if (renderer) rendered.set(name, renderer);
+      },
     }),
   );
   const stdinName = flags.stdinName ?? '<stdin>';
@@ -79,7 +84,7 @@ export async function runFix(
       remaining += entry.resources.reduce((n, r) => n + r.fixes.length, 0);
       continue;
     }
-    const outcome = fixFile(entry, before, stdinName, note);
+    const outcome = fixFile(entry, before, { stdinName, rendered: rendered.get(entry.file) }, note);
     remaining += outcome.failed;
     if (outcome.result) outcomes.push(outcome.result);
   }
@@ -124,7 +129,7 @@ export async function runFix(
 function fixFile(
   entry: FileFixes,
   before: string,
-  stdinName: string,
+  input: { stdinName: string; rendered: string | undefined },
   note: (text: string) => void,
 ): { result?: FileOutcome; failed: number } {
   const all = entry.resources.flatMap((r) => r.fixes);
@@ -157,8 +162,10 @@ function fixFile(
   const result: FileOutcome = { file: entry.file, before, after: edited.text, applied };
   if (templates.length > 0) {
     result.patchOnly = `${entry.file} is helm template output and is never written; its fixes are printed as a patch of the rendered output: make them in the template${templates.length === 1 ? '' : 's'} ${templates.join(', ')}`;
-  } else if (entry.file === stdinName) {
-    result.patchOnly = `${stdinName} cannot be written; its fixes are printed as a patch`;
+  } else if (input.rendered) {
+    result.patchOnly = `${entry.file} was rendered with ${input.rendered} and its output is never written; its fixes are printed as a patch of the rendered output: make them in the directory's sources`;
+  } else if (entry.file === input.stdinName) {
+    result.patchOnly = `${input.stdinName} cannot be written; its fixes are printed as a patch`;
   }
   return { result, failed };
 }

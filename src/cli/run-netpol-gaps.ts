@@ -31,7 +31,7 @@ export async function runGaps(paths: string[], flags: NetpolGapsFlags, io: Io): 
     nothingReason: 'the inputs hold no Pods or workloads',
   });
   const outcome = await scanner.scan(
-    withPolicyProblems(fileSource(paths, { exclude: flags.exclude, stdin: io.stdin })),
+    withPolicyProblems(fileSource(paths, { exclude: flags.exclude, stdin: io.stdin, path: io.env.PATH })),
   );
   await writeOutputs(outcome, outputs, io, { showPassed: flags.showPassed === true, color: flags.color });
   return outcome.exitCode;

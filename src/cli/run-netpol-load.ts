@@ -24,6 +24,7 @@ export async function loadModel(paths: readonly string[], flags: NetpolInputFlag
   const loaded = await loadInputs(paths, {
     exclude: flags.exclude,
     stdin: io.stdin,
+    path: io.env.PATH,
     ...(flags.namespace === undefined ? {} : { namespace: namespaceFlag(flags.namespace) }),
   });
   let failed = false;

@@ -51,7 +51,7 @@ export async function runPss(paths: string[], flags: PssFlags, io: Io): Promise<
     });
   const scanner = await scannerAt(flags.level as PssLevel | undefined, flags.version);
   const { level, version } = scanner.settings.pss;
-  const outcome = await scanner.scan(fileSource(paths, { exclude: flags.exclude, stdin: io.stdin }));
+  const outcome = await scanner.scan(fileSource(paths, { exclude: flags.exclude, stdin: io.stdin, path: io.env.PATH }));
   const other = await scannerAt(level === 'restricted' ? 'baseline' : 'restricted', version);
   const twin = await other.scan(resourceSource(outcome.resources));
   const atLevel = { [level]: failing(outcome), [other.settings.pss.level]: failing(twin) } as Record<

@@ -42,6 +42,7 @@ export async function loadPolicy(
   const namespace = flags.namespace === undefined || flags.allNamespaces ? undefined : namespaceFlag(flags.namespace);
   const loaded = await loadInputs(flags.filename, {
     stdin: io.stdin,
+    path: io.env.PATH,
     ...(namespace === undefined ? {} : { namespace, otherNamespaces: 'keep' as const }),
   });
   let inputErrors = false;

@@ -30,6 +30,7 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
       maxFileSize: maxSize,
       stdin: io.stdin,
       ...(flags.stdinName ? { stdinName: flags.stdinName } : {}),
+      path: io.env.PATH,
     }),
   );
   timer('scan');

@@ -5,6 +5,7 @@ import { type Loaded, toResources } from './documents.js';
 import { parseYaml } from './parse-yaml.js';
 import { placeObjects } from './placement.js';
 import { DEFAULT_MAX_FILE_SIZE, type Decoded, decode, readStream, tooLarge } from './read-input.js';
+import { type Renderer, renderDirectory } from './render.js';
 import { explain, findFiles } from './walk.js';
 
 export { toResources } from './documents.js';
@@ -22,8 +23,13 @@ export interface LoadOptions {
   stdin?: AsyncIterable<Uint8Array | string>;
   /** What findings call stdin; `<stdin>` by default. */
   stdinName?: string;
-  /** Receives the decoded text of every input read (offsets in findings refer to it), under the name its findings carry. */
-  onText?: (name: string, text: string) => void;
+  /**
+   * Receives the decoded text of every input read (offsets in findings refer to it), under the name
+   * its findings carry; `rendered` names the tool when the text is a chart's or kustomization's output.
+   */
+  onText?: (name: string, text: string, rendered?: Renderer) => void;
+  /** Where helm, kustomize and kubectl are looked for (PATH); without it, directories to render are input errors saying how. */
+  path?: string;
   /** The namespace the manifests are applied to (`--namespace`), given to objects without one (./placement.ts). */
   namespace?: string;
   /** Objects of another namespace than `namespace`: an input error, as kubectl refuses them (default), or kept. */
@@ -40,7 +46,8 @@ export interface LoadResult {
 /**
  * Loads every manifest named by `paths` (files, directories, `-` for stdin) in the order given,
  * files within a directory sorted. Nothing is dropped silently: every input that cannot be read
- * or parsed becomes a problem result naming it. Objects are then placed as `kubectl apply` would
+ * or parsed becomes a problem result naming it. Helm charts and kustomizations are rendered with
+ * the tool on `path` (./render.ts); their findings name the directory, and Helm's `# Source:` template. Objects are then placed as `kubectl apply` would
  * place them (namespace, scope, the last of duplicate definitions: ./placement.ts).
  */
 export async function loadInputs(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
@@ -50,6 +57,12 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     for (const resource of loaded.resources) result.resources.push(resource);
     for (const problem of loaded.problems) result.problems.push(problem);
   };
+  const render = (dir: string, renderer: Renderer) =>
+    renderDirectory(dir, renderer, {
+      path: options.path,
+      maxSize,
+      ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
+    });
   for (const input of paths) {
     if (input === STDIN) {
       result.inputs++;
@@ -60,11 +73,17 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     }
     const { files, problems } = await findFiles(input, options.exclude ?? []);
     for (const problem of problems) result.problems.push(inputError(problem.file, problem.message));
-    for (const { file, size } of files) {
+    for (const found of files) {
       result.inputs++;
-      const decoded = await readDecoded(file, size, maxSize);
-      if ('text' in decoded) options.onText?.(file, decoded.text);
-      add(loadText(decoded, file));
+      if ('renderer' in found) {
+        const decoded = await render(found.dir, found.renderer);
+        if ('text' in decoded) options.onText?.(found.dir, decoded.text, found.renderer);
+        add(loadText(decoded, found.dir));
+        continue;
+      }
+      const decoded = await readDecoded(found.file, found.size, maxSize);
+      if ('text' in decoded) options.onText?.(found.file, decoded.text);
+      add(loadText(decoded, found.file));
     }
   }
   const placed = placeObjects(result.resources, options.namespace, options.otherNamespaces ?? 'error');

@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
+import { type Renderer, rendererOf } from './render.js';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 /** Never manifests, and often huge. */
@@ -13,6 +14,12 @@ export interface FoundFile {
   size: number;
 }
 
+/** A directory to render rather than read (./render.ts): the one named, or a chart found below it. */
+export interface FoundRender {
+  dir: string;
+  renderer: Renderer;
+}
+
 export interface WalkProblem {
   file: string;
   message: string;
@@ -21,14 +28,16 @@ export interface WalkProblem {
 /**
  * The manifest files under `root` (a file or a directory), sorted, recursively, following
  * symbolic links but never the same directory twice. `exclude` globs match the path below
- * `root` or, for patterns without a slash, any single name on it.
+ * `root` or, for patterns without a slash, any single name on it. A directory named as `root`
+ * that is a Helm chart or a kustomization, and a chart found below it, is listed to be rendered
+ * instead (in walk order, among the files).
  */
 export async function findFiles(
   root: string,
   exclude: readonly string[],
-): Promise<{ files: FoundFile[]; problems: WalkProblem[] }> {
+): Promise<{ files: (FoundFile | FoundRender)[]; problems: WalkProblem[] }> {
   const isExcluded = excluder(exclude);
-  const files: FoundFile[] = [];
+  const files: (FoundFile | FoundRender)[] = [];
   const problems: WalkProblem[] = [];
   const seen = new Set<string>();
 
@@ -44,6 +53,12 @@ export async function findFiles(
       const real = await realpath(file).catch(() => file);
       if (seen.has(real)) return;
       seen.add(real);
+      // kustomize bases below a scanned directory are plain manifests; chart templates never are
+      const renderer = await rendererOf(file);
+      if (renderer === 'helm' || (renderer && explicit)) {
+        files.push({ dir: file, renderer });
+        return;
+      }
       let entries: Dirent[];
       try {
         entries = await readdir(file, { withFileTypes: true });

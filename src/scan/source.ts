@@ -30,8 +30,10 @@ export interface FileSourceOptions {
   maxFileSize?: number;
   stdin?: AsyncIterable<Uint8Array | string>;
   stdinName?: string;
-  /** Receives the text of every input read, under the name its findings carry (`fix` edits it). */
-  onText?: (name: string, text: string) => void;
+  /** Receives the text of every input read, under the name its findings carry (`fix` edits it); `rendered` for chart output. */
+  onText?: (name: string, text: string, rendered?: 'helm' | 'kustomize') => void;
+  /** Where helm, kustomize and kubectl are found to render charts and kustomizations (the PATH of the command). */
+  path?: string;
 }
 
 /** Files, directories (recursive) and `-` for stdin. */
