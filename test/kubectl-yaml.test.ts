@@ -129,11 +129,23 @@ describe('the lenient retry keeps the hostile-input bounds', () => {
     assert.equal(problems[0]?.ruleId, SYSTEM_RESULT_IDS.parseError);
   });
 
-  test('errors never quote the input, on the retry path too', () => {
-    const text = 'a:\n  b: [\n    !<!Passw0rd> x,\n  ]\n  c: "Passw0rd\n';
-    const { problems } = loadText({ text }, 'secret.yaml');
-    assert.ok(problems.length > 0);
-    for (const problem of problems) assert.doesNotMatch(problem.message, /Passw0rd/);
+  test('errors and warnings never quote the input, on the retry path too', () => {
+    for (const text of [
+      'a:\n  b: [\n    !<!Passw0rd> x,\n  ]\n  c: "Passw0rd\n',
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  Passw0rd: a\n  Passw0rd: b\n',
+      'a: !!int Passw0rd\nb: !Passw0rd x\n',
+    ]) {
+      const { problems } = loadText({ text }, 'secret.yaml');
+      assert.ok(problems.length > 0);
+      for (const problem of problems) assert.doesNotMatch(problem.message, /Passw0rd/);
+    }
+  });
+
+  test('a document with a directive is not retried: kubectl splits the stream before its document', () => {
+    const text = '%TAG !e! tag:example.com,2000:\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: !e!x p}\n';
+    const { problems, resources } = loadText({ text }, 'directive.yaml');
+    assert.equal(resources.length, 0);
+    assert.equal(problems[0]?.ruleId, SYSTEM_RESULT_IDS.parseError);
   });
 
   test('a control character go-yaml refuses is not let through by the retry', () => {

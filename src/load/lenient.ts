@@ -277,6 +277,8 @@ export function constructLenient(
 ): LenientValue | undefined {
   const reason = error instanceof YAMLException ? error.reason : '';
   if (reason !== DUPLICATE_KEY && !UNKNOWN_TAG.test(reason)) return undefined;
+  // kubectl splits streams at `---` before parsing, so a directive never reaches its document there
+  if (events.some((event) => event.type === EVENT_ID.DOCUMENT && event.directives.length > 0)) return undefined;
   const source = text + STRING_TAG;
   const lenient = withBinaryStrings(schema);
   const retagged = dropUnknownTags(events, source, text.length, lenient);

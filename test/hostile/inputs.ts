@@ -113,11 +113,13 @@ export function largeStream(bytes: number): string {
 
 /** YAML that fails to parse on a tag or an alias named like a password. */
 export const SECRET_YAML_ERRORS: Readonly<Record<string, string>> = {
-  tag: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: !Tag${MARKER} x\n`,
+  // kubectl reads an unknown tag (`!Tag… x`) as the string x, and so does Rampart: the error is an undeclared handle
+  tag: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: !Tag${MARKER}!x y\n`,
   alias: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: *Alias${MARKER}\n`,
   anchor: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: &Anchor${MARKER} [a\n`,
   directive: `%TAG !${MARKER}! tag:example.com,2000:\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: !${MARKER}!x y}\n`,
-  key: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  ${MARKER}: a\n  ${MARKER}: b\n`,
+  // a repeated key loads as kubectl loads it (with a warning that quotes nothing); a key over two lines does not
+  key: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  "${MARKER}\n   x": a\n`,
   flow: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: "${MARKER}\n`,
   scalar: `apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData:\n  password: ${MARKER}\n   bad: indentation\n`,
 };
