@@ -131,9 +131,7 @@ spec:
     );
     assert.deepEqual(
       namespaces.map((r) => r.message),
-      [
-        'the namespace the manifests are applied to has no default deny for ingress or egress',
-      ],
+      ['the namespace the manifests are applied to has no default deny for ingress or egress'],
     );
     assert.equal(ids('netpol-workload-egress-not-isolated').length, 7);
   });
