@@ -42,7 +42,7 @@ export function createEnvironment(options: EnvironmentOptions): CelEngine & {
 } {
   const minor = resolveMinor(options.kubernetesVersion);
   const versionName = `v1.${minor}`;
-  const enabled = options.libraries ?? librariesFor(minor);
+  const enabled = options.libraries ?? withScopes(librariesFor(minor), options);
   const table = functionTable();
   const variables = new Map<string, Type>();
   for (const [name, spec] of Object.entries(options.variables)) variables.set(name, typeFromSpec(spec, name));
@@ -133,6 +133,12 @@ export function createEnvironment(options: EnvironmentOptions): CelEngine & {
 }
 
 const EMPTY_SLOTS: never[] = [];
+
+/** Mutations (`JSONPatch{…}` among the struct types) also have jsonpatch.escapeKey, as on the API server. */
+function withScopes(libraries: Set<CelLibraryName>, options: CelEnvOptions): Set<CelLibraryName> {
+  if (options.structTypes?.includes('JSONPatch')) libraries.add('jsonpatch');
+  return libraries;
+}
 
 function resolveMinor(version: string | undefined): number {
   if (version === undefined || version === 'latest') return LATEST_KUBERNETES_MINOR;

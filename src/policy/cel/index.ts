@@ -64,7 +64,8 @@ export interface CelEnvOptions {
   /**
    * Type names that `Name{field: value}` literals may construct (MutatingAdmissionPolicy's `Object{…}`,
    * `Object.spec{…}`, `JSONPatch{…}`): a name matches when it equals an entry or starts with `entry.`.
-   * Constructed objects evaluate to maps. Default: none.
+   * Constructed objects evaluate to maps. Default: none. With `JSONPatch` listed, the environment is
+   * a mutation's, which also has `jsonpatch.escapeKey`.
    */
   structTypes?: readonly string[];
 }

@@ -23,6 +23,10 @@ export type CelLibraryName =
   | 'authz-selectors'
   | 'two-var-comprehensions'
   | 'semver'
+  | 'lists-ext'
+  | 'lists-includes'
+  /** jsonpatch.escapeKey: only where patches are built (MutatingAdmissionPolicy mutations). */
+  | 'jsonpatch'
   /** cel.bind: a cel-go extension Kubernetes does not enable; only the conformance environment has it. */
   | 'bindings';
 
@@ -31,6 +35,11 @@ export interface CelLibraryInfo {
   /** Kubernetes minor version that introduced it (base.go's IntroducedVersion). */
   since: number;
   description: string;
+  /**
+   * Enabled only in one kind of expression, not by the version alone: `patch` for the environment
+   * of MutatingAdmissionPolicy mutations (the engine's `structTypes` include `JSONPatch`).
+   */
+  scope?: 'patch';
 }
 
 /** In base.go order. */
@@ -96,13 +105,25 @@ export const CEL_LIBRARIES: readonly CelLibraryInfo[] = [
     description: 'Kubernetes semver: semver, isSemver, major, minor, patch, compareTo, isGreaterThan, isLessThan',
   },
   {
+    name: 'lists-ext',
+    since: 34,
+    description: 'cel-go lists extension, version 3: lists.range, reverse, slice, flatten, sort, sortBy, distinct',
+  },
+  { name: 'lists-includes', since: 37, description: 'Kubernetes lists, version 1: includes' },
+  {
+    name: 'jsonpatch',
+    since: 0,
+    scope: 'patch',
+    description: 'Kubernetes JSONPatch: jsonpatch.escapeKey (in MutatingAdmissionPolicy mutations)',
+  },
+  {
     name: 'bindings',
     since: Number.POSITIVE_INFINITY,
     description: 'cel.bind(name, value, expr): not enabled by Kubernetes',
   },
 ];
 
-/** The newest Kubernetes minor version Rampart targets (as for the Pod Security Standards); the default target. Libraries added after v1.33 are not implemented yet (see README.md). */
+/** The newest Kubernetes minor version Rampart targets (as for the Pod Security Standards); the default target. */
 export const LATEST_KUBERNETES_MINOR = 37;
 
 /** `v1.30`, `1.30`, `v1.30.2` → 30; undefined when it is not a Kubernetes 1.x version. */
@@ -111,9 +132,11 @@ export function parseKubernetesMinor(version: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The libraries available at a Kubernetes minor version. */
+/** The libraries every expression has at a Kubernetes minor version (scoped ones are added by the engine). */
 export function librariesFor(minor: number): Set<CelLibraryName> {
-  return new Set(CEL_LIBRARIES.filter((library) => library.since <= minor).map((library) => library.name));
+  return new Set(
+    CEL_LIBRARIES.filter((library) => library.since <= minor && !library.scope).map((library) => library.name),
+  );
 }
 
 export function libraryInfo(name: CelLibraryName): CelLibraryInfo {

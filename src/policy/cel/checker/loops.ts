@@ -1,8 +1,10 @@
 /** Typing of macro loops: the range's element types bind the loop variables; each macro has its result type. */
+
+import { SORTABLE } from '../libraries/lists-ext.js';
 import type { LoopNode } from '../parser/ast.js';
 import type { Checker } from './checker.js';
 import { CheckError } from './resolve.js';
-import { BOOL, DYN, formatType, INT, isDyn, listOf, mapOf, optionalOf, type Type } from './types.js';
+import { BOOL, DYN, formatType, INT, isDyn, listOf, mapOf, optionalOf, sameType, type Type } from './types.js';
 
 const OPTIONAL_NAME = 'optional_type';
 
@@ -12,6 +14,7 @@ export function checkLoop(checker: Checker, expr: LoopNode): Type {
   }
   if (expr.macro === 'optMap' || expr.macro === 'optFlatMap') checker.require('optional', expr.macro, expr.offset);
   if (expr.macro === 'bind') checker.require('bindings', 'cel.bind', expr.offset);
+  if (expr.macro === 'sortBy') checker.require('lists-ext', 'sortBy', expr.offset);
   const range = checker.visit(expr.range);
   const scope = new Map<string, Type>();
   let first: Type = DYN;
@@ -77,9 +80,24 @@ export function checkLoop(checker: Checker, expr: LoopNode): Type {
         return transform;
       case 'bind':
         return transform;
+      case 'sortBy':
+        return sortByType(range, first, transform, expr);
     }
     return DYN;
   } finally {
     checker.scopes.pop();
   }
+}
+
+/** `list.sortBy(e, key)`: a list of the same type, sorted by keys of one comparable type. */
+function sortByType(range: Type, elem: Type, key: Type, expr: LoopNode): Type {
+  const sortable = isDyn(key) || SORTABLE.some((type) => sameType(type, key));
+  if (!sortable || (range.kind !== 'list' && !isDyn(range))) {
+    throw new CheckError(
+      'type',
+      `found no matching overload for '@sortByAssociatedKeys' applied to '${formatType(range)}.(list(${formatType(key)}))'`,
+      expr.offset,
+    );
+  }
+  return listOf(elem);
 }

@@ -91,6 +91,13 @@ export function versionError(
   offset: number,
 ): CheckError {
   const info = libraryInfo(library);
+  if (info.scope === 'patch') {
+    return new CheckError(
+      'unknown-function',
+      `undeclared reference to '${what}' (it exists only in MutatingAdmissionPolicy mutations)`,
+      offset,
+    );
+  }
   const since = Number.isFinite(info.since)
     ? `Kubernetes v1.${info.since}`
     : 'a CEL environment Kubernetes does not provide';

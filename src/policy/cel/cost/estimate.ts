@@ -6,7 +6,7 @@
  */
 import type { Checked } from '../checker/checker.js';
 import type { Type } from '../checker/types.js';
-import { LIST_CREATE_COST, MACRO_COST, MAP_CREATE_COST, STRUCT_CREATE_COST } from '../functions/costs.js';
+import { LIST_CREATE_COST, MACRO_COST, MAP_CREATE_COST, STRUCT_CREATE_COST, sortCost } from '../functions/costs.js';
 import type { ArgInfo } from '../functions/registry.js';
 import type { Expr, LoopNode } from '../parser/ast.js';
 import { add, type CostEstimate, fixed, multiply, ONE, type SizeEstimate, union, ZERO } from './estimate-types.js';
@@ -170,12 +170,18 @@ class Estimator {
     const iterations = single ? ONE : range.size;
     // A loop may stop at its first element (all, exists) or run none: the minimum is the range alone.
     const loopCost = multiply(iterations, body);
-    const cost = { min: range.cost.min + completion, max: range.cost.max + loopCost.max + completion };
-    const size = expr.macro === 'map' || expr.macro === 'filter' || expr.macro === 'transformList' ? range.size : ONE;
+    let cost = { min: range.cost.min + completion, max: range.cost.max + loopCost.max + completion };
+    if (expr.macro === 'sortBy') {
+      const keys = { kind: 'list', elem: (transform && this.typeOf(expr.transform!)) ?? { kind: 'dyn' } } as const;
+      cost = add(cost, sortCost(0).estimate([range.size], [{ type: keys }]).cost);
+    }
+    const lists = ['map', 'filter', 'transformList', 'sortBy'];
+    const size = lists.includes(expr.macro) ? range.size : ONE;
     return {
       cost,
       size: single && transform ? transform.size : size,
       ...(expr.macro === 'map' && transform ? { elemSize: transform.size } : {}),
+      ...(expr.macro === 'sortBy' && range.elemSize ? { elemSize: range.elemSize } : {}),
     };
   }
 }

@@ -55,6 +55,8 @@ export const MACRO_COST: Record<LoopMacro, { iteration: number; completion: numb
   transformMapEntry: { iteration: 3, completion: 1 },
   optMap: { iteration: 0, completion: 0 },
   optFlatMap: { iteration: 0, completion: 0 },
+  // The keys are a map() over the list; sorting them is charged as sort() (sortCost).
+  sortBy: { iteration: 2 + LIST_CREATE_COST, completion: 1 },
   bind: { iteration: 0, completion: 0 },
 };
 
@@ -275,3 +277,120 @@ export function equalityMeter(meter: Meter): () => void {
 }
 
 export { union };
+
+/**
+ * The lists extension (cel-go ext/lists.go, version 3) charges what a call allocates: one per
+ * element of the list it builds, plus the call and the list. The size is known from the arguments
+ * before the list is built.
+ */
+const ALLOCATION = 1 + LIST_CREATE_COST;
+const allocating = (elements: SizeEstimate): CostEstimate => add(elements, fixed(ALLOCATION));
+const intArg = (args: Val[], i: number, fallback: bigint) =>
+  typeof args[i] === 'bigint' ? (args[i] as bigint) : fallback;
+const constantInt = (infos: readonly { constant?: unknown }[], i: number) =>
+  typeof infos[i]?.constant === 'bigint' ? Number(infos[i]!.constant) : undefined;
+
+/** `slice(start, end)`: the sub-list's size (an invalid range builds nothing: 1, as cel-go counts an error). */
+export const sliceCost: Cost = {
+  cost: (args) => {
+    const [start, end] = [intArg(args, 1, 0n), intArg(args, 2, 0n)];
+    const valid = start >= 0n && end >= start && end <= BigInt(size(args, 0));
+    return ALLOCATION + (valid ? Number(end - start) : 1);
+  },
+  estimate: (sizes, infos) => {
+    const start = Math.max(0, constantInt(infos, 1) ?? 0);
+    const end = Math.max(start, constantInt(infos, 2) ?? sizes[0]!.max);
+    const result = { min: 0, max: end - start };
+    return { cost: allocating(result), resultSize: result };
+  },
+};
+
+/** `reverse()`: the list's size. */
+export const reverseCost: Cost = {
+  cost: (args) => ALLOCATION + size(args, 0),
+  estimate: (sizes) => ({ cost: allocating(sizes[0]!), resultSize: sizes[0]! }),
+};
+
+/** What `lists.range(n)` builds at most (cel-go's default ListsMaxRangeSize, which Kubernetes keeps). */
+export const MAX_RANGE_SIZE = 1_000_000;
+
+/** `lists.range(n)`: n elements; a size it refuses builds nothing. */
+export const rangeCost: Cost = {
+  cost: (args) => {
+    const n = intArg(args, 0, 0n);
+    return ALLOCATION + (n >= 0n && n <= BigInt(MAX_RANGE_SIZE) ? Number(n) : 1);
+  },
+  estimate: (_sizes, infos) => {
+    const n = constantInt(infos, 0);
+    const result = n === undefined ? { min: 0, max: MAX_RANGE_SIZE } : fixed(Math.min(Math.max(n, 1), MAX_RANGE_SIZE));
+    return { cost: allocating(result), resultSize: result };
+  },
+};
+
+/**
+ * `flatten(depth)`: depth × size, as cel-go charges it, or the number of values the flattened list
+ * holds when that is more (`[[1, 2, 3]].flatten()` copies three values from a list of one): the
+ * values are counted before the list is built.
+ */
+export const flattenCost: Cost = {
+  cost: (args) => {
+    const depth = intArg(args, 1, 1n);
+    const n = size(args, 0);
+    const byDepth = depth < 0n ? n : Number(depth) * n;
+    return ALLOCATION + Math.max(byDepth, depth < 0n ? 0 : flattenedSize(args[0] as CelList, Number(depth)));
+  },
+  estimate: (sizes, infos) => {
+    const depth = infos.length > 1 ? constantInt(infos, 1) : 1;
+    const n = sizes[0]!;
+    const inner = depth === 1 && infos[0]?.elemSize ? Math.max(1, infos[0].elemSize.max) : UNBOUNDED_VALUES;
+    const result = { min: 0, max: timesMax(n.max, Math.max(depth ?? Infinity, inner)) };
+    return { cost: allocating(result), resultSize: result };
+  },
+};
+
+/** The most values a request can hold (3 MiB, two bytes a value): the bound of anything unbounded. */
+const UNBOUNDED_VALUES = Math.floor((3 * 1024 * 1024 - 2) / 2);
+
+function timesMax(a: number, b: number): number {
+  return a === 0 || b === 0 ? 0 : a * b;
+}
+
+/** How many values `list.flatten(depth)` holds, counted without building it. */
+export function flattenedSize(list: CelList, depth: number): number {
+  let count = 0;
+  const stack: [CelList, number][] = [[list, depth]];
+  while (stack.length) {
+    const [items, left] = stack.pop()!;
+    for (const item of items) {
+      if (left > 0 && isCelList(item)) stack.push([item as CelList, left - 1]);
+      else count++;
+    }
+  }
+  return count;
+}
+
+/** `distinct()`: every pair may be compared, twice the square of the size, as cel-go charges it. */
+export const distinctCost: Cost = {
+  cost: (args) => ALLOCATION + 2 * size(args, 0) ** 2,
+  estimate: (sizes) => ({ cost: allocating(scale(multiply(sizes[0]!, sizes[0]!), 2)), resultSize: sizes[0]! }),
+};
+
+/**
+ * `sort()` and the key list of `sortBy()`: a comparison sort's n⌈log₂n⌉ comparisons and the copy.
+ * cel-go's estimate is quadratic (2 per pair, 2.1 for strings and bytes) and its runtime charge a
+ * flat 1; Rampart estimates as cel-go does and charges the work, which stays below the estimate.
+ */
+export function sortCost(keys: number): Cost {
+  return {
+    cost: (args) => {
+      const n = size(args, keys);
+      return ALLOCATION + n + n * Math.ceil(Math.log2(Math.max(n, 1)));
+    },
+    estimate: (sizes, infos) => {
+      const elem = infos[keys]?.type.kind === 'list' ? infos[keys].type.elem : undefined;
+      const stringLike = elem?.kind === 'primitive' && (elem.name === 'string' || elem.name === 'bytes');
+      const pairs = multiply(sizes[keys]!, sizes[keys]!);
+      return { cost: allocating(scale(pairs, stringLike ? 2 + STRING_TRAVERSAL_FACTOR : 2)), resultSize: sizes[0]! };
+    },
+  };
+}

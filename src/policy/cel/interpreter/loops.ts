@@ -5,7 +5,8 @@
  * loop condition and step cost in cel-go, so runaway nesting stops at the cost limit.
  */
 
-import { MACRO_COST } from '../functions/costs.js';
+import { MACRO_COST, sortCost } from '../functions/costs.js';
+import { sortByKeys } from '../libraries/lists-ext.js';
 import type { LoopNode } from '../parser/ast.js';
 import {
   asCelMap,
@@ -28,6 +29,7 @@ import type { Planner } from './plan.js';
 
 type Step = (frame: Frame, first: Val, second: Val) => ErrorVal | typeof STOP | undefined;
 const STOP = Symbol('stop');
+const NO_LITERALS = { literal: [] };
 
 export function planLoop(planner: Planner, expr: LoopNode): Eval {
   const range = planner.node(expr.range);
@@ -162,6 +164,30 @@ export function planLoop(planner: Planner, expr: LoopNode): Eval {
         charge(frame, completion);
         return failure ?? newList(out);
       };
+    case 'sortBy': {
+      const sortCharge = sortCost(0).cost;
+      return (frame) => {
+        const value = range(frame);
+        if (isError(value)) return value;
+        const keys: Val[] = [];
+        const failure = iterate(frame, value, (f) => {
+          const key = transform!(f);
+          if (isError(key)) return key;
+          keys.push(key);
+          return undefined;
+        });
+        charge(frame, completion);
+        if (failure) return failure;
+        if (!isCelList(value))
+          return new ErrorVal(
+            `no matching overload for '@sortByAssociatedKeys' applied to '${typeName(value)}.(list)'`,
+            id,
+          );
+        charge(frame, sortCharge([newList(keys)], NO_LITERALS));
+        const sorted = sortByKeys(value as CelList, keys);
+        return isError(sorted) ? new ErrorVal(sorted.message, id) : sorted;
+      };
+    }
     case 'transformMap':
     case 'transformMapEntry': {
       const entries = expr.macro === 'transformMapEntry';

@@ -4,6 +4,7 @@ import { standardOverloads } from '../functions/std.js';
 import { authzOverloads } from './authz.js';
 import { formatOverloads } from './format.js';
 import { listsOverloads, regexOverloads, setsOverloads } from './lists.js';
+import { jsonPatchOverloads, listsExtOverloads } from './lists-ext.js';
 import { cidrOverloads, ipOverloads } from './net.js';
 import { optionalOverloads } from './optional.js';
 import { quantityOverloads } from './quantity.js';
@@ -34,6 +35,8 @@ function allOverloads(): Overload[] {
     ...timeOverloads(),
     ...optionalOverloads(),
     ...listsOverloads(),
+    ...listsExtOverloads(),
+    ...jsonPatchOverloads(),
     ...regexOverloads(),
     ...setsOverloads(),
     ...urlOverloads(),

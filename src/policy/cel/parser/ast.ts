@@ -99,6 +99,7 @@ export type LoopMacro =
   | 'transformMapEntry'
   | 'optMap'
   | 'optFlatMap'
+  | 'sortBy'
   | 'bind';
 
 /**
@@ -114,7 +115,7 @@ export interface LoopNode extends NodeBase {
   range: Expr;
   /** all/exists/exists_one predicate, or the filter of map/filter/transform*. */
   predicate?: Expr;
-  /** map/transform* value, bind and optMap body. */
+  /** map/transform* value, bind and optMap body, sortBy key. */
   transform?: Expr;
 }
 

@@ -98,6 +98,7 @@ const RECEIVER_MACROS: Record<
   },
   optMap: { 2: { macro: 'optMap', vars: 1, predicate: false, transform: true } },
   optFlatMap: { 2: { macro: 'optFlatMap', vars: 1, predicate: false, transform: true } },
+  sortBy: { 2: { macro: 'sortBy', vars: 1, predicate: false, transform: true } },
 };
 
 /** Expands `name(args)` or `target.name(args)` when it is a macro; undefined when it is a plain call. */
@@ -125,6 +126,12 @@ export function expandMacro(
   }
   const shape = RECEIVER_MACROS[name]?.[args.length];
   if (!shape) return undefined;
+  if (shape.macro === 'sortBy' && (target.kind === 'const' || target.kind === 'map' || target.kind === 'struct')) {
+    throw new CelSyntaxError(
+      'sortBy can only be applied to a list, identifier, comprehension, call or select expression',
+      target.offset,
+    );
+  }
   const var1 = simpleName(args[0]!);
   const var2 = shape.vars === 2 ? simpleName(args[1]!) : undefined;
   if (var2 !== undefined && var2 === var1) {
