@@ -317,7 +317,7 @@ describe('values from the data never leave in an error', () => {
   test('a key the expression names itself, and the literals of a compile error, are shown', () => {
     assert.equal(failure(run("object.nested['app']", object)).message, 'no such key: app');
     assert.equal(failure(run('object.nested.app', object)).message, 'no such key: app');
-    assert.equal(failure(run("duration('forever')")).message, "invalid duration literal: invalid duration 'forever'");
+    assert.equal(failure(run("duration('forever')")).message, "invalid duration argument: invalid duration 'forever'");
   });
 
   test('a value cannot close its own redaction early', () => {

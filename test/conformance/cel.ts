@@ -46,6 +46,15 @@ const EXCLUDED_SUITES: Record<string, string> = {
   namespace: 'container-scoped name resolution of protobuf packages: no containers in Kubernetes CEL',
 };
 
+/**
+ * Cases where Kubernetes' CEL (cel-go, as the API server configures it) answers differently from the
+ * cel-spec case; Rampart answers as the API server does.
+ */
+const KUBERNETES_ANSWERS: Record<string, string> = {
+  'timestamps/duration_converters/get_milliseconds':
+    "cel-go's duration.getMilliseconds() is the whole duration in milliseconds (Go's Duration.Milliseconds), 123321 here, not the 321 of the millisecond component",
+};
+
 interface Tally {
   cases: number;
   passed: number;
@@ -85,7 +94,7 @@ function walk(suite: IncrementalTestSuite, path: string): void {
     const tally = tallies.get(path) ?? { cases: 0, passed: 0, skipped: 0 };
     tallies.set(path, tally);
     tally.cases++;
-    const skip = skipReason(test.original);
+    const skip = KUBERNETES_ANSWERS[name] ?? skipReason(test.original);
     if (skip) {
       tally.skipped++;
       skips.push(`${name}: ${skip}`);

@@ -7,7 +7,12 @@
 
 import type { Overload } from '../functions/registry.js';
 import { compileRegex } from '../libraries/regex-engine.js';
-import { parseDuration, parseTimestamp } from '../libraries/time-values.js';
+import {
+  MAX_TIMESTAMP_SECONDS,
+  MIN_TIMESTAMP_SECONDS,
+  parseDuration,
+  parseTimestamp,
+} from '../libraries/time-values.js';
 import type { CallNode, Expr, IndexNode, ListNode, LoopNode, MapNode, SelectNode } from '../parser/ast.js';
 import type { CelLibraryName } from '../versions.js';
 import { formatCallError, literalConversionError } from './literals.js';
@@ -323,11 +328,18 @@ export class Checker {
       return arg?.kind === 'const' && arg.value.type === 'string' ? arg.value.value : undefined;
     };
     if (name === 'duration' || name === 'timestamp') {
+      const arg = expr.args[0];
+      // timestamp(<seconds>) out of the range of timestamps (years 1 to 9999) cannot succeed either.
+      if (name === 'timestamp' && arg?.kind === 'const' && arg.value.type === 'int') {
+        const seconds = arg.value.value;
+        if (seconds < MIN_TIMESTAMP_SECONDS || seconds > MAX_TIMESTAMP_SECONDS)
+          throw new CheckError('type', 'invalid timestamp argument: timestamp out of range', arg.offset);
+      }
       const text = literalAt(0);
       if (text === undefined) return;
       const parsed = name === 'duration' ? parseDuration(text) : parseTimestamp(text);
       if (typeof parsed === 'string')
-        throw new CheckError('type', `invalid ${name} literal: ${parsed}`, expr.args[0]!.offset);
+        throw new CheckError('type', `invalid ${name} argument: ${parsed}`, expr.args[0]!.offset);
     }
     if (name === 'matches' || name === 'find' || name === 'findAll') {
       const pattern = literalAt(expr.target ? 0 : 1);

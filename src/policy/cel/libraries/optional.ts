@@ -5,11 +5,15 @@
 import { A, BOOL, optionalOf } from '../checker/types.js';
 import { globals, members, type Overload } from '../functions/registry.js';
 import { ErrorVal, isCelList, isCelMap, isCelUint, OptionalValue, type Result, type Val } from '../values.js';
-import { DurationValue, TimestampValue } from './time-values.js';
+import { DurationValue, MIN_TIMESTAMP_SECONDS, TimestampValue } from './time-values.js';
 
 const OPT_A = optionalOf(A);
 
-/** The zero value of its type: 0, '', false, null, empty list or map, the epoch, a zero duration. */
+/**
+ * The zero value of its type, as cel-go's IsZeroValue: 0, '', false, null, an empty list or map, a
+ * zero duration, and the zero timestamp of Go's time.Time (0001-01-01T00:00:00Z, not the epoch). An
+ * optional is never zero.
+ */
 export function isZeroValue(value: Val): boolean {
   switch (typeof value) {
     case 'bigint':
@@ -25,8 +29,8 @@ export function isZeroValue(value: Val): boolean {
   if (value instanceof Uint8Array) return value.length === 0;
   if (isCelUint(value)) return value.value === 0n;
   if (isCelList(value) || isCelMap(value)) return value.size === 0;
-  if (value instanceof TimestampValue || value instanceof DurationValue) return value.nanos === 0n;
-  if (value instanceof OptionalValue) return !value.hasValue();
+  if (value instanceof TimestampValue) return value.nanos === MIN_TIMESTAMP_SECONDS * 1_000_000_000n;
+  if (value instanceof DurationValue) return value.nanos === 0n;
   return false;
 }
 

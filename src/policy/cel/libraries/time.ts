@@ -81,12 +81,12 @@ const GETTERS: Record<string, Getter> = {
   getMilliseconds: (p) => Math.floor(p.nanos / 1_000_000),
 };
 
-/** Whole hours, minutes and seconds of the duration; milliseconds within its last second. */
+/** The whole duration in hours, minutes, seconds or milliseconds (cel-go: time.Duration's Milliseconds(), not a component). */
 const DURATION_GETTERS: Record<string, (nanos: bigint) => bigint> = {
   getHours: (nanos) => nanos / (3600n * NANOS),
   getMinutes: (nanos) => nanos / (60n * NANOS),
   getSeconds: (nanos) => nanos / NANOS,
-  getMilliseconds: (nanos) => (nanos % NANOS) / 1_000_000n,
+  getMilliseconds: (nanos) => nanos / 1_000_000n,
 };
 
 function getterOverloads(): Overload[] {
