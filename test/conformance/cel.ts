@@ -46,6 +46,16 @@ const EXCLUDED_SUITES: Record<string, string> = {
   namespace: 'container-scoped name resolution of protobuf packages: no containers in Kubernetes CEL',
 };
 
+/** Kubernetes formats with cel-go's strings extension at version 2; cel-spec's cases are the later formatter's. */
+const FORMATTER_V2 = {
+  scientific:
+    "Kubernetes' format() (cel-go strings v2) prints %e through the en_US printer, 1.052033×10⁰³, padded to a width of 6 (the precision is taken as a width)",
+  infinity: "Kubernetes' format() (cel-go strings v2) prints infinity as ∞ through the en_US printer",
+  decimal: "Kubernetes' format() (cel-go strings v2) takes only ints and uints for %d; a double is an error",
+  literals:
+    'Kubernetes\' format() (cel-go strings v2) prints lists and maps as CEL literals: strings quoted, doubles as %.6f, times as timestamp("…"), NaN and infinities quoted, entries sorted',
+};
+
 /**
  * Cases where Kubernetes' CEL (cel-go, as the API server configures it) answers differently from the
  * cel-spec case; Rampart answers as the API server does.
@@ -53,6 +63,38 @@ const EXCLUDED_SUITES: Record<string, string> = {
 const KUBERNETES_ANSWERS: Record<string, string> = {
   'timestamps/duration_converters/get_milliseconds':
     "cel-go's duration.getMilliseconds() is the whole duration in milliseconds (Go's Duration.Milliseconds), 123321 here, not the 321 of the millisecond component",
+  ...Object.fromEntries(
+    [
+      'scientific notation formatting clause',
+      'default precision for scientific notation',
+      'dyntype support for scientific notation',
+      'scientific notation formatting clause in a string variable',
+      'NaN support for scientific notation',
+      'positive infinity support for scientific notation',
+      'negative infinity support for scientific notation',
+    ].map((name) => [`string_ext/format/${name}`, FORMATTER_V2.scientific]),
+  ),
+  ...Object.fromEntries(
+    ['positive infinity support for fixed-point', 'negative infinity support for fixed-point'].map((name) => [
+      `string_ext/format/${name}`,
+      FORMATTER_V2.infinity,
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['NaN support for decimal', 'positive infinity support for decimal', 'negative infinity support for decimal'].map(
+      (name) => [`string_ext/format/${name}`, FORMATTER_V2.decimal],
+    ),
+  ),
+  ...Object.fromEntries(
+    [
+      'list support for string',
+      'map support for string',
+      'map support (all key types)',
+      'dyntype NaN/infinity support',
+      'dyntype support for lists',
+      'dyntype support for maps',
+    ].map((name) => [`string_ext/format/${name}`, FORMATTER_V2.literals]),
+  ),
 };
 
 interface Tally {

@@ -22,6 +22,7 @@ import {
   ZERO,
 } from '../cost/estimate-types.js';
 import { charge } from '../interpreter/frame.js';
+import { precisionWidth } from '../libraries/format-string.js';
 import { regexSize } from '../libraries/regex-engine.js';
 import type { LoopMacro } from '../parser/ast.js';
 import { type CelList, costSize, isCelList, isCelMap, OpaqueValue, type Val } from '../values.js';
@@ -227,17 +228,21 @@ export const joinCost: Cost = {
 };
 
 /**
- * `format`: the format string and the characters the arguments print (0.1 each), and 1 per value
- * printed (formatting a number or a list entry is work of its own), sized before printing.
+ * `format`: the format string, the characters the arguments print and the padding their precisions
+ * ask for (0.1 each), and 1 per value printed (formatting a number or a list entry is work of its
+ * own), sized before printing.
  */
 export const formatCost: Cost = {
   cost: (args) => {
     const printed = printedSize(args[1] as Val);
-    return traverse(size(args, 0) + printed.characters) + printed.values;
+    return traverse(size(args, 0) + printed.characters + precisionWidth(args[0] as string)) + printed.values;
   },
   estimate: (sizes, infos) => {
     const elem = infos[1]?.elemSize ?? { min: 1, max: Infinity };
-    const characters = scale(add(sizes[0]!, multiply(sizes[1]!, elem)), STRING_TRAVERSAL_FACTOR);
+    const format = infos[0]?.constant;
+    // A precision pads what it prints: known for a literal format string, unbounded for another.
+    const padding = typeof format === 'string' ? fixed(precisionWidth(format)) : { min: 0, max: Infinity };
+    const characters = scale(add(add(sizes[0]!, padding), multiply(sizes[1]!, elem)), STRING_TRAVERSAL_FACTOR);
     return { cost: add(characters, add(ONE, sizes[1]!)) };
   },
 };

@@ -1,11 +1,12 @@
 /**
  * Standard overloads where @bufbuild/cel 0.6.1 differs from cel-go: `int('')` and `double('')` are
  * errors in cel-go (BigInt('') and Number('') are 0), `bool('T')` is true (Go's ParseBool),
- * `split(sep, n)` follows Go's SplitN and `replace` Go's Replace (@bufbuild/cel's ignores a negative
+ * `string(double)` is Go's `%g` (`1.234567e+06`), `split(sep, n)` follows Go's SplitN and `replace` Go's Replace (@bufbuild/cel's ignores a negative
  * count and rebuilds the string once per occurrence, quadratic in it). `lowerAscii`, `upperAscii`
  * and `strings.quote` are rewritten for speed: @bufbuild/cel appends one character at a time.
  */
 import { BOOL, BYTES, DOUBLE, INT, listOf, STRING, UINT } from '../checker/types.js';
+import { goShortest } from '../libraries/go-numbers.js';
 import { quoted } from '../redact.js';
 import { celUint, ErrorVal, newList, type Result, type Val } from '../values.js';
 import { replaceCost, splitCost, traversal } from './costs.js';
@@ -150,6 +151,13 @@ export function replacements(): Overload[] {
         result: STRING,
         impl: (args) => bytesToString(args[0] as Uint8Array),
         ...traversal(0),
+      },
+      {
+        id: 'double_to_string',
+        name: 'string',
+        params: [DOUBLE],
+        result: STRING,
+        impl: (args) => goShortest(args[0] as number),
       },
     ]),
     ...members('strings', [

@@ -22,9 +22,9 @@ import {
   typeOf,
   UINT,
 } from '../checker/types.js';
+import { formatString } from '../libraries/format-string.js';
 import { compileRegex } from '../libraries/regex-engine.js';
 import {
-  asCelMap,
   type CelList,
   type CelMap,
   ErrorVal,
@@ -33,13 +33,10 @@ import {
   isCelMap,
   mapGet,
   newList,
-  OpaqueValue,
-  OptionalValue,
   type Result,
   TypeValue,
   typeName,
   type Val,
-  ValueMap,
 } from '../values.js';
 import type { CelLibraryName } from '../versions.js';
 import {
@@ -67,6 +64,7 @@ const REPLACED = new Set([
   'double_string',
   'bool_string',
   'string_bytes',
+  'string_double',
   'split_string_string_int',
   'replace_string_string_string',
   'replace_string_string_string_int',
@@ -146,9 +144,10 @@ function bridge(func: CelFunc): Overload | undefined {
       params: params as Type[],
       result,
       library,
-      impl: (args) =>
-        precisionError(args[0] as string) ??
-        unwrap(func.call(0, args[0] as never, [plainForFormat(args[1]!)] as never)),
+      impl: (args) => {
+        const formatted = formatString(args[0] as string, args[1] as CelList);
+        return typeof formatted === 'string' ? formatted : new ErrorVal(formatted.error, 0);
+      },
     };
   }
   const impl = member
@@ -164,45 +163,6 @@ function bridge(func: CelFunc): Overload | undefined {
     impl: ORDERING.has(func.name) ? refuseNaN(impl) : impl,
     ...costOf(func.name, names),
   };
-}
-
-/**
- * @bufbuild/cel's `format` knows its own timestamp and duration representation, not the engine's:
- * hand it their canonical strings, which is what `%s` prints for them.
- */
-function plainForFormat(value: Val): Val {
-  if (value instanceof OpaqueValue) return value instanceof OptionalValue ? value : String(value);
-  if (isCelList(value)) {
-    const items = [...value] as Val[];
-    return items.some(needsPlain) ? newList(items.map(plainForFormat)) : value;
-  }
-  if (isCelMap(value)) {
-    if (![...value.values()].some((v) => needsPlain(v as Val))) return value;
-    const out = new ValueMap();
-    for (const [key, item] of value) out.set(key as never, plainForFormat(item as Val));
-    return asCelMap(out);
-  }
-  return value;
-}
-
-function needsPlain(value: Val): boolean {
-  return value instanceof OpaqueValue || ((isCelList(value) || isCelMap(value)) && plainForFormat(value) !== value);
-}
-
-/**
- * JavaScript prints at most 100 digits after the point (toFixed, toExponential); @bufbuild/cel
- * would throw its RangeError. A larger precision is an error that says so.
- */
-const MAX_PRECISION = 100;
-
-function precisionError(format: string): ErrorVal | undefined {
-  for (let at = format.indexOf('%.'); at >= 0; at = format.indexOf('%.', at + 2)) {
-    let end = at + 2;
-    while (end < format.length && end - at < 12 && format.charCodeAt(end) >= 48 && format.charCodeAt(end) <= 57) end++;
-    if (end - at - 2 > 3 || Number(format.slice(at + 2, end)) > MAX_PRECISION)
-      return new ErrorVal(`format: a precision above ${MAX_PRECISION} is not supported`, 0);
-  }
-  return undefined;
 }
 
 function unwrap(result: unknown): Result {
