@@ -379,7 +379,7 @@ describe('format library', () => {
     {
       expression: "format.dns1123Label().validate('Not_A_Label').value()",
       expected: [
-        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
       ],
     },
     { expression: "format.named('dns1123Label').hasValue()", expected: true },

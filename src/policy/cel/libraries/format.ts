@@ -5,10 +5,10 @@
  */
 import { listOf, opaque, optionalOf, STRING } from '../checker/types.js';
 import { globals, members, type Overload } from '../functions/registry.js';
-import { unwrapValues } from '../redact.js';
 import { newList, OpaqueValue, OptionalValue, type Val } from '../values.js';
+import { goQuote } from './go-numbers.js';
 import { compileRegex } from './regex-engine.js';
-import { toURL } from './urls.js';
+import { parseURL } from './urls.js';
 
 export const FORMAT_TYPE = opaque('kubernetes.NamedFormat');
 
@@ -32,12 +32,17 @@ export class FormatValue extends OpaqueValue {
   }
 }
 
+/** apimachinery's RegexError, word for word (each example is followed by ", " and then " or "). */
 function regexError(message: string, pattern: string, ...examples: string[]): string {
   if (examples.length === 0) return `${message} (regex used for validation is '${pattern}')`;
-  return `${message} (e.g. ${examples.map((e) => `'${e}', `).join('or ')}regex used for validation is '${pattern}')`;
+  return `${message} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${pattern}')`;
 }
 
+/** util/validation counts characters, the newer api/validate/content package (label keys and values) bytes. */
 const maxLength = (n: number) => `must be no more than ${n} characters`;
+const maxBytes = (n: number) => `must be no more than ${n} bytes`;
+/** Go's len(): the UTF-8 length. */
+const byteLength = (value: string) => Buffer.byteLength(value, 'utf8');
 
 const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_SUBDOMAIN = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;
@@ -54,8 +59,11 @@ function matcher(pattern: string): { test(value: string): boolean } {
 
 function dns1123Label(value: string): string[] {
   const errors: string[] = [];
-  if (value.length > 63) errors.push(maxLength(63));
-  if (!matcher(DNS1123_LABEL).test(value)) {
+  if (byteLength(value) > 63) errors.push(maxLength(63));
+  // A valid subdomain that is no valid label (the length was checked) has dots.
+  if (!matcher(DNS1123_LABEL).test(value) && matcher(DNS1123_SUBDOMAIN).test(value)) {
+    errors.push('must not contain dots');
+  } else if (!matcher(DNS1123_LABEL).test(value)) {
     errors.push(
       regexError(
         "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
@@ -68,9 +76,9 @@ function dns1123Label(value: string): string[] {
   return errors;
 }
 
-function dns1123Subdomain(value: string): string[] {
+function dns1123Subdomain(value: string, limit = maxLength): string[] {
   const errors: string[] = [];
-  if (value.length > 253) errors.push(maxLength(253));
+  if (byteLength(value) > 253) errors.push(limit(253));
   if (!matcher(DNS1123_SUBDOMAIN).test(value)) {
     errors.push(
       regexError(
@@ -85,7 +93,7 @@ function dns1123Subdomain(value: string): string[] {
 
 function dns1035Label(value: string): string[] {
   const errors: string[] = [];
-  if (value.length > 63) errors.push(maxLength(63));
+  if (byteLength(value) > 63) errors.push(maxLength(63));
   if (!matcher(DNS1035_LABEL).test(value)) {
     errors.push(
       regexError(
@@ -102,6 +110,7 @@ function dns1035Label(value: string): string[] {
 const QUALIFIED_MESSAGE =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 
+/** apimachinery's IsLabelKey, which IsQualifiedName is (api/validate/content: lengths in bytes). */
 function qualifiedName(value: string): string[] {
   const parts = value.split('/');
   let name: string;
@@ -111,15 +120,15 @@ function qualifiedName(value: string): string[] {
     const prefix = parts[0]!;
     name = parts[1]!;
     if (prefix.length === 0) errors.push('prefix part must be non-empty');
-    else errors.push(...dns1123Subdomain(prefix).map((e) => `prefix part ${e}`));
+    else errors.push(...dns1123Subdomain(prefix, maxBytes).map((e) => `prefix part ${e}`));
   } else {
     return [
-      `a qualified name ${regexError(QUALIFIED_MESSAGE, QUALIFIED_NAME, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+      `a valid label key ${regexError(QUALIFIED_MESSAGE, QUALIFIED_NAME, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ];
   }
   if (name.length === 0) errors.push('name part must be non-empty');
-  else if (name.length > 63) errors.push(`name part ${maxLength(63)}`);
-  if (name.length > 0 && !matcher(QUALIFIED_NAME).test(name)) {
+  else if (byteLength(name) > 63) errors.push(`name part ${maxBytes(63)}`);
+  if (!matcher(QUALIFIED_NAME).test(name)) {
     errors.push(`name part ${regexError(QUALIFIED_MESSAGE, QUALIFIED_NAME, 'MyName', 'my.name', '123-abc')}`);
   }
   return errors;
@@ -127,7 +136,7 @@ function qualifiedName(value: string): string[] {
 
 function labelValue(value: string): string[] {
   const errors: string[] = [];
-  if (value.length > 63) errors.push(maxLength(63));
+  if (byteLength(value) > 63) errors.push(maxBytes(63));
   if (!matcher(LABEL_VALUE).test(value)) {
     errors.push(
       regexError(
@@ -142,21 +151,26 @@ function labelValue(value: string): string[] {
   return errors;
 }
 
-/** A trailing dash is allowed in prefixes (generateName): validate as if it were a letter. */
+/**
+ * A trailing dash is allowed in prefixes (generateName). apimachinery's maskTrailingDash replaces the
+ * last two characters with `a` (`ab-` is validated as `aa`), and leaves a lone `-` as it is.
+ */
 const prefixed =
   (validate: Validator): Validator =>
   (value) =>
-    validate(value.endsWith('-') ? `${value.slice(0, -1)}a` : value);
+    validate(value.length > 1 && value.endsWith('-') ? `${value.slice(0, -2)}a` : value);
 
 const check =
   (test: (value: string) => boolean, message: string): Validator =>
   (value) =>
     test(value) ? [] : [message];
 
-const UUID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/** kube-openapi strfmt's patterns (each dash of a UUID optional, at least one base64 quantum). */
+const UUID = '(?i)[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}';
+const BASE64 = '(?:[A-Za-z0-9+\\/]{4})*(?:[A-Za-z0-9+\\/]{2}==|[A-Za-z0-9+\\/]{3}=|[A-Za-z0-9+\\/]{4})';
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:?\d{2})$/;
+/** strfmt's DateTimePattern, matched against what follows the first `t` (its `.` is any character). */
+const TIME = '([0-9]{2}):([0-9]{2}):([0-9]{2})(.[0-9]+)?(z|([+-][0-9]{2}:[0-9]{2}))';
 
 function validDate(value: string): boolean {
   const m = DATE.exec(value);
@@ -167,21 +181,19 @@ function validDate(value: string): boolean {
   return month >= 1 && month <= 12 && date.getUTCDate() === day && date.getUTCMonth() === month - 1;
 }
 
+/** strfmt's IsDateTime: the text split at each `t` (lower-cased), a date, then a time (only the second part is read). */
 function validDateTime(value: string): boolean {
-  if (!DATETIME.test(value)) return false;
-  return (
-    validDate(value.slice(0, 10)) &&
-    Number(value.slice(11, 13)) < 24 &&
-    Number(value.slice(14, 16)) < 60 &&
-    Number(value.slice(17, 19)) < 60
-  );
+  if (byteLength(value) < 4) return false;
+  const parts = value.toLowerCase().split('t');
+  if (parts.length < 2 || !validDate(parts[0]!) || !matcher(TIME).test(parts[1]!)) return false;
+  const [hours, minutes, seconds] = [parts[1]!.slice(0, 2), parts[1]!.slice(3, 5), parts[1]!.slice(6, 8)];
+  return hours <= '23' && minutes <= '59' && seconds <= '59';
 }
 
+/** url.ParseRequestURI's error, quoted as Go quotes: the problems are the result, the caller's own value. */
 function uri(value: string): string[] {
-  const parsed = toURL(value);
-  // The problems are the result, not an error: the value is the caller's own, shown as it is.
-  const problem = typeof parsed === 'string' ? unwrapValues(parsed) : undefined;
-  return problem ? [problem.replace(/^URL parse error during conversion from string: /, '')] : [];
+  const parsed = parseURL(value, goQuote);
+  return typeof parsed === 'string' ? [parsed] : [];
 }
 
 export const NAMED_FORMATS: Record<string, FormatValue> = {
@@ -193,19 +205,21 @@ export const NAMED_FORMATS: Record<string, FormatValue> = {
   dns1123SubdomainPrefix: new FormatValue('DNS1123SubdomainPrefix', prefixed(dns1123Subdomain), 60),
   dns1035LabelPrefix: new FormatValue('DNS1035LabelPrefix', prefixed(dns1035Label), 30),
   labelValue: new FormatValue('LabelValue', labelValue, 40),
-  uri: new FormatValue('URI', uri, 100),
+  // The API server's regex sizes for the cost: govalidator's URL pattern (1103), the UUID pattern (70),
+  // a base64 pattern (84), the date-time pattern (71).
+  uri: new FormatValue('URI', uri, 1103),
   uuid: new FormatValue(
     'uuid',
-    check((v) => UUID.test(v), 'does not match the UUID format'),
-    100,
+    check((v) => matcher(UUID).test(v), 'does not match the UUID format'),
+    70,
   ),
   byte: new FormatValue(
     'byte',
-    check((v) => BASE64.test(v), 'invalid base64'),
-    100,
+    check((v) => matcher(BASE64).test(v), 'invalid base64'),
+    84,
   ),
-  date: new FormatValue('date', check(validDate, 'invalid date'), 100),
-  datetime: new FormatValue('datetime', check(validDateTime, 'invalid datetime'), 100),
+  date: new FormatValue('date', check(validDate, 'invalid date'), 71),
+  datetime: new FormatValue('datetime', check(validDateTime, 'invalid datetime'), 71),
 };
 
 const FORMAT_OPT_LIST = optionalOf(listOf(STRING));

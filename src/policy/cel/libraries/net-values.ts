@@ -2,22 +2,9 @@
  * IP addresses and prefixes with Go's net/netip rules, as the Kubernetes IP and CIDR libraries use
  * them: no zones, no IPv4-mapped IPv6, no leading zeros in IPv4 octets; RFC 5952 canonical text.
  */
-import { formatIpBytes, parseIpBytes } from '../../../core/ip-address.js';
+import { formatIpBytes, type IpParseError, parseIp } from '../../../core/ip-address.js';
 import { quoted } from '../redact.js';
 import { OpaqueValue, type Val } from '../values.js';
-
-/** core/ip-address's reasons that end with a fragment of the input, in single quotes. */
-const FRAGMENT_AT_END = /^(invalid IPv[46] field )'(.*)'$/s;
-
-/**
- * A reason from core/ip-address as a CEL message: the fragment of the input it quotes is marked for
- * redaction; a reason of another shape that quotes anything loses its detail rather than leak it.
- */
-function markFragment(reason: string): string {
-  const m = FRAGMENT_AT_END.exec(reason);
-  if (m) return `${m[1]}${quoted(m[2]!)}`;
-  return reason.includes("'") ? 'invalid address' : reason;
-}
 
 export class IPValue extends OpaqueValue {
   readonly typeName = 'net.IP';
@@ -86,34 +73,41 @@ export function maskBytes(bytes: Uint8Array, bits: number): Uint8Array {
 }
 
 /** Parses an address; a string describes why it is not one. */
-export function parseIP(text: string): IPValue | string {
-  const fail = (why: string) =>
-    `IP Address ${quoted(text)} parse error during conversion from string: ${markFragment(why)}`;
-  if (text.includes(':')) {
-    if (text.includes('%')) return `IP address ${quoted(text)} with zone value is not allowed`;
-    const bytes = parseIpBytes(text, 'strict');
-    if (typeof bytes === 'string') return fail(bytes);
-    if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) {
-      return `IPv4-mapped IPv6 address ${quoted(text)} is not allowed`;
-    }
-    return new IPValue(bytes);
-  }
-  const bytes = parseIpBytes(text, 'strict');
-  return typeof bytes === 'string' ? fail(bytes) : new IPValue(bytes);
+/** Go's `ParseAddr("…"): reason (at "…")`, the input and the rest marked as data. */
+function parseAddrMessage(text: string, error: IpParseError): string {
+  const at = error.at === undefined ? '' : ` (at ${quoted(error.at)})`;
+  return `ParseAddr(${quoted(text)}): ${error.reason}${at}`;
 }
 
+const isMapped = (bytes: Uint8Array) =>
+  bytes.length === 16 && bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
+
+/** Parses an address as the API server's CEL does (netip, no zone, no IPv4-mapped IPv6); a string says why not. */
+export function parseIP(text: string): IPValue | string {
+  const parsed = parseIp(text, 'strict');
+  if ('reason' in parsed)
+    return `IP Address ${quoted(text)} parse error during conversion from string: ${parseAddrMessage(text, parsed)}`;
+  if (parsed.zone !== '') return `IP address ${quoted(text)} with zone value is not allowed`;
+  if (isMapped(parsed.bytes)) return `IPv4-mapped IPv6 address ${quoted(text)} is not allowed`;
+  return new IPValue(parsed.bytes);
+}
+
+/** Parses a prefix as the API server's CEL does (netip.ParsePrefix); a string says why not, in its words. */
 export function parseCIDR(text: string): CIDRValue | string {
-  const fail = (why: string) => `network address parse error during conversion from string: ${why}`;
+  const fail = (why: string) =>
+    `network address parse error during conversion from string: network address parse error during conversion from string: netip.ParsePrefix(${quoted(text)}): ${why}`;
   const slash = text.lastIndexOf('/');
-  if (slash < 0) return fail(`no '/' in ${quoted(text)}`);
-  const ip = parseIP(text.slice(0, slash));
-  if (typeof ip === 'string') return fail(ip);
+  if (slash < 0) return fail("no '/'");
+  const address = text.slice(0, slash);
+  const parsed = parseIp(address, 'strict');
+  if ('reason' in parsed) return fail(parseAddrMessage(address, parsed));
+  if (parsed.zone !== '') return fail('IPv6 zones cannot be present in a prefix');
   const bitsText = text.slice(slash + 1);
-  const max = ip.family === 4 ? 32 : 128;
-  if (!/^\d{1,3}$/.test(bitsText) || (bitsText.length > 1 && bitsText.startsWith('0')) || Number(bitsText) > max) {
-    return fail(`bad bits after slash: ${quoted(bitsText)}`);
-  }
-  return new CIDRValue(ip, Number(bitsText));
+  if (!/^(0|[1-9]\d{0,18})$/.test(bitsText)) return fail(`bad bits after slash: ${quoted(bitsText)}`);
+  if (Number(bitsText) > parsed.bytes.length * 8) return fail('prefix length out of range');
+  if (isMapped(parsed.bytes))
+    return `network address parse error during conversion from string: IPv4-mapped IPv6 address ${quoted(text)} is not allowed`;
+  return new CIDRValue(new IPValue(parsed.bytes), Number(bitsText));
 }
 
 /** Dotted quad, or RFC 5952 (the shared formatter). */

@@ -4,6 +4,7 @@
  * below follow Go's net/url, which the API server uses, not the WHATWG URL standard.
  */
 
+import { parseIp } from '../../../core/ip-address.js';
 import { BOOL, listOf, mapOf, opaque, STRING } from '../checker/types.js';
 import { traversal } from '../functions/costs.js';
 import { globals, members, type Overload } from '../functions/registry.js';
@@ -46,19 +47,45 @@ export class URLValue extends OpaqueValue {
   }
 }
 
-/** Characters a host may not hold unescaped (ASCII outside Go's shouldEscape exceptions for hosts). */
-const HOST_INVALID = /[^A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"%\u0080-\uffff]/;
-const ESCAPE = /%(?![0-9a-fA-F]{2})/;
+/** ASCII that Go's shouldEscape lets a host (or a zone) hold unescaped. */
+const HOST_SAFE = /[A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"]/;
+const HEX = /^[0-9a-fA-F]{2}$/;
 const UTF8_DECODER = new TextDecoder();
+
+type Mode = 'path' | 'host' | 'zone' | 'query' | 'fragment' | 'userinfo';
+
+/** How a value of a URL is quoted in a message: marked as data (url()), or as Go's %q (format.uri()). */
+export type Show = (value: string) => string;
+
+/**
+ * Go's unescape checks: each `%` needs two hex digits, a host may escape only non-ASCII bytes (and
+ * `%25`, which starts a zone), a host or zone holds no ASCII that would need escaping. The first
+ * problem from the left, in Go's words; undefined when there is none.
+ */
+function escapeProblem(text: string, mode: Mode, show: Show): string | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '%') {
+      const sequence = text.slice(i, i + 3);
+      if (!HEX.test(text.slice(i + 1, i + 3))) return `invalid URL escape ${show(sequence)}`;
+      const byte = Number.parseInt(text.slice(i + 1, i + 3), 16);
+      if (mode === 'host' && byte < 0x80 && sequence !== '%25') return `invalid URL escape ${show(sequence)}`;
+      const zoneSafe = byte === 0x20 || (byte < 0x80 && HOST_SAFE.test(String.fromCharCode(byte))) || byte >= 0x80;
+      if (mode === 'zone' && sequence !== '%25' && !zoneSafe) return `invalid URL escape ${show(sequence)}`;
+      i += 2;
+    } else if ((mode === 'host' || mode === 'zone') && c.charCodeAt(0) < 0x80 && !HOST_SAFE.test(c)) {
+      return `invalid character ${show(c)} in host name`;
+    }
+  }
+  return undefined;
+}
 
 /**
  * Go's unescape: %XX sequences decoded as UTF-8 bytes (invalid ones become U+FFFD), `+` a space in
- * queries, undefined when an escape is malformed or a host holds a character it may not. One pass
- * over runs of text and runs of escapes.
+ * queries, undefined when an escape is malformed. One pass over runs of text and runs of escapes.
  */
-function percentDecode(text: string, mode: 'path' | 'host' | 'query' | 'fragment' | 'userinfo'): string | undefined {
-  if (mode === 'host' && HOST_INVALID.test(text)) return undefined;
-  if (ESCAPE.test(text)) return undefined;
+function percentDecode(text: string, mode: Mode): string | undefined {
+  if (escapeProblem(text, mode, String) !== undefined) return undefined;
   const plain = (chunk: string) => (mode === 'query' ? chunk.replaceAll('+', ' ') : chunk);
   if (!text.includes('%')) return plain(text);
   const parts: string[] = [];
@@ -116,22 +143,54 @@ function splitScheme(raw: string): [string, string] | string {
   return ['', raw];
 }
 
-function parseHost(host: string): string | undefined {
-  if (host.startsWith('[')) {
+/** Go's validOptionalPort: empty, or a colon and digits. */
+const validPort = (port: string) => port === '' || /^:\d*$/.test(port);
+
+/** Go's parseHost: the host as url.Host holds it (unescaped), or why it is not one. */
+function parseHost(scheme: string, host: string, show: Show): { host: string } | { error: string } {
+  const open = host.lastIndexOf('[');
+  if (open > 0) return { error: 'invalid IP-literal' };
+  if (open === 0) {
     const close = host.lastIndexOf(']');
-    if (close < 0) return undefined;
-    const port = host.slice(close + 1);
-    if (port !== '' && !/^:\d*$/.test(port)) return undefined;
-    return percentDecode(host.slice(0, close + 1), 'host') === undefined ? undefined : host;
+    if (close < 0) return { error: "missing ']' in host" };
+    const colonPort = host.slice(close + 1);
+    if (!validPort(colonPort)) return { error: `invalid port ${show(colonPort)} after host` };
+    const name = host.slice(1, close);
+    const zone = name.indexOf('%25');
+    const problem =
+      zone < 0
+        ? escapeProblem(name, 'host', show)
+        : (escapeProblem(name.slice(0, zone), 'host', show) ?? escapeProblem(name.slice(zone), 'zone', show));
+    if (problem) return { error: problem };
+    const unescaped =
+      zone < 0
+        ? percentDecode(name, 'host')!
+        : `${percentDecode(name.slice(0, zone), 'host')}${percentDecode(name.slice(zone), 'zone')}`;
+    const address = parseIp(unescaped, 'strict');
+    if ('reason' in address) {
+      const at = address.at === undefined ? '' : ` (at ${show(address.at)})`;
+      return { error: `invalid host: ParseAddr(${show(unescaped)}): ${address.reason}${at}` };
+    }
+    if (address.bytes.length === 4) return { error: 'invalid IP-literal' };
+    return { host: `[${unescaped}]${colonPort}` };
   }
-  const colon = host.lastIndexOf(':');
-  if (colon >= 0 && !/^:\d*$/.test(host.slice(colon))) return undefined;
-  return percentDecode(host, 'host') === undefined ? undefined : host;
+  let colon = host.indexOf(':');
+  if (colon >= 0) {
+    // Go allows several colons (host lists of databases) except in http and https URLs.
+    if (scheme !== 'http' && scheme !== 'https') colon = host.lastIndexOf(':');
+    const colonPort = host.slice(colon);
+    if (!validPort(colonPort)) return { error: `invalid port ${show(colonPort)} after host` };
+  }
+  const problem = escapeProblem(host, 'host', show);
+  return problem ? { error: problem } : { host: percentDecode(host, 'host')! };
 }
 
+/** Go's validUserinfo: the characters RFC 3986 allows in userinfo, and `%` and `@`. */
+const USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/;
+
 /** Go's url.parse: `viaRequest` is ParseRequestURI's mode (no fragment, absolute only). */
-function parse(rawInput: string, viaRequest: boolean): ParsedURL | string {
-  if (/[\u0000-\u001f\u007f]/.test(rawInput)) return 'invalid control character in URL';
+function parse(rawInput: string, viaRequest: boolean, show: Show): ParsedURL | string {
+  if (/[\u0000-\u001f\u007f]/.test(rawInput)) return 'net/url: invalid control character in URL';
   if (rawInput === '' && viaRequest) return 'empty url';
   const url: ParsedURL = {
     scheme: '',
@@ -148,9 +207,9 @@ function parse(rawInput: string, viaRequest: boolean): ParsedURL | string {
   if (!viaRequest) {
     const hash = raw.indexOf('#');
     if (hash >= 0) {
-      const fragment = percentDecode(raw.slice(hash + 1), 'fragment');
-      if (fragment === undefined) return 'invalid URL escape in fragment';
-      url.fragment = fragment;
+      const problem = escapeProblem(raw.slice(hash + 1), 'fragment', show);
+      if (problem) return problem;
+      url.fragment = percentDecode(raw.slice(hash + 1), 'fragment')!;
       raw = raw.slice(0, hash);
     }
   }
@@ -187,18 +246,25 @@ function parse(rawInput: string, viaRequest: boolean): ParsedURL | string {
     const authority = end < 0 ? rest.slice(2) : rest.slice(2, end);
     rest = end < 0 ? '' : rest.slice(end);
     const at = authority.lastIndexOf('@');
-    const hostPart = at < 0 ? authority : authority.slice(at + 1);
+    const host = parseHost(url.scheme, at < 0 ? authority : authority.slice(at + 1), show);
+    if ('error' in host) return host.error;
     if (at >= 0) {
-      const userinfo = percentDecode(authority.slice(0, at), 'userinfo');
-      if (userinfo === undefined) return 'invalid userinfo';
-      url.userinfo = userinfo;
+      const userinfo = authority.slice(0, at);
+      if (!USERINFO.test(userinfo)) return 'net/url: invalid userinfo';
+      const colon = userinfo.indexOf(':');
+      const problem =
+        colon < 0
+          ? escapeProblem(userinfo, 'userinfo', show)
+          : (escapeProblem(userinfo.slice(0, colon), 'userinfo', show) ??
+            escapeProblem(userinfo.slice(colon + 1), 'userinfo', show));
+      if (problem) return problem;
+      url.userinfo = percentDecode(userinfo, 'userinfo');
     }
-    const host = parseHost(hostPart);
-    if (host === undefined) return `invalid host or port in ${quoted(hostPart)}`;
-    url.host = host;
+    url.host = host.host;
   }
-  const path = percentDecode(rest, 'path');
-  if (path === undefined) return 'invalid URL escape in path';
+  const problem = escapeProblem(rest, 'path', show);
+  if (problem) return problem;
+  const path = percentDecode(rest, 'path')!;
   url.path = path;
   url.rawPath = escapePath(path) === rest ? '' : rest;
   return url;
@@ -241,14 +307,22 @@ function query(raw: string): Val {
   return asCelMap(map);
 }
 
-export function toURL(text: string): URLValue | string {
-  const request = parse(text, true);
-  if (typeof request === 'string')
-    return `URL parse error during conversion from string: parse ${quoted(text)}: ${request}`;
-  const parsed = parse(text, false);
-  if (typeof parsed === 'string')
-    return `URL parse error during conversion from string: parse ${quoted(text)}: ${parsed}`;
+/**
+ * A URL as the Kubernetes library reads it (ParseRequestURI to check it, Parse for its parts), or
+ * Go's error (`parse "…": …`) with the values it quotes shown by `show`.
+ */
+export function parseURL(text: string, show: Show): URLValue | string {
+  const request = parse(text, true, show);
+  if (typeof request === 'string') return `parse ${show(text)}: ${request}`;
+  const hash = text.indexOf('#');
+  const parsed = parse(text, false, show);
+  if (typeof parsed === 'string') return `parse ${show(hash < 0 ? text : text.slice(0, hash))}: ${parsed}`;
   return new URLValue(parsed, text);
+}
+
+export function toURL(text: string): URLValue | string {
+  const parsed = parseURL(text, quoted);
+  return typeof parsed === 'string' ? `URL parse error during conversion from string: ${parsed}` : parsed;
 }
 
 const url = (args: Val[]) => (args[0] as URLValue).url;
@@ -277,7 +351,7 @@ export function urlOverloads(): Overload[] {
         name: 'isURL',
         params: [STRING],
         result: BOOL,
-        impl: (args) => typeof parse(args[0] as string, true) !== 'string',
+        impl: (args) => typeof parse(args[0] as string, true, String) !== 'string',
         ...traversal(0),
       },
     ]),
