@@ -8,6 +8,7 @@ import { nominal } from '../functions/costs.js';
 import { members, type Overload } from '../functions/registry.js';
 import { asCelValue, type CelValue, ErrorVal, OpaqueValue, type Result, type Val } from '../values.js';
 import type { CelLibraryName } from '../versions.js';
+import { NAMED_FORMATS } from './format.js';
 
 /** One SubjectAccessReview-like question. */
 export type AuthorizationCheck =
@@ -116,6 +117,9 @@ function builder(library: CelLibraryName, name: string, from: Type, field: keyof
   ]);
 }
 
+/** Go's strings.TrimSpace(s) == "": empty or white space only. */
+const blank = (text: string) => text.trim() === '';
+
 const decision = (args: Val[]) => (args[0] as AuthzValue<AuthorizationDecision>).state;
 
 export function authzOverloads(): Overload[] {
@@ -126,7 +130,10 @@ export function authzOverloads(): Overload[] {
         name: 'path',
         params: [AUTHORIZER_TYPE, STRING],
         result: PATH_CHECK_TYPE,
-        impl: (args) => self(args).with('kubernetes.authorization.PathCheck', { path: args[1] as string }),
+        impl: (args) =>
+          blank(args[1] as string)
+            ? new ErrorVal('path must not be empty', 0)
+            : self(args).with('kubernetes.authorization.PathCheck', { path: args[1] as string }),
         ...nominal(1),
       },
       {
@@ -142,13 +149,20 @@ export function authzOverloads(): Overload[] {
         name: 'serviceAccount',
         params: [AUTHORIZER_TYPE, STRING, STRING],
         result: AUTHORIZER_TYPE,
-        impl: (args) =>
-          new AuthzValue(
+        impl: (args) => {
+          const [namespace, name] = [args[1] as string, args[2] as string];
+          // The API server validates the name as a DNS subdomain, then the namespace as a DNS label.
+          if (NAMED_FORMATS.dns1123Subdomain!.validate(name).length)
+            return new ErrorVal('Invalid service account name', 0);
+          if (NAMED_FORMATS.dns1123Label!.validate(namespace).length)
+            return new ErrorVal('Invalid service account namespace', 0);
+          return new AuthzValue(
             AUTHORIZER_TYPE_NAME,
             self(args).authorizer,
-            `system:serviceaccount:${args[1]}:${args[2]}`,
+            `system:serviceaccount:${namespace}:${name}`,
             null,
-          ),
+          );
+        },
         ...nominal(1),
       },
       {
@@ -157,13 +171,15 @@ export function authzOverloads(): Overload[] {
         params: [GROUP_CHECK_TYPE, STRING],
         result: RESOURCE_CHECK_TYPE,
         impl: (args) =>
-          self(args).with(RESOURCE_CHECK_TYPE_NAME, {
-            group: (self(args).state as { group: string }).group,
-            resource: args[1] as string,
-            subresource: '',
-            namespace: '',
-            name: '',
-          }),
+          blank(args[1] as string)
+            ? new ErrorVal('resource must not be empty', 0)
+            : self(args).with(RESOURCE_CHECK_TYPE_NAME, {
+                group: (self(args).state as { group: string }).group,
+                resource: args[1] as string,
+                subresource: '',
+                namespace: '',
+                name: '',
+              }),
         ...nominal(1),
       },
       {
