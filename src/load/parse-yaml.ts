@@ -2,6 +2,7 @@ import { constructFromEvents, type Event, parseEvents, YAMLException } from 'js-
 import { redact, redactedMessage } from '../core/redact.js';
 import { expandedSize, hasAliases } from './aliases.js';
 import { EventIndex } from './event-index.js';
+import { resetExactIntegers, settleExactIntegers } from './exact-integers.js';
 import { constructLenient, mapEvents, relaxFlowIndentation } from './lenient.js';
 import { LineIndex } from './line-index.js';
 import { KUBERNETES_YAML_SCHEMA } from './schema.js';
@@ -135,7 +136,9 @@ function collect(
           message: 'a mapping repeats this key',
           kind: 'duplicate-key',
         });
-      value = lenient;
+      // the lenient retry builds the document again: its exact integers are settled as constructAll's are
+      value = { value: settleExactIntegers(lenient.value) };
+      resetExactIntegers();
     }
     out.documents.push({ index: document, value: value.value, events: index, root, offset });
   });
@@ -145,15 +148,17 @@ function collect(
 function constructAll(text: string, events: Event[], ranges: { from: number; to: number }[]) {
   const options = { source: text, schema: KUBERNETES_YAML_SCHEMA };
   try {
-    return constructFromEvents(events, options).map((value) => ({ value }));
+    return constructFromEvents(events, options).map((value) => ({ value: settleExactIntegers(value) }));
   } catch {
     return ranges.map(({ from, to }) => {
       try {
-        return { value: constructFromEvents(events.slice(from, to), options)[0] };
+        return { value: settleExactIntegers(constructFromEvents(events.slice(from, to), options)[0]) };
       } catch (error) {
         return { error };
       }
     });
+  } finally {
+    resetExactIntegers();
   }
 }
 

@@ -12,6 +12,7 @@ import {
   seqTag,
   strTag,
 } from 'js-yaml';
+import { exactIntegerScalar } from './exact-integers.js';
 
 /**
  * Scalars resolve the way Kubernetes reads YAML (go-yaml v2 under sigs.k8s.io/yaml):
@@ -31,13 +32,24 @@ function withoutSexagesimal(tag: ScalarTagDefinition, fallback?: ScalarTagDefini
   };
 }
 
+/** Integers beyond ±2^53 keep their exact value beside the number (load/exact-integers.ts). */
+function exact(tag: ScalarTagDefinition): ScalarTagDefinition {
+  return {
+    ...tag,
+    resolve(source, isExplicit, tagName) {
+      const value = tag.resolve(source, isExplicit, tagName);
+      return typeof value === 'number' ? exactIntegerScalar(source, value) : value;
+    },
+  };
+}
+
 export const KUBERNETES_YAML_SCHEMA = new Schema([
   strTag,
   seqTag,
   mapTag,
   nullYaml11Tag,
   boolYaml11Tag,
-  withoutSexagesimal(intYaml11Tag),
+  exact(withoutSexagesimal(intYaml11Tag)),
   // go-yaml v2 reads `1e3` as a float; YAML 1.1's pattern needs a dot, so fall back to the core pattern.
   withoutSexagesimal(floatYaml11Tag, floatCoreTag),
   mergeTag,

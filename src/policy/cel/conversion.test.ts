@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { parseYaml } from '../../load/parse-yaml.js';
 import { createCelEngine, lazyMap, toCelValue, toJs, toJson } from './index.js';
 
 const engine = createCelEngine({ variables: { object: 'dyn', variables: 'map(string, dyn)' } });
@@ -24,6 +25,17 @@ describe('toCelValue', () => {
       true,
     );
     assert.equal(value('object.a + 1', { a: 41 }), 42n);
+  });
+
+  test('integers beyond 2^53 read from a manifest are exact int64s, with overflow errors', () => {
+    const [document] = parseYaml('big: 9223372036854775807\nlist: [-9223372036854775808]\n').documents;
+    const object = document!.value;
+    assert.equal(value('object.big == 9223372036854775807 && object.big - 1 == 9223372036854775806', object), true);
+    assert.equal(value('object.list[0] == -9223372036854775808', object), true);
+    const compiled = engine.compile('object.big + 1');
+    assert.ok(compiled.ok);
+    const result = compiled.program.evaluate({ object: toCelValue(object) });
+    assert.ok(!result.ok && /overflow/.test(result.error.message), 'int64 overflow, as the API server');
   });
 
   test('with an OpenAPI schema: number fields are doubles, formats become CEL types', () => {

@@ -3,7 +3,8 @@
  * cached by object identity, and nested objects and lists are wrapped lazily, each node converted on
  * first access and kept. Number rules:
  *
- * - a bigint is an int (a loader that keeps integers as bigint gets exact types);
+ * - a bigint is an int, and so is an integer beyond ±2^53 whose exact value the loader kept beside
+ *   its number (core/exact-integers.ts): `9223372036854775807` in a manifest is that int64, exactly;
  * - without a schema, a whole number is an int and any other number a double. This is what the API
  *   server does for admission policies: it converts the typed object, whose numeric fields are all
  *   int32/int64, so `containerPort + 1` is int arithmetic. It differs only for a whole value written
@@ -17,6 +18,7 @@
  * Quantities stay strings (use `quantity(…)`), as in the API server.
  */
 import type { CelList, CelMap } from '@bufbuild/cel';
+import { exactInteger } from '../../core/exact-integers.js';
 import { parseDuration, parseTimestamp, TimestampValue } from './libraries/time-values.js';
 import { asCelValue, type CelValue, isCelList, isCelMap, isCelUint, OpaqueValue, type Val } from './values.js';
 
@@ -137,6 +139,13 @@ function childSchema(schema: OpenApiSchema | undefined, key: string): OpenApiSch
   return typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
 }
 
+/** `container[key]`, or the exact integer the loader kept for it when its number only approximates it. */
+function exact(container: object, key: string | number): unknown {
+  const value = (container as Record<string | number, unknown>)[key];
+  if (typeof value !== 'number' || Number.isSafeInteger(value)) return value;
+  return exactInteger(container, key) ?? value;
+}
+
 const LIST_BRAND = Symbol.for('@bufbuild/cel/list');
 const MAP_BRAND = Symbol.for('@bufbuild/cel/map');
 
@@ -157,7 +166,7 @@ class JsonList {
     if (index < 0 || index >= this.source.length) return undefined;
     let value = this.converted[index];
     if (value === undefined) {
-      value = convert(this.source[index], this.schema);
+      value = convert(exact(this.source, index), this.schema);
       this.converted[index] = value;
     }
     return value;
@@ -191,9 +200,8 @@ class JsonMap {
     let value = this.converted.get(key);
     if (value !== undefined) return value;
     if (!Object.hasOwn(this.source, key)) return undefined;
-    const raw = this.source[key];
-    if (raw === undefined) return undefined;
-    value = convert(raw, childSchema(this.schema, key));
+    if (this.source[key] === undefined) return undefined;
+    value = convert(exact(this.source, key), childSchema(this.schema, key));
     this.converted.set(key, value);
     return value;
   }
