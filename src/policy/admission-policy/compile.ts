@@ -46,12 +46,14 @@ const GROUP_VERSION_RESOURCE: CelTypeSpec = {
   fields: { group: STRING, version: STRING, resource: STRING },
 };
 
-/** `request`, declared field by field so that `request.namespce` is a compile error, as upstream. */
+/**
+ * `request`, declared field by field so that `request.namespce` is a compile error, as upstream
+ * (BuildRequestType, which leaves out `uid`: `request.uid` is a compile error there too).
+ */
 export const REQUEST_TYPE: CelTypeSpec = {
   kind: 'object',
   name: 'kubernetes.AdmissionRequest',
   fields: {
-    uid: STRING,
     kind: GROUP_VERSION_KIND,
     resource: GROUP_VERSION_RESOURCE,
     subResource: STRING,
@@ -68,6 +70,55 @@ export const REQUEST_TYPE: CelTypeSpec = {
     },
     dryRun: 'bool',
     options: 'dyn',
+  },
+};
+
+const STRING_LIST: CelTypeSpec = 'list(string)';
+
+/**
+ * `namespaceObject`, declared as the API server declares it (BuildNamespaceType), so that
+ * `namespaceObject.metadata.nam` is a compile error there and here. The declaration types the
+ * times as timestamps and spells the uid field `UID`; the value, converted from JSON, holds strings
+ * and `uid`: reading those fields fails at runtime there as here.
+ */
+export const NAMESPACE_TYPE: CelTypeSpec = {
+  kind: 'object',
+  name: 'kubernetes.Namespace',
+  fields: {
+    metadata: {
+      kind: 'object',
+      name: 'kubernetes.NamespaceMetadata',
+      fields: {
+        name: STRING,
+        generateName: STRING,
+        namespace: STRING,
+        labels: 'map(string, string)',
+        annotations: 'map(string, string)',
+        UID: STRING,
+        creationTimestamp: 'timestamp',
+        deletionGracePeriodSeconds: 'int',
+        deletionTimestamp: 'timestamp',
+        generation: 'int',
+        resourceVersion: STRING,
+        finalizers: STRING_LIST,
+      },
+    },
+    spec: { kind: 'object', name: 'kubernetes.NamespaceSpec', fields: { finalizers: STRING_LIST } },
+    status: {
+      kind: 'object',
+      name: 'kubernetes.NamespaceStatus',
+      fields: {
+        conditions: {
+          kind: 'list',
+          elem: {
+            kind: 'object',
+            name: 'kubernetes.NamespaceCondition',
+            fields: { status: STRING, type: STRING, lastTransitionTime: 'timestamp', message: STRING, reason: STRING },
+          },
+        },
+        phase: STRING,
+      },
+    },
   },
 };
 
@@ -190,7 +241,7 @@ class Environments {
         object: 'dyn',
         oldObject: 'dyn',
         request: REQUEST_TYPE,
-        namespaceObject: 'dyn',
+        namespaceObject: NAMESPACE_TYPE,
         variables: {
           kind: 'object',
           name: 'kubernetes.variables',

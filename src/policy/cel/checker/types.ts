@@ -124,6 +124,8 @@ export function isAssignable(expected: Type, actual: Type, subst: Substitution):
     return false;
   }
   if (isDyn(expected) || isDyn(actual)) return true;
+  // null fits the types that can hold it: declared objects (`namespaceObject == null`), library types, times.
+  if (isNull(actual) && nullable(expected)) return true;
   switch (expected.kind) {
     case 'primitive':
       return actual.kind === 'primitive' && actual.name === expected.name;

@@ -74,9 +74,16 @@ export function planCall(planner: Planner, expr: CallNode): Eval {
 
   const site: CallSite = { literal: argNodes.map((node) => node.kind === 'const') };
   if (only) {
+    // The checker's types hold for the values, except where a declaration says more than the data
+    // holds (namespaceObject's creationTimestamp is a string): cel-go's type guards, then, say so.
+    const guarded = only.params.flatMap((param, i) => (param.kind === 'dyn' || param.kind === 'param' ? [] : [i]));
     return (frame) => {
       const values = evaluateArgs(frame);
       if (isError(values)) return values;
+      for (const i of guarded) {
+        if (!matchesType(values[i]!, only.params[i]!))
+          return new ErrorVal(`no matching overload for ${describeArgs(name, member, values)}`, id);
+      }
       return invoke(only, values, id, frame, site);
     };
   }
