@@ -42,7 +42,7 @@ describe('namespaceObject', () => {
 
   test('a declared time holds the JSON string: using it as a time fails at runtime, no JavaScript error', () => {
     const result = evaluate('namespaceObject.metadata.creationTimestamp.getFullYear() > 2000');
-    assert.match(result.error?.message ?? '', /^no matching overload for 'getFullYear'/);
+    assert.match(result.error?.message ?? '', /^no such overload: 'getFullYear'/);
     assert.equal(evaluate("namespaceObject.metadata.creationTimestamp == '2024'").compile?.kind, 'type');
   });
 

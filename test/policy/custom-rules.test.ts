@@ -247,8 +247,14 @@ data: {token: ${TOKEN}, url: "https://user:${TOKEN}@example.com:x/", version: "1
     assert.equal(json.code, 2, json.stderr);
     const errors = JSON.parse(json.stdout).results.filter((r: { ruleId: string }) => r.ruleId === 'rule-error');
     assert.equal(errors.length, failing.length, errors.map((e: { message: string }) => e.message).join('\n'));
-    // Every message that would quote the value redacts it (a quantity's error quotes nothing).
-    for (const error of errors) assert.match(error.message, /\[redacted\]|quantities must match/, error.message);
+    // Every message that would quote the value redacts it (a quantity's error and a conversion's, as
+    // the API server words it, quote nothing).
+    for (const error of errors)
+      assert.match(
+        error.message,
+        /\[redacted\]|quantities must match|type conversion error from 'string'/,
+        error.message,
+      );
     for (const output of ['json', 'table', 'sarif', 'junit']) {
       const run = output === 'json' ? json : await runCli(args(output));
       for (const secret of [TOKEN, KEY, TOKEN.slice(4, 20)]) {

@@ -10,27 +10,48 @@
  *   int32/int64, so `containerPort + 1` is int arithmetic. It differs only for a whole value written
  *   in a `number`-typed field of a custom resource (`ratio: 1.0`), which the API server decodes as a
  *   double and this sees as an int (JSON.parse cannot tell `1.0` from `1`);
- * - with an OpenAPI schema (CRD validation rules): `integer` fields are ints, `number` fields doubles,
- *   `x-kubernetes-int-or-string` fields ints or strings, and strings with format `byte`, `date-time`
- *   / `date` and `duration` become bytes, timestamps and durations, as the API server's structural
- *   conversion does.
+ * - with an OpenAPI schema (CRD validation rules) the value is read as the API server's structural
+ *   conversion reads it: `integer` fields are ints, `number` fields doubles, `x-kubernetes-int-or-string`
+ *   fields ints or strings, strings with format `byte`, `date-time` / `date` and `duration` bytes,
+ *   timestamps and durations; an object's fields are its declared properties, by their escaped CEL
+ *   names (schema-types.ts), a null field is absent; lists with `x-kubernetes-list-type: set` or `map`
+ *   compare without order and merge when added; data of another shape than the schema's is an error
+ *   where it is read ("invalid data, expected a map for the provided schema with type=object").
  *
  * Quantities stay strings (use `quantity(…)`), as in the API server.
  */
 import type { CelList, CelMap } from '@bufbuild/cel';
 import { exactInteger } from '../../core/exact-integers.js';
 import { parseDuration, parseTimestamp, TimestampValue } from './libraries/time-values.js';
-import { asCelValue, type CelValue, isCelList, isCelMap, isCelUint, OpaqueValue, type Val } from './values.js';
+import { quoted } from './redact.js';
+import { escapeProperty, propertyOf, withTypeAndObjectMeta } from './schema-types.js';
+import {
+  asCelValue,
+  type CelValue,
+  ErrorVal,
+  equals,
+  isCelList,
+  isCelMap,
+  isCelUint,
+  OpaqueValue,
+  SELF_EQUALITY,
+  setListSemantics,
+  type Val,
+} from './values.js';
 
 /** The subset of an OpenAPI v3 / structural schema the conversion reads. */
 export interface OpenApiSchema {
   type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
   format?: string;
+  nullable?: boolean;
   properties?: Record<string, OpenApiSchema>;
   additionalProperties?: OpenApiSchema | boolean;
   items?: OpenApiSchema;
   'x-kubernetes-int-or-string'?: boolean;
   'x-kubernetes-preserve-unknown-fields'?: boolean;
+  'x-kubernetes-embedded-resource'?: boolean;
+  'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
+  'x-kubernetes-list-map-keys'?: string[];
   maxItems?: number;
   maxLength?: number;
   maxProperties?: number;
@@ -48,6 +69,10 @@ export function toCelValue(value: unknown, schema?: OpenApiSchema): CelValue {
 }
 
 function convert(value: unknown, schema: OpenApiSchema | undefined): Val {
+  if (schema) {
+    const mismatch = schemaMismatch(value, schema);
+    if (mismatch) return mismatch as unknown as Val;
+  }
   switch (typeof value) {
     case 'undefined':
       return null;
@@ -58,7 +83,7 @@ function convert(value: unknown, schema: OpenApiSchema | undefined): Val {
     case 'number':
       return convertNumber(value, schema);
     case 'string':
-      return schema ? convertString(value, schema) : value;
+      return schema ? (convertString(value, schema) as Val) : value;
     case 'object':
       break;
     default:
@@ -70,7 +95,7 @@ function convert(value: unknown, schema: OpenApiSchema | undefined): Val {
   const cached = schema ? schemaCache.get(value)?.get(schema) : plainCache.get(value);
   if (cached !== undefined) return cached;
   let converted: Val;
-  if (Array.isArray(value)) converted = new JsonList(value, schema?.items) as unknown as CelList;
+  if (Array.isArray(value)) converted = listOf(value, schema);
   else if (value instanceof Map) converted = new JsonMap(Object.fromEntries(value), schema) as unknown as CelMap;
   else converted = new JsonMap(value as Record<string, unknown>, schema) as unknown as CelMap;
   if (schema) {
@@ -110,33 +135,121 @@ function convertNumber(value: number, schema: OpenApiSchema | undefined): Val {
   return value;
 }
 
-function convertString(value: string, schema: OpenApiSchema): Val {
+/** A string of a formatted schema as the API server reads it; a string that is not of the format is an error. */
+function convertString(value: string, schema: OpenApiSchema): Val | ErrorVal {
   if (schema.type !== 'string') return value;
   switch (schema.format) {
     case 'byte': {
+      if (!BASE64.test(value) || value.length % 4 !== 0)
+        return new ErrorVal(`Invalid byte formatted string ${quoted(value)}: illegal base64 data`, 0);
       const bytes = Buffer.from(value, 'base64');
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
     }
     case 'date-time':
     case 'datetime':
     case 'date': {
-      const parsed = parseTimestamp(schema.format === 'date' ? `${value}T00:00:00Z` : value);
-      return typeof parsed === 'string' ? value : parsed;
+      const date = schema.format === 'date';
+      // strfmt also reads a date-time without a zone (ISO 8601 local time) as UTC.
+      const text = date ? `${value}T00:00:00Z` : LOCAL_TIME.test(value) ? `${value}Z` : value;
+      const parsed = date && !DATE.test(value) ? 'not a date' : parseTimestamp(text);
+      return typeof parsed === 'string'
+        ? new ErrorVal(`Invalid ${date ? 'date' : 'date-time'} formatted string ${quoted(value)}: ${parsed}`, 0)
+        : parsed;
     }
     case 'duration': {
       const parsed = parseDuration(value);
-      return typeof parsed === 'string' ? value : parsed;
+      return typeof parsed === 'string' ? new ErrorVal(`Invalid duration ${quoted(value)}: ${parsed}`, 0) : parsed;
     }
     default:
       return value;
   }
 }
 
-function childSchema(schema: OpenApiSchema | undefined, key: string): OpenApiSchema | undefined {
-  if (!schema) return undefined;
-  const property = schema.properties?.[key];
-  if (property) return property;
-  return typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+
+/** What the API server's conversion refuses before it reads a value: data of another shape than its schema's. */
+function schemaMismatch(value: unknown, schema: OpenApiSchema): ErrorVal | undefined {
+  if (value === null || value === undefined) {
+    return schema.nullable ? undefined : new ErrorVal('invalid data, got null for schema with nullable=false', 0);
+  }
+  if (schema['x-kubernetes-int-or-string']) {
+    return typeof value === 'string' || isWholeNumber(value)
+      ? undefined
+      : new ErrorVal('invalid data, expected XIntOrString value to be either a string or integer', 0);
+  }
+  switch (schema.type) {
+    case 'object':
+      return isPlainObject(value)
+        ? undefined
+        : new ErrorVal('invalid data, expected a map for the provided schema with type=object', 0);
+    case 'array':
+      return Array.isArray(value)
+        ? undefined
+        : new ErrorVal('invalid data, expected an array for the provided schema with type=array', 0);
+    case 'string':
+      return typeof value === 'string'
+        ? undefined
+        : new ErrorVal(`invalid data, expected string, got ${goType(value)}`, 0);
+    case 'number':
+      return typeof value === 'number' || typeof value === 'bigint'
+        ? undefined
+        : new ErrorVal(`invalid data, expected float, got ${goType(value)}`, 0);
+    case 'integer':
+      return isWholeNumber(value) ? undefined : new ErrorVal(`invalid data, expected int, got ${goType(value)}`, 0);
+    case 'boolean':
+      return typeof value === 'boolean'
+        ? undefined
+        : new ErrorVal(`invalid data, expected bool, got ${goType(value)}`, 0);
+  }
+  return undefined;
+}
+
+const isWholeNumber = (value: unknown) =>
+  typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value));
+const isPlainObject = (value: unknown) =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Uint8Array);
+
+/** The Go type JSON decoding gives a value, as the API server's messages name it. */
+function goType(value: unknown): string {
+  if (isWholeNumber(value)) return 'int64';
+  if (typeof value === 'number') return 'float64';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'string') return 'string';
+  return Array.isArray(value) ? '[]interface {}' : 'map[string]interface {}';
+}
+
+/**
+ * The property a key reads and its schema: an object's declared properties by their escaped names,
+ * a map's every key; undefined when the schema gives the key no value (an undeclared property).
+ */
+function fieldOf(schema: OpenApiSchema | undefined, key: string): { name: string; schema?: OpenApiSchema } | undefined {
+  if (!schema) return { name: key };
+  if (schema.properties) {
+    const name = propertyOf(schema, key);
+    const property = Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
+    return property && { name, schema: embeddedRoot(property) };
+  }
+  if (typeof schema.additionalProperties === 'object')
+    return { name: key, schema: embeddedRoot(schema.additionalProperties) };
+  return undefined;
+}
+
+const embeddedRoot = (schema: OpenApiSchema) =>
+  schema['x-kubernetes-embedded-resource'] ? withTypeAndObjectMeta(schema) : schema;
+
+/** A JSON array as a CEL list: with `x-kubernetes-list-type: set` or `map`, one that compares and adds as such. */
+function listOf(value: unknown[], schema: OpenApiSchema | undefined): Val {
+  const items = schema?.items && embeddedRoot(schema.items);
+  const list = new JsonList(value, items);
+  const type = schema?.['x-kubernetes-list-type'];
+  if (type === 'set') setListSemantics(list, { kind: 'set' });
+  if (type === 'map') {
+    const keys = (schema!['x-kubernetes-list-map-keys'] ?? []).map((key) => escapeProperty(key) ?? key);
+    setListSemantics(list, { kind: 'map', keys });
+  }
+  return list as unknown as CelList;
 }
 
 /** `container[key]`, or the exact integer the loader kept for it when its number only approximates it. */
@@ -179,34 +292,91 @@ class JsonList {
   }
 }
 
+/** Deep equality of JSON data, iterative (no nesting overflows the stack); an int is no double. */
+function sameData(a: unknown, b: unknown): boolean {
+  const stack: [unknown, unknown][] = [[a, b]];
+  while (stack.length) {
+    const [x, y] = stack.pop()!;
+    if (x === y) continue;
+    if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
+    if (Array.isArray(x) !== Array.isArray(y)) return false;
+    const [xk, yk] = [Object.keys(x), Object.keys(y)];
+    if (xk.length !== yk.length) return false;
+    for (const key of xk) {
+      if (!Object.hasOwn(y, key)) return false;
+      stack.push([(x as Record<string, unknown>)[key], (y as Record<string, unknown>)[key]]);
+    }
+  }
+  return true;
+}
+
 /** A JSON object as a CEL map with string keys; values are converted on first access. */
 class JsonMap {
   readonly [MAP_BRAND] = {};
   private readonly converted = new Map<string, Val>();
   private keyList: string[] | undefined;
   constructor(
-    private readonly source: Readonly<Record<string, unknown>>,
+    readonly source: Readonly<Record<string, unknown>>,
     private readonly schema: OpenApiSchema | undefined,
   ) {}
+  /** The keys, as CEL names them: an object's declared properties escaped, a map's as they are. */
   private names(): string[] {
-    this.keyList ??= Object.keys(this.source).filter((key) => this.source[key] !== undefined);
+    if (!this.keyList) {
+      const present = Object.keys(this.source).filter((key) => this.source[key] !== undefined);
+      const properties = this.schema?.properties;
+      this.keyList = properties
+        ? present.flatMap((key) => (Object.hasOwn(properties, key) ? [escapeProperty(key) ?? key] : []))
+        : this.schema && typeof this.schema.additionalProperties !== 'object'
+          ? []
+          : present;
+    }
     return this.keyList;
   }
   get size(): number {
-    return this.names().length;
+    return this.schema ? Object.keys(this.source).length : this.names().length;
   }
   get(key: unknown): Val | undefined {
     if (typeof key !== 'string') return undefined;
     let value = this.converted.get(key);
     if (value !== undefined) return value;
-    if (!Object.hasOwn(this.source, key)) return undefined;
-    if (this.source[key] === undefined) return undefined;
-    value = convert(exact(this.source, key), childSchema(this.schema, key));
+    const field = this.present(key);
+    if (!field) return undefined;
+    value = convert(exact(this.source, field.name), field.schema);
     this.converted.set(key, value);
     return value;
   }
   has(key: unknown): boolean {
-    return typeof key === 'string' && Object.hasOwn(this.source, key) && this.source[key] !== undefined;
+    return typeof key === 'string' && this.present(key) !== undefined;
+  }
+  /**
+   * With a schema, as the API server compares unstructured objects: the declared fields as CEL
+   * values, the fields the schema does not declare (which rules cannot read) as the data they hold.
+   */
+  [SELF_EQUALITY](other: Val, visit?: () => void): boolean {
+    if (!isCelMap(other) || this.size !== other.size) return false;
+    const properties = this.schema?.properties;
+    const declaredMap = typeof this.schema?.additionalProperties === 'object';
+    for (const raw of Object.keys(this.source)) {
+      if (this.source[raw] === undefined) continue;
+      if (!this.schema || declaredMap || (properties && Object.hasOwn(properties, raw))) {
+        const name = properties ? (escapeProperty(raw) ?? raw) : raw;
+        const [mine, theirs] = [this.get(name), other.get(name as never) as Val | undefined];
+        if ((mine === undefined) !== (theirs === undefined)) return false;
+        if (mine !== undefined && !equals(mine, theirs as Val, visit)) return false;
+      } else {
+        if (!(other instanceof JsonMap)) return false;
+        if (Object.hasOwn(other.source, raw) && !sameData(this.source[raw], other.source[raw])) return false;
+      }
+    }
+    return true;
+  }
+  /** The field a key reads when it holds a value (an object's null field is absent, as for the API server). */
+  private present(key: string): { name: string; schema?: OpenApiSchema } | undefined {
+    const field = fieldOf(this.schema, key);
+    if (!field || !Object.hasOwn(this.source, field.name)) return undefined;
+    const raw = this.source[field.name];
+    if (raw === undefined || (raw === null && this.schema?.properties)) return undefined;
+    return field;
   }
   keys(): IterableIterator<string> {
     return this.names()[Symbol.iterator]();

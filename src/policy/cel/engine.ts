@@ -31,6 +31,8 @@ export interface EnvironmentOptions extends CelEnvOptions {
   libraries?: ReadonlySet<CelLibraryName>;
   homogeneousLiterals?: boolean;
   validateLiterals?: boolean;
+  /** The conformance suite's comparison with the API server's messages: values shown by this, not redacted. */
+  revealValues?: (value: string) => string;
 }
 
 export function createCelEngine(options: CelEnvOptions): CelEngine {
@@ -66,7 +68,7 @@ export function createEnvironment(options: EnvironmentOptions): CelEngine & {
       expr = parse(expression).expr;
     } catch (error) {
       if (error instanceof CelSyntaxError)
-        return { ok: false, error: celError(expression, 'syntax', error.message, error.offset) };
+        return { ok: false, error: celError(expression, 'syntax', error.message, error.offset, options.revealValues) };
       throw error;
     }
     let checked: Checked | undefined;
@@ -75,14 +77,17 @@ export function createEnvironment(options: EnvironmentOptions): CelEngine & {
         checked = check(expr, checkOptions);
       } catch (error) {
         if (error instanceof CheckError)
-          return { ok: false, error: celError(expression, error.kind, error.message, error.offset) };
+          return {
+            ok: false,
+            error: celError(expression, error.kind, error.message, error.offset, options.revealValues),
+          };
         throw error;
       }
     }
     const estimatedCost = checked ? estimateCost(expr, checked) : { min: 0, max: Number.POSITIVE_INFINITY };
     if (options.estimatedCostLimit !== undefined && estimatedCost.max > options.estimatedCostLimit) {
       const message = `estimated cost ${formatCost(estimatedCost.max)} exceeds the limit of ${options.estimatedCostLimit}`;
-      return { ok: false, error: celError(expression, 'cost', message, 0) };
+      return { ok: false, error: celError(expression, 'cost', message, 0, options.revealValues) };
     }
     const planned = plan(expr, { checked, table, enabled, variables: new Set(variables.keys()), typeNames });
     const offsets = nodeOffsets(expr);
@@ -103,14 +108,22 @@ export function createEnvironment(options: EnvironmentOptions): CelEngine & {
           if (budget) budget.remaining -= frame.cost;
           if (isError(value)) {
             const offset = offsets.get(value.id) ?? -1;
-            return { ok: false, error: celError(expression, value.kind, value.message, offset), cost: frame.cost };
+            return {
+              ok: false,
+              error: celError(expression, value.kind, value.message, offset, options.revealValues),
+              cost: frame.cost,
+            };
           }
           return { ok: true, value: asCelValue(value as Val), cost: frame.cost };
         } catch (error) {
           if (!(error instanceof CostExceeded)) {
             if (budget) budget.remaining -= frame.cost;
             const message = thrownMessage(error, 'evaluation');
-            return { ok: false, error: celError(expression, 'runtime', message, -1), cost: frame.cost };
+            return {
+              ok: false,
+              error: celError(expression, 'runtime', message, -1, options.revealValues),
+              cost: frame.cost,
+            };
           }
           if (budget) budget.remaining -= frame.cost;
           const which =
@@ -118,7 +131,11 @@ export function createEnvironment(options: EnvironmentOptions): CelEngine & {
               ? `the policy's remaining budget of ${formatCost(budget.remaining + frame.cost)}`
               : `the per-expression limit of ${formatCost(costLimit)}`;
           const message = `cost exceeded: evaluation stopped after ${formatCost(frame.cost)} units, over ${which}`;
-          return { ok: false, error: celError(expression, 'cost', message, -1), cost: frame.cost };
+          return {
+            ok: false,
+            error: celError(expression, 'cost', message, -1, options.revealValues),
+            cost: frame.cost,
+          };
         }
       },
     };

@@ -1,6 +1,6 @@
 /** Error values with positions, and their display in cel-go's style (the line and a caret). */
 import type { CelError, CelErrorKind } from './index.js';
-import { redactValues, unwrapValues } from './redact.js';
+import { redactValues, revealValues, unwrapValues } from './redact.js';
 
 const COMPILE_KINDS: ReadonlySet<CelErrorKind> = new Set(['syntax', 'type', 'unknown-function']);
 
@@ -9,8 +9,18 @@ const COMPILE_KINDS: ReadonlySet<CelErrorKind> = new Set(['syntax', 'type', 'unk
  * engine passes here: values from the data (marked with `quoted()`) are redacted from evaluation
  * errors, and shown in compile errors, where they are the expression's own literals.
  */
-export function celError(expression: string, kind: CelErrorKind, text: string, offset: number): CelError {
-  const message = COMPILE_KINDS.has(kind) ? unwrapValues(text) : redactValues(text);
+export function celError(
+  expression: string,
+  kind: CelErrorKind,
+  text: string,
+  offset: number,
+  reveal?: (value: string) => string,
+): CelError {
+  const message = reveal
+    ? revealValues(text, reveal)
+    : COMPILE_KINDS.has(kind)
+      ? unwrapValues(text)
+      : redactValues(text);
   if (offset < 0) return { kind, message, line: 0, column: 0, offset: -1 };
   const before = expression.slice(0, offset);
   const lineStart = before.lastIndexOf('\n') + 1;

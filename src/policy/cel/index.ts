@@ -22,6 +22,7 @@ export { authorizerValue, requestResourceValue } from './libraries/authz.js';
 /** Marks a value from the data in a message (`quoted`), and redacts the marked values (`redactValues`). */
 export { quoted, REDACTED, redactValues } from './redact.js';
 export { CelSandbox, evaluateIsolated, type IsolatedRequest, type IsolatedResult } from './sandbox.js';
+export { escapeProperty, schemaTypeSpec, withTypeAndObjectMeta } from './schema-types.js';
 export type { CelValue } from './values.js';
 export { type LazyResult, lazyMap, toJs, toJson } from './values.js';
 export {

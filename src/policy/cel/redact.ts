@@ -25,6 +25,12 @@ export function quoted(value: string): string {
   return `${OPEN}'${shown.replace(MARKERS, '')}'${CLOSE}`;
 }
 
+/** A value from the data marked as `quoted()` does, without the quotes (for a message that quotes it its own way). */
+export function marked(value: string): string {
+  const shown = value.length > SHOWN ? `${value.slice(0, SHOWN)}…` : value;
+  return `${OPEN}${shown.replace(MARKERS, '')}${CLOSE}`;
+}
+
 /** An evaluation error's message as it may be shown: every wrapped value replaced. */
 export function redactValues(message: string): string {
   return message.replace(WRAPPED, REDACTED).replace(MARKERS, '');
@@ -33,4 +39,16 @@ export function redactValues(message: string): string {
 /** A compile error's message: the values are the expression's own literals, shown as written. */
 export function unwrapValues(message: string): string {
   return message.replace(MARKERS, '');
+}
+
+/**
+ * For the conformance suite only (never in output): each wrapped value shown by `quote`, to compare
+ * messages with the API server's word for word (Go quotes them with %q).
+ */
+export function revealValues(message: string, quote: (value: string) => string): string {
+  const reveal = (wrapped: string) =>
+    wrapped.startsWith(`${OPEN}'`) && wrapped.endsWith(`'${CLOSE}`)
+      ? quote(wrapped.slice(2, -2))
+      : wrapped.slice(1, -1);
+  return message.replace(WRAPPED, reveal).replace(MARKERS, '');
 }

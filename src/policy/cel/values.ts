@@ -84,6 +84,68 @@ export class OptionalValue extends OpaqueValue {
   }
 }
 
+/**
+ * How a list from a CRD's data compares and adds (`x-kubernetes-list-type`): a `set` without order,
+ * a `map` by the values of its key fields, without order; `X + Y` merges Y into X. Kept on the list
+ * under a symbol, and on the lists such a list adds up to.
+ */
+export type ListSemantics = { kind: 'set' } | { kind: 'map'; keys: readonly string[] };
+
+const LIST_SEMANTICS = Symbol('listSemantics');
+
+export function setListSemantics(list: object, semantics: ListSemantics): void {
+  Object.defineProperty(list, LIST_SEMANTICS, { value: semantics });
+}
+
+export function listSemantics(list: CelList): ListSemantics | undefined {
+  return (list as { [LIST_SEMANTICS]?: ListSemantics })[LIST_SEMANTICS];
+}
+
+/** The identity of a list element for set and map-list operations: a scalar's type and value. */
+export function elementKey(value: Val | undefined): string {
+  if (value === undefined) return 'absent';
+  if (value instanceof Uint8Array) return `bytes:${Buffer.from(value).toString('hex')}`;
+  if (isCelUint(value)) return `uint:${value.value}`;
+  // Lists and maps are no set elements (the API server refuses them): each is its own.
+  if (value !== null && typeof value === 'object' && !(value instanceof OpaqueValue))
+    return `${typeName(value)}#${identity(value)}`;
+  return `${typeName(value)}:${String(value)}`;
+}
+
+const identities = new WeakMap<object, number>();
+let lastIdentity = 0;
+function identity(value: object): number {
+  let id = identities.get(value);
+  if (id === undefined) identities.set(value, (id = ++lastIdentity));
+  return id;
+}
+
+/** The key of a map-list element: the values of its key fields. */
+export function mapListKey(element: Val, keys: readonly string[]): string {
+  return JSON.stringify(keys.map((key) => elementKey(isCelMap(element) ? mapGet(element, key) : undefined)));
+}
+
+/** Equality of a set or map list with any list, ignoring order (the API server's unstructured lists). */
+function semanticEquals(a: CelList, b: CelList, semantics: ListSemantics, visit?: () => void): boolean {
+  if (a.size !== b.size) return false;
+  const keyOf = (v: Val) => (semantics.kind === 'set' ? elementKey(v) : mapListKey(v, semantics.keys));
+  const mine = new Map<string, Val>();
+  for (const element of a) mine.set(keyOf(element as Val), element as Val);
+  const seen = new Set<string>();
+  for (const element of b) {
+    const key = keyOf(element as Val);
+    const match = mine.get(key);
+    if (match === undefined) return false;
+    if (semantics.kind === 'map' && !equals(match, element as Val, visit)) return false;
+    seen.add(key);
+  }
+  return seen.size === mine.size;
+}
+
+/** A map that compares itself (a CRD object holding fields its schema does not declare). */
+export const SELF_EQUALITY = Symbol('selfEquality');
+type SelfEquality = { [SELF_EQUALITY]?: (other: Val, visit?: () => void) => boolean };
+
 /** CEL equality: numbers compare across int, uint and double; lists and maps compare deeply. */
 export function equals(a: Val, b: Val, visit?: () => void): boolean {
   if (a === b) return typeof a !== 'number' || !Number.isNaN(a);
@@ -100,6 +162,8 @@ export function equals(a: Val, b: Val, visit?: () => void): boolean {
   if (a instanceof OpaqueValue) return a.equals(b);
   if (a instanceof Uint8Array) return b instanceof Uint8Array && bytesEqual(a, b);
   if (isCelList(a)) {
+    const semantics = listSemantics(a);
+    if (semantics && isCelList(b)) return semanticEquals(a, b, semantics, visit);
     if (!isCelList(b) || a.size !== b.size) return false;
     for (let i = 0; i < a.size; i++) {
       visit?.();
@@ -108,6 +172,8 @@ export function equals(a: Val, b: Val, visit?: () => void): boolean {
     return true;
   }
   if (isCelMap(a)) {
+    const own = (a as SelfEquality)[SELF_EQUALITY];
+    if (own) return own.call(a, b, visit);
     if (!isCelMap(b) || a.size !== b.size) return false;
     for (const [key, value] of a) {
       visit?.();

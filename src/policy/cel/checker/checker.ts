@@ -14,6 +14,7 @@ import {
   parseTimestamp,
 } from '../libraries/time-values.js';
 import type { CallNode, Expr, IndexNode, ListNode, LoopNode, MapNode, SelectNode } from '../parser/ast.js';
+import { reservedFieldAlias } from '../schema-types.js';
 import type { CelLibraryName } from '../versions.js';
 import { formatCallError, literalConversionError } from './literals.js';
 import { checkLoop } from './loops.js';
@@ -215,7 +216,8 @@ export class Checker {
     }
     if (operand.kind === 'object') {
       if (!operand.fields) return DYN;
-      const type = operand.fields.get(field);
+      const alias = this.options.minor >= 31 ? reservedFieldAlias(field) : undefined;
+      const type = operand.fields.get(field) ?? (alias === undefined ? undefined : operand.fields.get(alias));
       if (!type) throw new CheckError('type', `undefined field '${field}' in type '${operand.name}'`, offset);
       return type;
     }
@@ -252,7 +254,12 @@ export class Checker {
       }
       element = operand.value;
     } else {
-      throw new CheckError('type', `type '${formatType(operand)}' does not support indexing`, expr.offset);
+      // cel-go's words: indexing is the '_[_]' function, which has no overload for other types.
+      throw new CheckError(
+        'type',
+        `found no matching overload for '_[_]' applied to '(${formatType(operand)}, ${formatType(index)})'`,
+        expr.offset,
+      );
     }
     return optional ? optionalOf(element) : element;
   }
@@ -345,7 +352,11 @@ export class Checker {
       const pattern = literalAt(expr.target ? 0 : 1);
       if (pattern === undefined) return;
       const regex = compileRegex(pattern);
-      if (typeof regex === 'string') throw new CheckError('type', regex, expr.args[expr.target ? 0 : 1]!.offset);
+      if (typeof regex === 'string') {
+        // The API server's validator of matches() literals says 'invalid matches argument'.
+        const message = name === 'matches' ? `invalid matches argument: ${regex}` : regex;
+        throw new CheckError('type', message, expr.args[expr.target ? 0 : 1]!.offset);
+      }
     }
   }
 

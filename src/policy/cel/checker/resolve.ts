@@ -9,7 +9,8 @@ export class CheckError extends Error {
     message: string,
     readonly offset: number,
   ) {
-    super(message);
+    // cel-go names the null type `null` in its messages ('(string, null)'), `null_type` as a value.
+    super(message.replace(/\bnull_type\b/g, 'null'));
   }
 }
 

@@ -8,7 +8,7 @@ import type { Checked } from '../checker/checker.js';
 import type { Type } from '../checker/types.js';
 import { LIST_CREATE_COST, MACRO_COST, MAP_CREATE_COST, STRUCT_CREATE_COST, sortCost } from '../functions/costs.js';
 import type { ArgInfo } from '../functions/registry.js';
-import type { Expr, LoopNode } from '../parser/ast.js';
+import { type Expr, isLiteral, type LoopNode } from '../parser/ast.js';
 import { add, type CostEstimate, fixed, multiply, ONE, type SizeEstimate, union, ZERO } from './estimate-types.js';
 
 /** kube-apiserver's maximum request body (3 MiB). */
@@ -92,7 +92,8 @@ class Estimator {
       case 'call':
         return this.call(expr);
       case 'list': {
-        let cost = fixed(LIST_CREATE_COST);
+        // A literal of literals is built once (plan.ts): nothing at runtime, the API server's 10 at most.
+        let cost = isLiteral(expr) ? { min: 0, max: LIST_CREATE_COST } : fixed(LIST_CREATE_COST);
         let elem: SizeEstimate | undefined;
         for (const element of expr.elements) {
           const e = this.visit(element);
@@ -102,7 +103,7 @@ class Estimator {
         return { cost, size: fixed(expr.elements.length), ...(elem ? { elemSize: elem } : {}) };
       }
       case 'map': {
-        let cost = fixed(MAP_CREATE_COST);
+        let cost = isLiteral(expr) ? { min: 0, max: MAP_CREATE_COST } : fixed(MAP_CREATE_COST);
         for (const entry of expr.entries)
           cost = add(add(cost, this.visit(entry.key).cost), this.visit(entry.value).cost);
         return { cost, size: fixed(expr.entries.length) };

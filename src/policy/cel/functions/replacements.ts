@@ -20,14 +20,13 @@ const MAX_INTEGER_DIGITS = 20;
 
 function parseInteger(text: string, unsigned: boolean): Result {
   const type = unsigned ? 'uint' : 'int';
-  if (!(unsigned ? /^\d+$/ : /^[+-]?\d+$/).test(text))
-    return new ErrorVal(`cannot convert ${quoted(text)} to ${type}`, 0);
+  const failure = new ErrorVal(`type conversion error from 'string' to '${type}'`, 0);
+  if (!(unsigned ? /^\d+$/ : /^[+-]?\d+$/).test(text)) return failure;
   let first = text[0] === '+' || text[0] === '-' ? 1 : 0;
   while (first < text.length - 1 && text[first] === '0') first++;
-  const overflow = new ErrorVal(`${type} overflow: ${quoted(text)}`, 0);
-  if (text.length - first > MAX_INTEGER_DIGITS) return overflow;
+  if (text.length - first > MAX_INTEGER_DIGITS) return failure;
   const value = BigInt(text);
-  if (unsigned ? value > 2n ** 64n - 1n : value < INT64_MIN || value > INT64_MAX) return overflow;
+  if (unsigned ? value > 2n ** 64n - 1n : value < INT64_MIN || value > INT64_MAX) return failure;
   return unsigned ? celUint(value) : value;
 }
 
@@ -39,11 +38,15 @@ function parseInteger(text: string, unsigned: boolean): Result {
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 function parseDouble(text: string): Result {
-  if (DECIMAL.test(text)) return Number(text);
+  // Go's ParseFloat refuses what overflows a double (1e400), where Number() gives Infinity.
+  if (DECIMAL.test(text)) return Number.isFinite(Number(text)) ? Number(text) : DOUBLE_FAILURE;
   const special = /^([+-]?)(inf|infinity|nan)$/i.exec(text);
   if (special) return special[2]!.toLowerCase() === 'nan' ? Number.NaN : special[1] === '-' ? -Infinity : Infinity;
-  return new ErrorVal(`cannot convert ${quoted(text)} to double`, 0);
+  return DOUBLE_FAILURE;
 }
+
+/** cel-go's message for a string that is not a number: it names no value. */
+const DOUBLE_FAILURE = new ErrorVal("type conversion error from 'string' to 'double'", 0);
 
 /** Go's strings.SplitN: n < 0 all, n == 0 none, else at most n parts, the last one the rest. */
 function splitN(text: string, separator: string, n: number): string[] {
@@ -141,7 +144,7 @@ export function replacements(): Overload[] {
         name: 'bool',
         params: [STRING],
         result: BOOL,
-        impl: (args) => BOOLEANS.get(string(args)) ?? new ErrorVal(`cannot convert ${quoted(string(args))} to bool`, 0),
+        impl: (args) => BOOLEANS.get(string(args)) ?? new ErrorVal("type conversion error from 'string' to 'bool'", 0),
         ...traversal(0),
       },
       {

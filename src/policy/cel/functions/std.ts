@@ -28,12 +28,17 @@ import {
   type CelList,
   type CelMap,
   ErrorVal,
+  elementKey,
   equals,
   isCelList,
   isCelMap,
+  type ListSemantics,
+  listSemantics,
   mapGet,
+  mapListKey,
   newList,
   type Result,
+  setListSemantics,
   TypeValue,
   typeName,
   type Val,
@@ -150,9 +155,15 @@ function bridge(func: CelFunc): Overload | undefined {
       },
     };
   }
-  const impl = member
+  const call = member
     ? (args: Val[]) => unwrap(func.call(0, args[0] as never, (args.length === 1 ? NO_ARGS : args.slice(1)) as never))
     : (args: Val[]) => unwrap(func.call(0, undefined, args as never));
+  // cel-go: the remainder of the smallest int by -1 overflows, as its quotient does.
+  const impl =
+    func.name === '_%_' && names[0] === 'int' && names[1] === 'int'
+      ? (args: Val[]) =>
+          args[0] === -0x8000000000000000n && args[1] === -1n ? new ErrorVal('integer overflow', 0) : call(args)
+      : call;
   return {
     id: `${func.name}_${names.join('_')}`.replace(/[^A-Za-z0-9_.]/g, ''),
     name: func.name,
@@ -166,9 +177,18 @@ function bridge(func: CelFunc): Overload | undefined {
 }
 
 function unwrap(result: unknown): Result {
-  if (result === undefined) return new ErrorVal('no matching overload', 0);
-  if (isCelError(result)) return new ErrorVal(result.message, 0);
+  if (result === undefined) return new ErrorVal('no such overload', 0);
+  if (isCelError(result)) return new ErrorVal(celGoMessage(result.message), 0);
   return result as Val;
+}
+
+/** @bufbuild/cel's arithmetic errors in cel-go's words, which the API server shows. */
+function celGoMessage(message: string): string {
+  if (/^u?int divide by zero$/.test(message)) return 'division by zero';
+  if (/^u?int modulus by zero$/.test(message)) return 'modulus by zero';
+  if (message.startsWith('int overflow')) return 'integer overflow';
+  if (message.startsWith('uint overflow')) return 'unsigned integer overflow';
+  return message;
 }
 
 function costOf(name: string, params: string[]): { cost?: RuntimeCost; estimate?: StaticCost } {
@@ -271,9 +291,33 @@ function sizeOf(value: Val): Result {
 
 function concatLists(args: Val[]): Result {
   const [a, b] = args as [CelList, CelList];
+  const semantics = listSemantics(a);
+  if (semantics) return mergeLists(a, b, semantics);
   if (a.size === 0) return b;
   if (b.size === 0) return a;
   return newList([...a, ...b]);
+}
+
+/**
+ * `X + Y` of a set list: X, then what Y holds that X does not; of a map list: X with the entries of Y
+ * whose keys X has in their place, then the others (the API server's unstructured lists).
+ */
+function mergeLists(a: CelList, b: CelList, semantics: ListSemantics): Result {
+  const keyOf = (v: Val) => (semantics.kind === 'set' ? elementKey(v) : mapListKey(v, semantics.keys));
+  const out = [...a] as Val[];
+  const at = new Map<string, number>();
+  out.forEach((element, i) => at.set(keyOf(element), i));
+  for (const element of b) {
+    const key = keyOf(element as Val);
+    const i = at.get(key);
+    if (i === undefined) {
+      at.set(key, out.length);
+      out.push(element as Val);
+    } else if (semantics.kind === 'map') out[i] = element as Val;
+  }
+  const merged = newList(out);
+  if (merged.size > 0) setListSemantics(merged, semantics);
+  return merged;
 }
 
 function matches(args: Val[]): Result {

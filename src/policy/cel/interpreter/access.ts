@@ -49,7 +49,12 @@ export function hasField(value: Val, field: string, id: number): Result {
     if (value.value === undefined) return false;
     return hasField(value.value, field, id);
   }
-  if (isCelMap(value)) return (value as CelMap).has(field);
+  if (isCelMap(value)) {
+    if (!(value as CelMap).has(field)) return false;
+    // A field whose data does not fit its schema is an error even to has(), as on the API server.
+    const found = (value as CelMap).get(field) as Result;
+    return isError(found) ? found : true;
+  }
   return new ErrorVal(`type '${typeName(value)}' does not support field selection`, id);
 }
 

@@ -82,7 +82,7 @@ export function planCall(planner: Planner, expr: CallNode): Eval {
       if (isError(values)) return values;
       for (const i of guarded) {
         if (!matchesType(values[i]!, only.params[i]!))
-          return new ErrorVal(`no matching overload for ${describeArgs(name, member, values)}`, id);
+          return new ErrorVal(`no such overload: ${describeArgs(name, member, values)}`, id);
       }
       return invoke(only, values, id, frame, site);
     };
@@ -102,7 +102,7 @@ export function planCall(planner: Planner, expr: CallNode): Eval {
       if (!ok) continue;
       return invoke(overload, values, id, frame, site);
     }
-    return new ErrorVal(`no matching overload for ${describeArgs(name, member, values)}`, id);
+    return new ErrorVal(`no such overload: ${describeArgs(name, member, values)}`, id);
   };
 }
 

@@ -99,7 +99,7 @@ export function planLoop(planner: Planner, expr: LoopNode): Eval {
     return new ErrorVal(`expression of type '${typeName(value)}' cannot be the range of a comprehension`, id);
   };
 
-  const noBool = (value: Val) => new ErrorVal(`no matching overload: expected bool, found ${typeName(value)}`, id);
+  const noBool = (value: Val) => new ErrorVal(`no such overload: expected bool, found ${typeName(value)}`, id);
 
   switch (expr.macro) {
     case 'all':
@@ -179,10 +179,7 @@ export function planLoop(planner: Planner, expr: LoopNode): Eval {
         charge(frame, completion);
         if (failure) return failure;
         if (!isCelList(value))
-          return new ErrorVal(
-            `no matching overload for '@sortByAssociatedKeys' applied to '${typeName(value)}.(list)'`,
-            id,
-          );
+          return new ErrorVal(`no such overload: '@sortByAssociatedKeys' applied to '${typeName(value)}.(list)'`, id);
         charge(frame, sortCharge([newList(keys)], NO_LITERALS));
         const sorted = sortByKeys(value as CelList, keys);
         return isError(sorted) ? new ErrorVal(sorted.message, id) : sorted;

@@ -8,7 +8,15 @@ import type { Checked } from '../checker/checker.js';
 import { boundValue } from '../conversion.js';
 import { LIST_CREATE_COST, MAP_CREATE_COST, STRUCT_CREATE_COST } from '../functions/costs.js';
 import type { FunctionTable, Overload } from '../functions/registry.js';
-import type { CallNode, Constant, Expr, ListNode, MapNode, StructNode } from '../parser/ast.js';
+import {
+  type CallNode,
+  type Constant,
+  type Expr,
+  isLiteral,
+  type ListNode,
+  type MapNode,
+  type StructNode,
+} from '../parser/ast.js';
 import {
   asCelMap,
   celUint,
@@ -221,7 +229,21 @@ export class Planner {
     };
   }
 
+  /**
+   * A list or map literal of literals is built once, when the program is planned, and costs nothing
+   * when evaluated: cel-go's OptOptimize folds it so, and the API server charges it nothing.
+   */
+  private folded(expr: ListNode | MapNode, build: Eval): Eval {
+    if (!isLiteral(expr)) return build;
+    const value = build({ vars: {}, slots: [], cost: 0, limit: Number.POSITIVE_INFINITY });
+    return () => value;
+  }
+
   private list(expr: ListNode): Eval {
+    return this.folded(expr, this.buildList(expr));
+  }
+
+  private buildList(expr: ListNode): Eval {
     const elements = expr.elements.map((element) => this.node(element));
     const optional = expr.optional.some(Boolean) ? expr.optional : undefined;
     const id = expr.id;
@@ -244,6 +266,10 @@ export class Planner {
   }
 
   private map(expr: MapNode): Eval {
+    return this.folded(expr, this.buildMap(expr));
+  }
+
+  private buildMap(expr: MapNode): Eval {
     const entries = expr.entries.map((entry) => ({
       key: this.node(entry.key),
       value: this.node(entry.value),
@@ -312,7 +338,7 @@ function repeated(key: Val, id: number): ErrorVal {
 }
 
 function noBool(value: Val, id: number): ErrorVal {
-  return new ErrorVal(`no matching overload: expected bool, found ${typeName(value)}`, id);
+  return new ErrorVal(`no such overload: expected bool, found ${typeName(value)}`, id);
 }
 
 export function constantValue(constant: Constant): Val {

@@ -10,7 +10,7 @@
  * cached by text, up to a total size, since policies reuse a few patterns.
  */
 import { RE2JS } from '@bufbuild/re2';
-import { quoted } from '../redact.js';
+import { marked, quoted } from '../redact.js';
 import { type Program, prepare, type RawProgram } from './regex-program.js';
 import { findAll, search } from './regex-search.js';
 
@@ -83,12 +83,13 @@ function compile(pattern: string): CompiledRegex | string {
   };
 }
 
-/** RE2's reason without the fragment of the pattern it quotes (`missing closing ): \`(a\``). */
+/** RE2's reason as Go words it (`missing closing ): \`(a\``), the fragment of the pattern marked as data. */
 function syntaxReason(error: unknown): string {
-  const message = error instanceof Error ? error.message : '';
-  const fragment = message.indexOf(': `');
-  const reason = fragment < 0 ? message : message.slice(0, fragment);
-  return reason.startsWith('error parsing regexp') ? reason : 'error parsing regexp';
+  const { error: reason, input } = error as { error?: unknown; input?: unknown };
+  if (typeof reason !== 'string') return 'error parsing regexp';
+  return typeof input === 'string' && input !== ''
+    ? `error parsing regexp: ${reason}: \`${marked(input)}\``
+    : `error parsing regexp: ${reason}`;
 }
 
 /**

@@ -12,8 +12,16 @@ const MAX_DURATION_SECONDS = 315576000000n;
 
 export class TimestampValue extends OpaqueValue {
   readonly typeName = 'google.protobuf.Timestamp';
-  /** Nanoseconds since the Unix epoch. */
-  constructor(readonly nanos: bigint) {
+  constructor(
+    /** Nanoseconds since the Unix epoch. */
+    readonly nanos: bigint,
+    /**
+     * The UTC offset, in seconds, of the text it was read from: cel-go keeps it (a Go time.Time keeps
+     * its zone), so `string(timestamp('…T19:00:00+01:00'))` prints the same offset back. Equality and
+     * the getters (in UTC unless given a zone) do not see it.
+     */
+    readonly offset = 0,
+  ) {
     super();
   }
   get seconds(): bigint {
@@ -104,14 +112,12 @@ export function parseTimestamp(text: string): TimestampValue | string {
     return `timestamp parse error: ${quoted(text)} is out of range`;
   }
   let seconds = BigInt(daysFromCivil(year, month, day)) * 86400n + BigInt(hour * 3600 + minute * 60 + second);
-  if (m[9]) {
-    const offset = BigInt(Number(m[10]) * 3600 + Number(m[11]) * 60);
-    seconds += m[9] === '+' ? -offset : offset;
-  }
+  const offset = m[9] ? (m[9] === '+' ? 1 : -1) * (Number(m[10]) * 3600 + Number(m[11]) * 60) : 0;
+  seconds -= BigInt(offset);
   const fraction = BigInt((m[7] ?? '').padEnd(9, '0') || '0');
   const nanos = seconds * NANOS + fraction;
   if (!timestampInRange(nanos)) return 'timestamp out of range';
-  return new TimestampValue(nanos);
+  return new TimestampValue(nanos, offset);
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -119,17 +125,23 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
-/** RFC 3339 in UTC with the shortest fraction (Go's RFC3339Nano). */
+/** RFC 3339 with the shortest fraction and the timestamp's offset (Go's RFC3339Nano: `Z` for UTC). */
 export function formatTimestamp(timestamp: TimestampValue): string {
-  const seconds = floorDiv(timestamp.nanos, NANOS);
-  const nanos = Number(timestamp.nanos - seconds * NANOS);
+  const utc = floorDiv(timestamp.nanos, NANOS);
+  const nanos = Number(timestamp.nanos - utc * NANOS);
+  const seconds = utc + BigInt(timestamp.offset);
   const days = Number(floorDiv(seconds, 86400n));
   const secondOfDay = Number(seconds - BigInt(days) * 86400n);
   const { year, month, day } = civilFromDays(days);
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   const time = `${pad(Math.floor(secondOfDay / 3600))}:${pad(Math.floor(secondOfDay / 60) % 60)}:${pad(secondOfDay % 60)}`;
   const fraction = nanos ? `.${String(nanos).padStart(9, '0').replace(/0+$/, '')}` : '';
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${time}${fraction}Z`;
+  const offset = Math.abs(timestamp.offset);
+  const zone =
+    timestamp.offset === 0
+      ? 'Z'
+      : `${timestamp.offset < 0 ? '-' : '+'}${pad(Math.floor(offset / 3600))}:${pad(Math.floor(offset / 60) % 60)}`;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}T${time}${fraction}${zone}`;
 }
 
 const DURATION_UNITS: Record<string, bigint> = {

@@ -22,15 +22,22 @@ const NANOS = 1_000_000_000n;
 const INT64_MAX = 0x7fffffffffffffffn;
 const INT64_MIN = -0x8000000000000000n;
 
-function timestamp(nanos: bigint): Result {
-  return timestampInRange(nanos) ? new TimestampValue(nanos) : new ErrorVal('timestamp out of range', 0);
+/** cel-go's words: a timestamp out of years 1 to 9999 overflows; so does a duration beyond int64 nanoseconds. */
+function timestamp(nanos: bigint, offset = 0): Result {
+  return timestampInRange(nanos) ? new TimestampValue(nanos, offset) : new ErrorVal('timestamp overflow', 0);
 }
 
+/** A timestamp moved by a duration keeps its offset, as a Go time.Time keeps its zone. */
+const offsetOf = (v: Val) => (v as TimestampValue).offset;
+
 function duration(nanos: bigint): Result {
-  if (nanos > INT64_MAX || nanos < INT64_MIN || !durationInRange(nanos))
-    return new ErrorVal('duration out of range', 0);
+  if (nanos > INT64_MAX || nanos < INT64_MIN || !durationInRange(nanos)) return new ErrorVal('integer overflow', 0);
   return new DurationValue(nanos);
 }
+
+/** A string that is not a timestamp or duration: cel-go's conversion error, which names no value. */
+const conversionError = (type: string) =>
+  new ErrorVal(`type conversion error from 'string' to 'google.protobuf.${type}'`, 0);
 
 const ts = (v: Val) => (v as TimestampValue).nanos;
 const du = (v: Val) => (v as DurationValue).nanos;
@@ -152,7 +159,7 @@ export function timeOverloads(): Overload[] {
         result: TIMESTAMP,
         impl: (args) => {
           const parsed = parseTimestamp(args[0] as string);
-          return typeof parsed === 'string' ? new ErrorVal(parsed, 0) : parsed;
+          return typeof parsed === 'string' ? conversionError('Timestamp') : parsed;
         },
       },
       {
@@ -176,7 +183,7 @@ export function timeOverloads(): Overload[] {
         result: DURATION,
         impl: (args) => {
           const parsed = parseDuration(args[0] as string);
-          return typeof parsed === 'string' ? new ErrorVal(parsed, 0) : parsed;
+          return typeof parsed === 'string' ? conversionError('Duration') : parsed;
         },
         // Parsing reads every character (1h1h1h…): a traversal, where cel-go charges 1.
         ...traversal(0),
@@ -208,14 +215,14 @@ export function timeOverloads(): Overload[] {
         name: '_+_',
         params: [TIMESTAMP, DURATION],
         result: TIMESTAMP,
-        impl: (args) => timestamp(ts(args[0]!) + du(args[1]!)),
+        impl: (args) => timestamp(ts(args[0]!) + du(args[1]!), offsetOf(args[0]!)),
       },
       {
         id: 'add_duration_timestamp',
         name: '_+_',
         params: [DURATION, TIMESTAMP],
         result: TIMESTAMP,
-        impl: (args) => timestamp(du(args[0]!) + ts(args[1]!)),
+        impl: (args) => timestamp(du(args[0]!) + ts(args[1]!), offsetOf(args[1]!)),
       },
       {
         id: 'add_duration_duration',
@@ -236,7 +243,7 @@ export function timeOverloads(): Overload[] {
         name: '_-_',
         params: [TIMESTAMP, DURATION],
         result: TIMESTAMP,
-        impl: (args) => timestamp(ts(args[0]!) - du(args[1]!)),
+        impl: (args) => timestamp(ts(args[0]!) - du(args[1]!), offsetOf(args[0]!)),
       },
       {
         id: 'subtract_duration_duration',
@@ -244,13 +251,6 @@ export function timeOverloads(): Overload[] {
         params: [DURATION, DURATION],
         result: DURATION,
         impl: (args) => duration(du(args[0]!) - du(args[1]!)),
-      },
-      {
-        id: 'negate_duration',
-        name: '-_',
-        params: [DURATION],
-        result: DURATION,
-        impl: (args) => duration(-du(args[0]!)),
       },
     ]),
     ...ordering(),

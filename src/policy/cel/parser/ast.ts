@@ -152,3 +152,20 @@ export function children(node: Expr): Expr[] {
       return [node.range, ...(node.predicate ? [node.predicate] : []), ...(node.transform ? [node.transform] : [])];
   }
 }
+
+/**
+ * A literal, or a list or map literal of literals without optional entries: cel-go folds such a
+ * literal when it builds the program, so evaluating it costs nothing.
+ */
+export function isLiteral(expr: Expr): boolean {
+  switch (expr.kind) {
+    case 'const':
+      return true;
+    case 'list':
+      return !expr.optional.some(Boolean) && expr.elements.every(isLiteral);
+    case 'map':
+      return expr.entries.every((entry) => !entry.optional && isLiteral(entry.key) && isLiteral(entry.value));
+    default:
+      return false;
+  }
+}

@@ -9,6 +9,8 @@ import { expandMacro, MacroBuilder } from './macros.js';
 
 export { CelSyntaxError } from './lexer.js';
 
+const LITERAL_WORDS = new Set(['true', 'false', 'null', 'in']);
+
 const RESERVED = new Set([
   'as',
   'break',
@@ -264,6 +266,9 @@ class Parser {
 
   private fieldName(): { text: string; offset: number } {
     const token = this.next();
+    // true, false, null and in are tokens of CEL's grammar, never a field name (`self.true`).
+    if (token.kind === 'ident' && LITERAL_WORDS.has(token.text))
+      throw new CelSyntaxError(`mismatched input '${token.text}' expecting IDENTIFIER`, token.offset);
     if (token.kind === 'ident' || token.kind === 'quoted') return { text: token.text, offset: token.offset };
     throw new CelSyntaxError(`expected a field name, found ${describe(token)}`, token.offset);
   }
