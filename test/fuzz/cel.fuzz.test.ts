@@ -208,8 +208,16 @@ const { expr } = fc.letrec<{ expr: string }>((tie) => {
           'getHost',
           'sign',
           'isInteger',
+          'sort',
+          'distinct',
+          'reverse',
+          'flatten',
         )
         .chain((f) => call((a) => `${a}.${f}()`, 1)),
+      call((a) => `lists.range(${a})`, 1),
+      call((a, b) => `${a}.sortBy(x, ${b})`, 2),
+      call((a, b) => `${a}.slice(0, ${b})`, 2),
+      call((a, b) => `${a}.flatten(${b})`, 2),
       fc
         .constantFrom(
           'contains',
@@ -222,6 +230,7 @@ const { expr } = fc.letrec<{ expr: string }>((tie) => {
           'join',
           'indexOf',
           'charAt',
+          'includes',
         )
         .chain((f) => call((a, b) => `${a}.${f}(${b})`, 2)),
       fc

@@ -123,7 +123,9 @@ class Estimator {
     const args = argNodes.map((node) => this.visit(node));
     if (expr.fn === '_&&_' || expr.fn === '_||_') {
       const [left, right] = args as [Estimate, Estimate];
-      return { cost: { min: left.cost.min, max: left.cost.max + right.cost.max }, size: ONE };
+      // The left side decides alone, or fails part way and the right side decides (the error is absorbed).
+      const min = Math.min(left.cost.min, right.cost.min);
+      return { cost: { min, max: left.cost.max + right.cost.max }, size: ONE };
     }
     if (expr.fn === '_?_:_') {
       const [condition, truthy, falsy] = args as [Estimate, Estimate, Estimate];
