@@ -84,7 +84,15 @@ describe('cost is charged before the work', () => {
     assert.ok(wide.cost > 100, `1,000 digits cost 0.1 each: ${wide.cost}`);
     const error = failure(run("'%.100000000f'.format([1.5])"));
     assert.equal(error.kind, 'cost');
-    assert.equal(failure(run("'%.99999999999999999999f'.format([1.5])")).kind, 'cost');
+    // A precision beyond int64 is refused when the expression compiles, as cel-go's format checker does.
+    const unparsable = failure(run("'%.99999999999999999999f'.format([1.5])"));
+    assert.equal(unparsable.kind, 'type');
+    assert.match(
+      unparsable.message,
+      /error while converting precision to integer: strconv\.Atoi: .* value out of range/,
+    );
+    // Unknown at compile time, it is still charged before printing.
+    assert.equal(failure(run('object.f.format([1.5])', { f: '%.100000000f' })).kind, 'cost');
   });
 
   test('replace is charged by the size of its result: 3,000 characters build the 9-million-character result', () => {

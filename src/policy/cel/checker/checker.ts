@@ -318,11 +318,7 @@ export class Checker {
       expr.target.value.type === 'string' &&
       list?.kind === 'list'
     ) {
-      const types = list.elements.map((e) => {
-        const type = this.types.get(e.id);
-        return type && type.kind === 'primitive' ? type.name : type?.kind === 'dyn' ? 'dyn' : (type?.kind ?? 'dyn');
-      });
-      const problem = formatCallError(expr.target.value.value, types);
+      const problem = formatCallError(expr.target.value.value, list.elements, (e) => this.types.get(e.id));
       if (problem) throw new CheckError('type', problem, expr.offset);
     }
     if (!expr.target && expr.args.length === 1 && expr.args[0]?.kind === 'const') {

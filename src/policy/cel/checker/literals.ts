@@ -3,7 +3,9 @@
  * arguments of int(), uint() and double() while building the program, so `int('x')` is a compile
  * error there, not a runtime one.
  */
-import type { Constant } from '../parser/ast.js';
+import { checkFormat } from '../libraries/format-string.js';
+import type { Constant, Expr } from '../parser/ast.js';
+import { formatType, isDyn, type Type } from './types.js';
 
 const INT64_MAX = 2n ** 63n - 1n;
 const INT64_MIN = -(2n ** 63n);
@@ -39,45 +41,79 @@ export function literalConversionError(name: string, value: Constant): string | 
   return undefined;
 }
 
-/** The static types each format clause takes (cel-go's format validator); `dyn` passes every clause. */
-const CLAUSE_TYPES: Record<string, readonly string[]> = {
-  d: ['int', 'uint'],
-  f: ['double', 'string'],
-  e: ['double', 'string'],
-  x: ['int', 'uint', 'string', 'bytes'],
-  X: ['int', 'uint', 'string', 'bytes'],
-  o: ['int', 'uint'],
-  b: ['int', 'uint', 'bool'],
-};
-
 /**
  * Why `'<format>'.format([<args>])` with a literal format string and a literal list can never
- * succeed: an unknown clause, a clause given an argument type it cannot format, or a count that
- * does not match. `argTypes` are the static types of the list's elements (`dyn` for unknown).
+ * succeed, in cel-go's words: the runtime's parse of the format string (format-string.ts), each
+ * clause checked against the static type of its argument as cel-go's format validator checks it.
  */
-export function formatCallError(format: string, argTypes: readonly string[]): string | undefined {
-  let index = 0;
-  for (let i = 0; i < format.length; i++) {
-    if (format[i] !== '%') continue;
-    i++;
-    if (format[i] === '%') continue;
-    // An optional precision: %.2f
-    if (format[i] === '.') {
-      i++;
-      while (i < format.length && /[0-9]/.test(format[i] as string)) i++;
-    }
-    const clause = format[i];
-    if (clause === undefined) return 'unexpected end of format string';
-    if (clause !== 's' && !(clause in CLAUSE_TYPES))
-      return `could not parse formatting clause: unrecognized formatting clause "${clause}"`;
-    if (index >= argTypes.length) return `index ${index} out of range`;
-    const type = argTypes[index] as string;
-    const allowed = CLAUSE_TYPES[clause];
-    if (allowed && type !== 'dyn' && !allowed.includes(type))
-      return `error during formatting: clause "${clause}" cannot format ${type}`;
-    index++;
+export function formatCallError(
+  format: string,
+  args: readonly Expr[],
+  typeOf: (expr: Expr) => Type | undefined,
+): string | undefined {
+  return checkFormat(format, args, (verb, arg) => clauseProblem(verb, arg, typeOf));
+}
+
+/** The kinds each clause takes (`%f` and `%e` also take the strings NaN, Infinity, -Infinity). */
+const CLAUSE_KINDS: Record<string, { kinds: readonly string[]; message: string }> = {
+  d: { kinds: ['int', 'uint'], message: 'decimal clause can only be used on integers' },
+  f: { kinds: ['double', 'string'], message: 'fixed-point clause can only be used on doubles' },
+  e: { kinds: ['double', 'string'], message: 'scientific clause can only be used on doubles' },
+  b: { kinds: ['int', 'uint', 'bool'], message: 'only integers and bools can be formatted as binary' },
+  x: {
+    kinds: ['int', 'uint', 'string', 'bytes'],
+    message: 'only integers, byte buffers, and strings can be formatted as hex',
+  },
+  o: { kinds: ['int', 'uint'], message: 'octal clause can only be used on integers' },
+};
+CLAUSE_KINDS.X = CLAUSE_KINDS.x!;
+
+const STRING_KINDS = [
+  'list',
+  'map',
+  'int',
+  'uint',
+  'double',
+  'bool',
+  'string',
+  'google.protobuf.Timestamp',
+  'bytes',
+  'google.protobuf.Duration',
+  'type',
+  'null_type',
+];
+
+function clauseProblem(verb: string, arg: Expr, typeOf: (expr: Expr) => Type | undefined): string | undefined {
+  if (verb === 's') return stringProblem(arg, typeOf);
+  const type = typeOf(arg);
+  const { kinds, message } = CLAUSE_KINDS[verb]!;
+  return !type || isDyn(type) || kinds.includes(kindName(type)) ? undefined : `${message}, was given ${kindName(type)}`;
+}
+
+/** `%s` takes scalars, times, types and null, and lists and maps of them (a literal's elements are checked too). */
+function stringProblem(arg: Expr, typeOf: (expr: Expr) => Type | undefined): string | undefined {
+  const type = typeOf(arg);
+  if (type && !isDyn(type) && !STRING_KINDS.includes(kindName(type))) {
+    return `string clause can only be used on strings, bools, bytes, ints, doubles, maps, lists, types, durations, and timestamps, was given ${kindName(type)}`;
   }
-  if (index < argTypes.length)
-    return `too many arguments supplied to string.format (expected ${index}, got ${argTypes.length})`;
+  const parts =
+    arg.kind === 'list' ? arg.elements : arg.kind === 'map' ? arg.entries.flatMap((e) => [e.key, e.value]) : [];
+  for (const part of parts) {
+    const problem = stringProblem(part, typeOf);
+    if (problem) return problem;
+  }
   return undefined;
+}
+
+/** A type's name as cel-go's TypeName gives it (`list`, `google.protobuf.Timestamp`, `kubernetes.Quantity`). */
+function kindName(type: Type): string {
+  switch (type.kind) {
+    case 'primitive':
+      return formatType(type);
+    case 'opaque':
+    case 'object':
+      return type.name;
+    default:
+      return type.kind;
+  }
 }

@@ -7,7 +7,6 @@
  */
 import { BOOL, BYTES, DOUBLE, INT, listOf, STRING, UINT } from '../checker/types.js';
 import { goShortest } from '../libraries/go-numbers.js';
-import { quoted } from '../redact.js';
 import { celUint, ErrorVal, newList, type Result, type Val } from '../values.js';
 import { replaceCost, splitCost, traversal } from './costs.js';
 import { globals, members, type Overload } from './registry.js';

@@ -306,7 +306,7 @@ function mergeLists(a: CelList, b: CelList, semantics: ListSemantics): Result {
   const keyOf = (v: Val) => (semantics.kind === 'set' ? elementKey(v) : mapListKey(v, semantics.keys));
   const out = [...a] as Val[];
   const at = new Map<string, number>();
-  out.forEach((element, i) => at.set(keyOf(element), i));
+  for (const [i, element] of out.entries()) at.set(keyOf(element), i);
   for (const element of b) {
     const key = keyOf(element as Val);
     const i = at.get(key);

@@ -19,14 +19,56 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /** The formatted string, or the error message cel-go gives. */
 export function formatString(format: string, args: CelList): string | { error: string } {
   try {
-    return interpolate(format, args);
+    const arg = (i: number) => (i < args.size ? (args.get(i) as Val) : fail(`index ${i} out of range`));
+    return walk(format, args.size, arg, clauseFor);
   } catch (error) {
     if (error instanceof FormatError) return { error: error.message };
     throw error;
   }
 }
 
-function interpolate(format: string, args: CelList): string {
+/**
+ * cel-go's format validator, which the API server runs on `'<literal>'.format([<list literal>])`
+ * when it compiles: the same parse of the format string, each clause given its argument to `verify`
+ * (a reason it cannot format it, or undefined), and no argument left over. Undefined when it passes.
+ */
+export function checkFormat<T>(
+  format: string,
+  args: readonly T[],
+  verify: (verb: string, arg: T) => string | undefined,
+): string | undefined {
+  let used = 0;
+  const arg = (i: number) => {
+    used = i + 1;
+    return args[i] as T;
+  };
+  const clause = (verb: string) => {
+    if (!VERBS.has(verb)) parseFail(`unrecognized formatting clause "${verb}"`);
+    return (value: T) => {
+      const problem = verify(verb, value);
+      return problem === undefined ? '' : fail(problem);
+    };
+  };
+  try {
+    walk(format, args.length, arg, clause);
+  } catch (error) {
+    if (error instanceof FormatError) return error.message;
+    throw error;
+  }
+  return used < args.length
+    ? `too many arguments supplied to string.format (expected ${used}, got ${args.length})`
+    : undefined;
+}
+
+const VERBS = new Set(['s', 'd', 'f', 'e', 'b', 'x', 'X', 'o']);
+
+/** cel-go's parseFormatString: text as it is, `%%` a percent, each clause `%[.precision]verb` given the next argument. */
+function walk<T>(
+  format: string,
+  size: number,
+  arg: (i: number) => T,
+  clauseOf: (verb: string, precision: number | undefined) => (value: T) => string,
+): string {
   let out = '';
   let next = 0;
   for (let i = 0; i < format.length; ) {
@@ -41,32 +83,24 @@ function interpolate(format: string, args: CelList): string {
       i += 2;
       continue;
     }
-    if (next >= args.size) fail(`index ${next} out of range`);
+    // The order of cel-go's checks: the argument (which fails at runtime when there is none), the end
+    // of the string, then the count (which the compile-time check, whose arguments never fail, meets).
+    const value = arg(next);
     if (i + 1 >= format.length) fail('unexpected end of string');
-    const clause = parseClause(format, i + 1);
-    out += clause.print(args.get(next++) as Val);
-    i = clause.end;
+    if (next++ >= size) fail(`index ${next - 1} out of range`);
+    let j = i + 1;
+    let precision: number | undefined;
+    if (format[j] === '.') {
+      const from = ++j;
+      while (j < format.length && format.charCodeAt(j) >= 48 && format.charCodeAt(j) <= 57) j++;
+      if (j >= format.length) parseFail('error while parsing precision: could not find end of precision specifier');
+      precision = parsePrecision(format.slice(from, j));
+    }
+    const print = clauseOf(format[j]!, precision);
+    out += formatting(print, value);
+    i = j + 1;
   }
   return out;
-}
-
-interface Clause {
-  end: number;
-  print: (value: Val) => string;
-}
-
-function parseClause(format: string, start: number): Clause {
-  let i = start;
-  let precision: number | undefined;
-  if (format[i] === '.') {
-    const from = ++i;
-    while (i < format.length && format.charCodeAt(i) >= 48 && format.charCodeAt(i) <= 57) i++;
-    if (i >= format.length) parseFail('error while parsing precision: could not find end of precision specifier');
-    precision = parsePrecision(format.slice(from, i));
-  }
-  const verb = format[i]!;
-  const print = clauseFor(verb, precision);
-  return { end: i + 1, print: (value) => formatting(print, value) };
 }
 
 /** Go's strconv.Atoi of the digits after `%.`. */
@@ -82,7 +116,7 @@ function parseFail(message: string): never {
   return fail(`could not parse formatting clause: ${message}`);
 }
 
-function formatting(print: (value: Val) => string, value: Val): string {
+function formatting<T>(print: (value: T) => string, value: T): string {
   try {
     return print(value);
   } catch (error) {
