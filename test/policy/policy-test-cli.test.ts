@@ -51,7 +51,7 @@ describe('rampart policy test', () => {
   test('the repository suites pass; exit 0', async () => {
     const run = await runCli(['policy', 'test', path.join(HERE, 'suites')]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
-    assert.match(run.stdout, /^12 suites, \d+ cases: (\d+) passed, 0 failed$/m);
+    assert.match(run.stdout, /^13 suites, \d+ cases: (\d+) passed, 0 failed$/m);
     assert.match(run.stdout, /^PASS {2}.*replica-limit\/suite\.yaml/m);
   });
 

@@ -229,7 +229,7 @@ ${policy('replicas', 'Deny')}`,
     );
     assert.match(
       run.policyResults[0]?.message ?? '',
-      /^JSONPatch: operation 0 \(remove \/spec\/nothing\): the path does not exist/,
+      /^JSON Patch: error in remove for path: '\/spec\/nothing': Unable to remove nonexistent key: nothing: missing value$/,
     );
   });
 

@@ -22,6 +22,7 @@ describe('admission policy suites (transcribed from the Kubernetes documentation
       'match-constraints',
       'mutating-apply-configuration',
       'mutating-json-patch',
+      'mutating-json-patch-errors',
       'mutation-then-validation',
       'params',
       'reinvocation',

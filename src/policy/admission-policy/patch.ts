@@ -30,7 +30,8 @@ export function applyMutation(
   const operations = jsonPatchOperations(value);
   if (typeof operations === 'string') return { ok: false, error: operations };
   const patched = applyJsonPatch(object, operations);
-  if (!patched.ok) return { ok: false, error: redactValues(`JSONPatch: ${patched.error}`) };
+  // Worded as the API server words it: "JSON Patch: " and the patch library's own error.
+  if (!patched.ok) return { ok: false, error: redactValues(`JSON Patch: ${patched.error}`) };
   // A failed `test` leaves the object as it was, without an error.
   if ('testFailed' in patched) return { ok: true, object };
   if (
