@@ -135,7 +135,7 @@ async function replaySuite(ctx: OracleContext, file: string, tally: Tally): Prom
           tally.record(
             `${label}: ${c.name}`,
             problems.length ? problems.join('\n    ') : undefined,
-            explain(c, answer, problems, baselines.get(c)),
+            explain(c, answer, problems),
           );
       }
       pending = next;
@@ -182,13 +182,6 @@ const PARAM_ORDER = {
     'one of the denials Rampart found',
 };
 
-const LIST_ORDER = {
-  id: 'apply-list-order',
-  reason:
-    'an ApplyConfiguration merges a keyed list: the server orders the merged items as the configuration lists ' +
-    'them, Rampart keeps the existing items in place and appends new ones; the items and their values agree',
-};
-
 const POLICY_ORDER = {
   id: 'mutating-policy-order',
   reason:
@@ -197,16 +190,9 @@ const POLICY_ORDER = {
 };
 
 /** Disagreements that are only wording or order (docs/conformance.md lists them). */
-function explain(c: CaseResult, answer: ServerAnswer, problems: string[], baseline: unknown) {
+function explain(c: CaseResult, answer: ServerAnswer, problems: string[]) {
   if (problems.length !== 1) return undefined;
   if (problems[0]?.startsWith('mutated objects differ')) {
-    const sorted = compareMutation(
-      sortDeep(c.attributes.object),
-      sortDeep(c.outcome.object),
-      sortDeep(baseline),
-      sortDeep(answer.object),
-    );
-    if (sorted === undefined) return LIST_ORDER;
     const mutating = [...c.outcome.matched].filter((m) => m.startsWith('mutating/'));
     return mutating.length >= 2 ? POLICY_ORDER : undefined;
   }
@@ -223,17 +209,6 @@ function notFromPolicy(answer: ServerAnswer): string | undefined {
   if (answer.status >= 200 && answer.status < 300) return undefined;
   if (/(Validating|Mutating)AdmissionPolicy '|^policy '[^']*' with binding '/.test(answer.message)) return undefined;
   return `HTTP ${answer.status}: ${answer.message.slice(0, 200)}`;
-}
-
-/** Lists sorted by their items' JSON, recursively: the same content in any order compares equal. */
-function sortDeep(value: unknown): unknown {
-  if (Array.isArray(value)) {
-    return value.map(sortDeep).sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
-  }
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, sortDeep(v)]));
-  }
-  return value;
 }
 
 function judge(c: CaseResult, answer: ServerAnswer, baseline: unknown, policies: ReadonlySet<string>): string[] {

@@ -7,8 +7,8 @@ export type ApplyResult = { ok: true; value: Record<string, unknown> } | { ok: f
 /**
  * Merges an apply configuration into an object the way server-side apply merges (without field
  * ownership: a policy sets fields, it does not own them). Structs and maps merge field by field,
- * associative lists merge their items by key (existing items keep their place, new ones are
- * appended), sets take the union, and everything else is replaced. Like the API server, it refuses
+ * associative lists merge their items by key and sets take the union, both in structured-merge-diff's
+ * order (`orderMerged`), and everything else is replaced. Like the API server, it refuses
  * configurations that set atomic fields, which would silently drop what they do not repeat.
  */
 export function applyConfiguration(object: Record<string, unknown>, patch: unknown, shape: Shape): ApplyResult {
@@ -51,15 +51,13 @@ function merge(live: unknown, patch: unknown, shape: Shape, path: string): unkno
   // Merging into nothing still walks the configuration, so its own keys are checked.
   if (live === undefined || live === null) {
     if (isObject(patch) && !shape.atomic) return mergeObject({}, patch, shape, path);
-    if (Array.isArray(patch) && shape.list === 'map') return mergeAssociative([], patch, shape, path);
+    if (Array.isArray(patch) && (shape.list === 'map' || shape.list === 'set'))
+      return mergeList([], patch, shape, path);
     return patch;
   }
   if (isObject(live) && isObject(patch) && !shape.atomic) return mergeObject(live, patch, shape, path);
-  if (Array.isArray(live) && Array.isArray(patch)) {
-    if (shape.list === 'map') return mergeAssociative(live, patch, shape, path);
-    if (shape.list === 'set')
-      return [...live, ...patch.filter((item) => !live.some((existing) => sameValue(existing, item)))];
-  }
+  if (Array.isArray(live) && Array.isArray(patch) && (shape.list === 'map' || shape.list === 'set'))
+    return mergeList(live, patch, shape, path);
   return patch;
 }
 
@@ -83,32 +81,97 @@ function mergeObject(
 }
 
 /**
- * Items of a `listType: map` list are merged by key. Items only in the object keep their place
- * (duplicates included, as the API server keeps them when a policy does not touch their key);
- * an item the configuration names is merged into the first item with its key; new items follow.
+ * Merges a `listType: map` list (items keyed by their key fields) or a `listType: set` list (items
+ * keyed by their value). An item the configuration names is merged into the object's item with
+ * its key — unless the object holds that key more than once: then the configuration's item
+ * replaces them all, as the API server does. Items only in the object stay, duplicates included.
  */
-function mergeAssociative(live: unknown[], patch: unknown[], shape: Shape, path: string): unknown[] {
-  const keys = shape.keys ?? [];
-  const items = shape.items ?? {};
-  const patchByKey = new Map<string, unknown>();
-  for (const [i, item] of patch.entries()) {
-    const key = keyOf(item, keys, `${path}[${i}]`);
-    if (patchByKey.has(key)) throw new Error(`${path}: the apply configuration lists the key ${quoted(key)} twice`);
-    patchByKey.set(key, item);
+function mergeList(live: unknown[], patch: unknown[], shape: Shape, path: string): unknown[] {
+  const isMap = shape.list === 'map';
+  const keyAt = (item: unknown, at: string) => (isMap ? keyOf(item, shape.keys ?? [], at) : canonical(item));
+  const patchKeys = patch.map((item, i) => keyAt(item, `${path}[${i}]`));
+  const named = new Set<string>();
+  for (const key of patchKeys) {
+    if (named.has(key)) throw new Error(`${path}: the apply configuration lists the key ${quoted(key)} twice`);
+    named.add(key);
   }
+  const liveKeys = live.map((item, i) => keyAt(item, `${path}[${i}]`));
+  const liveByKey = new Map<string, { item: unknown; count: number }>();
+  for (const [i, key] of liveKeys.entries()) {
+    const seen = liveByKey.get(key);
+    if (seen) seen.count++;
+    else liveByKey.set(key, { item: live[i], count: 1 });
+  }
+  return orderMerged(liveKeys, patchKeys, named, (side, i) => {
+    if (side === 'live') return live[i];
+    const existing = liveByKey.get(patchKeys[i] as string);
+    const base = existing?.count === 1 ? existing.item : undefined;
+    return isMap ? merge(base, patch[i], shape.items ?? {}, `${path}[${i}]`) : patch[i];
+  });
+}
+
+/**
+ * The order in which structured-merge-diff (sigs.k8s.io/structured-merge-diff v6, which the API
+ * server merges apply configurations with) lays out a merged list, walking the object's items
+ * (`live`) and the configuration's (`patch`) side by side:
+ *
+ * - an object item the configuration does not name is placed when the walk reaches it;
+ * - the configuration's items are placed in the configuration's order, each merged with the
+ *   object's item of that key, so items both name follow the configuration's order;
+ * - an object item the configuration names, met before the next of those the configuration
+ *   expects, is passed over (it is placed when the configuration reaches it), and so is one
+ *   already placed.
+ *
+ * `item('live', i)` is the object's item i as it stays; `item('patch', i)` the configuration's
+ * item i merged into the object's. Linear: every step moves along one list or both.
+ */
+function orderMerged(
+  liveKeys: readonly string[],
+  patchKeys: readonly string[],
+  named: ReadonlySet<string>,
+  item: (side: 'live' | 'patch', index: number) => unknown,
+): unknown[] {
+  const liveSet = new Set(liveKeys);
+  // The keys both lists name, in the configuration's order; `next` is the first not yet placed.
+  const shared = patchKeys.filter((key) => liveSet.has(key));
+  let next = 0;
+  const placed = new Set<string>();
   const out: unknown[] = [];
-  const seen = new Set<string>();
-  for (const [i, item] of live.entries()) {
-    const key = keyOf(item, keys, `${path}[${i}]`);
-    const update = patchByKey.get(key);
-    if (update === undefined) {
-      out.push(item);
-    } else if (!seen.has(key)) {
-      out.push(merge(item, update, items, `${path}[${i}]`));
+  let l = 0;
+  let p = 0;
+  while (l < liveKeys.length || p < patchKeys.length) {
+    const liveKey = liveKeys[l];
+    if (liveKey !== undefined && p < patchKeys.length) {
+      if (liveKey === patchKeys[p]) {
+        placed.add(liveKey);
+        out.push(item('patch', p));
+        l++;
+        p++;
+        next++;
+        continue;
+      }
+      if (named.has(liveKey) && next < shared.length && shared[next] !== liveKey) {
+        l++;
+        continue;
+      }
     }
-    seen.add(key);
+    if (liveKey !== undefined) {
+      if (!named.has(liveKey)) {
+        out.push(item('live', l));
+        l++;
+        continue;
+      }
+      // Named by the configuration and already placed: pass over it, and place the configuration's next item.
+      if (placed.has(liveKey)) l++;
+    }
+    if (p < patchKeys.length) {
+      const key = patchKeys[p] as string;
+      placed.add(key);
+      out.push(item('patch', p));
+      p++;
+      if (shared[next] === key) next++;
+    }
   }
-  for (const [key, item] of patchByKey) if (!seen.has(key)) out.push(item);
   return out;
 }
 
@@ -121,6 +184,13 @@ function keyOf(item: unknown, keys: readonly string[], path: string): string {
       if (value === undefined) throw new Error(`${path}: the item has no value for its key field "${key}"`);
       return value;
     }),
+  );
+}
+
+/** A set item's key: its JSON, with object members in name order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    isObject(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
 }
 
