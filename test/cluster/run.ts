@@ -9,7 +9,8 @@
  *
  * Exit 1 on a failed test or an unexplained disagreement. RAMPART_SKIP_CLUSTER=1 skips everything,
  * loudly. RAMPART_ORACLE_SEED repeats a run's generated cases; RAMPART_CLUSTER_ONLY=pss,rbac runs
- * some oracle suites only.
+ * some oracle suites only; RAMPART_POLICY_SUITES=json-patch,apply replays only the admission-policy
+ * suites whose folder names contain one of the words.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
