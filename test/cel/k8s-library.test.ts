@@ -172,6 +172,13 @@ describe('list library', () => {
     { expression: '[1.0, 3.0].sum()', expected: 4 },
     { expression: "[duration('1m'), duration('1s')].sum() == duration('1m1s')", expected: true },
     { expression: '[].sum()', expected: 0n },
+    {
+      expression: '[].sum() == 4.0',
+      expected: { compileError: 'type' },
+      note: "the first matching overload binds the empty literal's type: the API server refuses it",
+    },
+    { expression: '[].sum() == 0', expected: true },
+    { expression: '[].min() == 1.0', expected: { compileError: 'type' } },
     { expression: '[1, 3].min()', expected: 1n },
     { expression: '[1, 3].max()', expected: 3n },
     { expression: '[].min()', expected: { error: /empty list/ } },

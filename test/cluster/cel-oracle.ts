@@ -27,24 +27,6 @@ const VAPB = '/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybin
 
 type Obj = Record<string, unknown>;
 
-/** Functions of the cel-go lists extension that Kubernetes enabled after v1.33. */
-const NEWER_LIBRARY = /\.(slice|distinct|flatten|sort|sortBy|reverse)\(|lists\.range\(/;
-/** `[].sum()`, `[].min()`, `[].max()`: an aggregate of an empty literal. */
-const EMPTY_AGGREGATE = /\[\]\.(sum|min|max)\(\)/;
-const EMPTY_LITERAL = {
-  id: 'empty-literal-overload',
-  reason:
-    "a known gap in Rampart's checker: cel-go binds an empty literal's element type to the first overload that " +
-    'matches (`[].sum()` is an int, so `[].sum() == 4.0` does not compile); Rampart leaves it dynamic and evaluates',
-};
-
-const NOT_IMPLEMENTED = {
-  id: 'cel-libraries-after-1.33',
-  reason:
-    'Rampart does not implement the CEL libraries Kubernetes added after v1.33 (src/policy/cel/README.md): the ' +
-    'lists extension (slice, distinct, flatten, sort, sortBy, reverse, lists.range) is refused offline, as an older ' +
-    'API server refuses it',
-};
 /** `refused`: the expression does not compile, so the server refuses a policy holding it. */
 type Outcome = 'true' | 'false' | 'error' | 'refused';
 
@@ -87,13 +69,7 @@ export async function celOracle(ctx: OracleContext): Promise<Tally[]> {
         const s = (server[b] as Map<number, Outcome>).get(id) as Outcome;
         const r = mine[i] as Outcome;
         const expression = batch.expressions[i] as string;
-        const explained =
-          s !== r && r === 'refused' && NEWER_LIBRARY.test(expression)
-            ? NOT_IMPLEMENTED
-            : s === 'refused' && EMPTY_AGGREGATE.test(expression)
-              ? EMPTY_LITERAL
-              : undefined;
-        tally.record(`#${id} ${expression}`, s === r ? undefined : `server ${s}, rampart ${r}`, explained);
+        tally.record(`#${id} ${expression}`, s === r ? undefined : `server ${s}, rampart ${r}`);
       });
     });
   } finally {

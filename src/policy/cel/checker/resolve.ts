@@ -1,7 +1,18 @@
 /** Overload resolution: which declarations a call may use, given the argument types and the target version. */
 import type { FunctionTable, Overload } from '../functions/registry.js';
 import { type CelLibraryName, libraryInfo } from '../versions.js';
-import { DYN, formatType, isAssignable, type Substitution, sameType, substitute, type Type } from './types.js';
+import {
+  DYN,
+  FREE,
+  formatType,
+  isAssignable,
+  listOf,
+  mapOf,
+  type Substitution,
+  sameType,
+  substitute,
+  type Type,
+} from './types.js';
 
 export class CheckError extends Error {
   constructor(
@@ -38,12 +49,27 @@ function signature(member: boolean, args: Type[]): string {
 }
 
 function matchOverload(overload: Overload, args: Type[]): Type | undefined {
+  return bindOverload(overload, args)?.result;
+}
+
+/** The overload's result type for these arguments, and the arguments with their free types bound by it. */
+function bindOverload(overload: Overload, args: Type[]): { result: Type; args: Type[] } | undefined {
   if (overload.params.length !== args.length) return undefined;
   const subst: Substitution = new Map();
   for (let i = 0; i < args.length; i++) {
     if (!isAssignable(overload.params[i]!, args[i]!, subst)) return undefined;
   }
-  return substitute(overload.result, subst);
+  const bound = args.map((arg, i) => bindFree(arg, substitute(overload.params[i]!, subst)));
+  return { result: substitute(overload.result, subst), args: bound };
+}
+
+/** `arg` with its free parts (an empty literal's element type) taken from the matched parameter type. */
+function bindFree(arg: Type, param: Type): Type {
+  if (arg === FREE) return param;
+  if (arg.kind === 'list' && param.kind === 'list') return listOf(bindFree(arg.elem, param.elem));
+  if (arg.kind === 'map' && param.kind === 'map')
+    return mapOf(bindFree(arg.key, param.key), bindFree(arg.value, param.value));
+  return arg;
 }
 
 /** Resolves a call or throws a `CheckError` naming the function and the argument types. */
@@ -60,10 +86,15 @@ export function resolveCall(
   const available = sameForm.filter((overload) => context.enabled.has(overload.library));
   const matching: Overload[] = [];
   let result: Type | undefined;
+  // As cel-go's checker does, the first overload that matches binds the free type of an empty
+  // literal for the rest: `[].sum()` is an int (not dyn), so `[].sum() == 4.0` does not compile.
+  let bound = args;
   for (const overload of available) {
-    const type = matchOverload(overload, args);
-    if (!type) continue;
+    const match = bindOverload(overload, bound);
+    if (!match) continue;
+    if (matching.length === 0) bound = match.args;
     matching.push(overload);
+    const type = match.result;
     result = result === undefined ? type : sameType(result, type) ? result : DYN;
   }
   if (matching.length > 0) return { overloads: matching, result: result ?? DYN };
