@@ -1,4 +1,4 @@
-import type { Inventory } from '../../core/inventory.js';
+import type { Inventory, LabelSelector } from '../../core/inventory.js';
 import type { Resource } from '../../core/resource.js';
 import { extractCniPolicies } from './cni.js';
 import {
@@ -25,8 +25,8 @@ export interface NetpolModel {
 
 export function buildModel(resources: readonly Resource[]): NetpolModel {
   const problems: Problem[] = [];
-  const workloads = extractWorkloads(resources, problems);
   const policies = parsePolicies(resources, problems);
+  const workloads = extractWorkloads(resources, problems, podSelectorKeys(policies));
   const cniPolicies = extractCniPolicies(resources);
   const named = [
     ...workloads.map((w) => w.namespace),
@@ -37,6 +37,22 @@ export function buildModel(resources: readonly Resource[]): NetpolModel {
   const unknown = unknownLabels(policies, namespaces, workloads);
   if (unknown) problems.push(unknown);
   return { workloads, namespaces, policies, cniPolicies, problems };
+}
+
+/** The pod label keys any policy's podSelector (or a peer's) reads: pods differing there are told apart. */
+function podSelectorKeys(policies: readonly Policy[]): Set<string> {
+  const keys = new Set<string>();
+  const add = (selector: LabelSelector | undefined) => {
+    for (const key of Object.keys(selector?.matchLabels ?? {})) keys.add(key);
+    for (const expression of selector?.matchExpressions ?? []) keys.add(expression.key);
+  };
+  for (const policy of policies) {
+    add(policy.podSelector);
+    for (const rule of [...policy.ingress, ...policy.egress]) {
+      for (const peer of rule.peers ?? []) if (peer.kind === 'pods') add(peer.podSelector);
+    }
+  }
+  return keys;
 }
 
 /**

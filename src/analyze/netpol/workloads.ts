@@ -29,7 +29,8 @@ interface Group {
   name: string;
   /** The object whose template describes the pods: the controller itself, or its first pod. */
   representative: Candidate;
-  ips: IpSet;
+  /** The pods folded into it (none for a controller whose pods are not in the input). */
+  pods: Candidate[];
 }
 
 export function namespaceOf(object: KubeObject): string {
@@ -40,9 +41,15 @@ export function namespaceOf(object: KubeObject): string {
 /**
  * The workloads of the input, sorted by `ns/name[Kind]`. A pod of a snapshot is represented by
  * the top-most controller of its owner chain that the input holds; when the input holds none, by
- * its controlling owner reference (as `kubectl get pods` shows it: `web-7d9f[ReplicaSet]`).
+ * its controlling owner reference (as `kubectl get pods` shows it: `web-7d9f[ReplicaSet]`). Pods
+ * fold only where their labels agree on every key a pod selector uses (`selectorKeys`): a pod
+ * relabelled by hand, or pods of one owner that policies tell apart, are workloads of their own.
  */
-export function extractWorkloads(resources: readonly Resource[], problems: Problem[]): Workload[] {
+export function extractWorkloads(
+  resources: readonly Resource[],
+  problems: Problem[],
+  selectorKeys: ReadonlySet<string> = new Set(),
+): Workload[] {
   const candidates: Candidate[] = [];
   const byKey = new Map<string, Candidate>();
   for (const resource of resources) {
@@ -71,10 +78,9 @@ export function extractWorkloads(resources: readonly Resource[], problems: Probl
     }
     const key = keyOf(kind, candidate.namespace, name);
     const group = groups.get(key);
-    const ips = podIps(candidate.object);
     if (group) {
-      group.ips = group.ips.union(ips);
-      if (top === candidate && candidate.object.kind !== 'Pod') {
+      if (candidate.object.kind === 'Pod') group.pods.push(candidate);
+      else if (top === candidate) {
         problems.push({
           severity: 'warning',
           message: `${kind} ${candidate.namespace}/${name} is defined more than once; the first definition is analysed`,
@@ -83,10 +89,18 @@ export function extractWorkloads(resources: readonly Resource[], problems: Probl
       }
       continue;
     }
-    groups.set(key, { kind, namespace: candidate.namespace, name, representative: top, ips });
+    groups.set(key, {
+      kind,
+      namespace: candidate.namespace,
+      name,
+      representative: top,
+      pods: candidate.object.kind === 'Pod' ? [candidate] : [],
+    });
   }
 
-  const workloads = [...groups.values()].map((group) => toWorkload(group));
+  const workloads = [...groups.values()]
+    .flatMap((group) => splitByLabels(group, selectorKeys, problems))
+    .map(toWorkload);
   workloads.sort((a, b) => compare(a.id, b.id));
   workloads.forEach((workload, index) => {
     workload.index = index;
@@ -94,8 +108,55 @@ export function extractWorkloads(resources: readonly Resource[], problems: Probl
   return workloads;
 }
 
+/**
+ * A NetworkPolicy selects pods by their own labels. Pods folded into one workload must therefore
+ * agree on every label a pod selector reads: with their controller's template when the input
+ * holds it (a pod that differs was relabelled by hand, and stands alone), or with each other when
+ * it does not (then none of them can speak for the rest, and each is listed as itself).
+ */
+function splitByLabels(group: Group, selectorKeys: ReadonlySet<string>, problems: Problem[]): Group[] {
+  if (selectorKeys.size === 0 || group.pods.length === 0) return [group];
+  const alone = (pod: Candidate): Group => ({
+    kind: 'Pod',
+    namespace: pod.namespace,
+    name: pod.name,
+    representative: pod,
+    pods: [pod],
+  });
+  const owner = `${group.kind} ${group.namespace}/${group.name}`;
+  if (group.representative.object.kind !== 'Pod') {
+    const expected = visibleLabels(group.representative.object, selectorKeys);
+    const odd = group.pods.filter((pod) => visibleLabels(pod.object, selectorKeys) !== expected);
+    if (odd.length === 0) return [group];
+    for (const pod of odd) {
+      problems.push({
+        severity: 'warning',
+        message: `Pod ${pod.namespace}/${pod.name} has labels that policies select on other than its ${owner} template's: it is analysed as a workload of its own`,
+        resource: pod.resource,
+      });
+    }
+    return [{ ...group, pods: group.pods.filter((pod) => !odd.includes(pod)) }, ...odd.map(alone)];
+  }
+  const first = visibleLabels(group.representative.object, selectorKeys);
+  if (group.pods.every((pod) => visibleLabels(pod.object, selectorKeys) === first)) return [group];
+  problems.push({
+    severity: 'warning',
+    message: `the Pods of ${owner} differ in labels that policies select on: each Pod is analysed as a workload of its own`,
+    resource: group.representative.resource,
+  });
+  return group.pods.map(alone);
+}
+
+/** The pod labels that selectors can see, as one comparable string. */
+function visibleLabels(object: KubeObject, keys: ReadonlySet<string>): string {
+  const labels = podTemplate(object)?.metadata.labels ?? {};
+  const own = (key: string) => Object.hasOwn(labels, key) && labels[key] !== null && labels[key] !== undefined;
+  return [...keys].map((key) => (own(key) ? `${key}=${String(labels[key])}` : `${key}\u0000`)).join('\u0001');
+}
+
 function toWorkload(group: Group): Workload {
   const { object, resource } = group.representative;
+  const ips = group.pods.reduce((set, pod) => set.union(podIps(pod.object)), IpSet.EMPTY);
   const pod = podTemplate(object);
   // fromEntries defines keys, so a `__proto__` label is a label, not the object's prototype
   const labels: Record<string, string> = Object.fromEntries(
@@ -120,7 +181,7 @@ function toWorkload(group: Group): Workload {
     labels,
     ports,
     namedPorts,
-    ips: group.ips.isEmpty() ? undefined : group.ips,
+    ips: ips.isEmpty() ? undefined : ips,
     hostNetwork: pod?.spec.hostNetwork === true,
     resource,
   };
@@ -166,15 +227,21 @@ function topOwner(candidate: Candidate, byKey: ReadonlyMap<string, Candidate>): 
   }
 }
 
+/**
+ * The controlling owner reference (`controller: true`), as `kubectl describe` shows "Controlled
+ * By": other owner references only hold the pod for garbage collection. A mirror pod's controller
+ * is its Node: it is the static pod itself, not a member of a workload.
+ */
 function controllerOf(object: KubeObject): { kind: string; name: string } | undefined {
   const refs = object.metadata?.ownerReferences;
   if (!Array.isArray(refs)) return undefined;
-  const valid = refs.filter(
-    (ref): ref is { kind: string; name: string; controller?: boolean } =>
-      isRecord(ref) && typeof ref.kind === 'string' && typeof ref.name === 'string',
+  const ref = refs.find(
+    (r): r is { kind: string; name: string } =>
+      isRecord(r) && r.controller === true && typeof r.kind === 'string' && typeof r.name === 'string',
   );
-  const ref = valid.find((r) => r.controller === true) ?? valid[0];
-  return ref && { kind: ref.kind, name: ref.name };
+  return ref && ref.kind !== 'Node' && ref.kind !== '' && ref.name !== ''
+    ? { kind: ref.kind, name: ref.name }
+    : undefined;
 }
 
 function podIps(object: KubeObject): IpSet {
