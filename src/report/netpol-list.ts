@@ -58,8 +58,6 @@ function csv(field: string): string {
   return /[",\n\r]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
 
-const EXTERNAL = /\[External\]$/;
-
 function* dot(lines: Iterable<ConnLine>): Generator<string> {
   const all = [...lines];
   const nodes = new Set<string>();
@@ -70,7 +68,8 @@ function* dot(lines: Iterable<ConnLine>): Generator<string> {
   const byNamespace = new Map<string, string[]>();
   const outside: string[] = [];
   for (const node of [...nodes].sort()) {
-    if (EXTERNAL.test(node)) {
+    // outside blocks are address ranges; workloads and groups are named ns/…
+    if (!node.includes('/')) {
       outside.push(node);
       continue;
     }

@@ -16,10 +16,10 @@ const workloads = docs(
 );
 
 const INTENDED = [
-  '0.0.0.0-255.255.255.255[External] => shop/web[Deployment] : TCP 8080',
+  '0.0.0.0-255.255.255.255 => shop/web[Deployment] : TCP 8080',
   'ops/prometheus[Deployment] => shop/api[Deployment] : TCP 9090',
   'ops/prometheus[Deployment] => shop/web[Deployment] : TCP 8080',
-  'shop/api[Deployment] => 10.0.0.0-10.255.255.255[External] : TCP 443',
+  'shop/api[Deployment] => 10.0.0.0-10.255.255.255 : TCP 443',
   'shop/api[Deployment] => shop/db[Deployment] : TCP 5432',
   'shop/web[Deployment] => shop/api[Deployment] : TCP 9090,UDP 9090',
 ];

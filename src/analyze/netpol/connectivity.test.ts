@@ -33,7 +33,7 @@ spec:
       ),
     );
     assert.deepEqual(lines(all, /^shop\/client/), [
-      'shop/client[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+      'shop/client[Deployment] => 0.0.0.0-255.255.255.255 : All Connections',
       'shop/client[Deployment] => shop/api[Deployment] : TCP 9090',
       'shop/client[Deployment] => shop/web[Deployment] : TCP 8080',
     ]);
@@ -88,7 +88,7 @@ spec:
       ),
     );
     assert.deepEqual(lines(all, /=> shop\/web/), [
-      '0.0.0.0-255.255.255.255[External] => shop/web[Deployment] : SCTP 2905,TCP 8000-8080',
+      '0.0.0.0-255.255.255.255 => shop/web[Deployment] : SCTP 2905,TCP 8000-8080',
       'shop/client[Deployment] => shop/web[Deployment] : SCTP 2905,TCP 8000-8081,UDP 1-65535',
     ]);
   });
@@ -112,9 +112,9 @@ spec:
       ),
     );
     assert.deepEqual(all, [
-      '0.0.0.0-255.255.255.255[External] => shop/client[Deployment] : All Connections',
-      'shop/client[Deployment] => 0.0.0.0-9.255.255.255[External] : TCP 443',
-      'shop/client[Deployment] => 11.0.0.0-255.255.255.255[External] : TCP 443',
+      '0.0.0.0-255.255.255.255 => shop/client[Deployment] : All Connections',
+      'shop/client[Deployment] => 0.0.0.0-9.255.255.255 : TCP 443',
+      'shop/client[Deployment] => 11.0.0.0-255.255.255.255 : TCP 443',
     ]);
   });
 
@@ -133,13 +133,11 @@ spec:
       ),
     );
     assert.deepEqual(lines(all, /=> shop\/web/), [
-      '2001:db8:2::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff[External] => shop/web[Deployment] : All Connections',
-      '2001:db8::-2001:db8:0:ffff:ffff:ffff:ffff:ffff[External] => shop/web[Deployment] : All Connections',
+      '2001:db8:2::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff => shop/web[Deployment] : All Connections',
+      '2001:db8::-2001:db8:0:ffff:ffff:ffff:ffff:ffff => shop/web[Deployment] : All Connections',
     ]);
-    assert.ok(
-      all.includes('shop/web[Deployment] => ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External] : All Connections'),
-    );
-    assert.ok(all.includes('shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections'));
+    assert.ok(all.includes('shop/web[Deployment] => ::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff : All Connections'));
+    assert.ok(all.includes('shop/web[Deployment] => 0.0.0.0-255.255.255.255 : All Connections'));
   });
 });
 
@@ -159,7 +157,7 @@ spec:
       ),
     );
     assert.deepEqual(lines(withRules, /shop\/web/), [
-      'shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : UDP 53',
+      'shop/web[Deployment] => 0.0.0.0-255.255.255.255 : UDP 53',
       'shop/web[Deployment] => shop/client[Deployment] : UDP 53',
     ]);
     const emptyEgress = listOf(
@@ -176,7 +174,7 @@ spec:
       ),
     );
     assert.deepEqual(lines(emptyEgress, /^shop\/web/), [
-      'shop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections',
+      'shop/web[Deployment] => 0.0.0.0-255.255.255.255 : All Connections',
       'shop/web[Deployment] => shop/client[Deployment] : All Connections',
     ]);
     assert.deepEqual(lines(emptyEgress, /=> shop\/web/), []);
@@ -197,7 +195,7 @@ spec:
       ),
     );
     assert.deepEqual(lines(all, /=> shop\/web/), [
-      '0.0.0.0-255.255.255.255[External] => shop/web[Deployment] : TCP 8080',
+      '0.0.0.0-255.255.255.255 => shop/web[Deployment] : TCP 8080',
       'shop/client[Deployment] => shop/web[Deployment] : TCP 8080',
     ]);
   });
@@ -258,7 +256,7 @@ spec:
   test('txt: one sorted line per allowed pair, no self pairs', () => {
     assert.equal(
       formatted(input, 'txt'),
-      'shop/client[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections\nshop/client[Deployment] => shop/web[Deployment] : TCP 8080,UDP 53\nshop/web[Deployment] => 0.0.0.0-255.255.255.255[External] : All Connections\n',
+      'shop/client[Deployment] => 0.0.0.0-255.255.255.255 : All Connections\nshop/client[Deployment] => shop/web[Deployment] : TCP 8080,UDP 53\nshop/web[Deployment] => 0.0.0.0-255.255.255.255 : All Connections\n',
     );
   });
 
@@ -293,10 +291,7 @@ spec:
       dot,
       /^digraph \{\n\tsubgraph "cluster_shop" \{\n\t\t"shop\/client\[Deployment\]" \[label="client\[Deployment\]"/,
     );
-    assert.match(
-      dot,
-      /\t"0\.0\.0\.0-255\.255\.255\.255\[External\]" \[label="0\.0\.0\.0-255\.255\.255\.255\[External\]" color="red2"/,
-    );
+    assert.match(dot, /\t"0\.0\.0\.0-255\.255\.255\.255" \[label="0\.0\.0\.0-255\.255\.255\.255" color="red2"/);
     assert.match(dot, /\t"shop\/client\[Deployment\]" -> "shop\/web\[Deployment\]" \[label="TCP 8080,UDP 53"/);
     assert.ok(dot.endsWith('}\n'));
   });

@@ -9,7 +9,7 @@ export type Endpoint =
 
 /**
  * Resolves `ns/name[Kind]`, `ns/name`, a unique `name`, or an IP address / CIDR / `a-b` range
- * (the outside). A message names the candidates when the text is ambiguous or unknown.
+ * (the outside; a trailing `[External]`, as older lists wrote it, is accepted). A message names the candidates when the text is ambiguous or unknown.
  */
 export function resolveEndpoint(model: NetpolModel, text: string): Endpoint | { error: string } {
   const trimmed = text.trim();
@@ -17,8 +17,8 @@ export function resolveEndpoint(model: NetpolModel, text: string): Endpoint | { 
     ? parseRange(trimmed.replace(/\[External\]$/, ''))
     : undefined;
   if (addresses) {
-    const single = addresses.size() === 1n ? trimmed.replace(/\/\d+$|\[External\]$/g, '') : addresses.toRanges();
-    return { kind: 'external', addresses, name: `${single}[External]` };
+    const name = addresses.size() === 1n ? trimmed.replace(/\/\d+$|\[External\]$/g, '') : addresses.toRanges();
+    return { kind: 'external', addresses, name };
   }
   const exact = model.workloads.find((w) => w.id === trimmed);
   if (exact) return { kind: 'workload', workload: exact, name: exact.id };

@@ -52,7 +52,10 @@ export function externalFamilies(blocks: readonly IpSet[]): Family[] {
   return blocks.some((b) => b.v6.length > 0) ? [4, 6] : [4];
 }
 
-/** `0.0.0.0-255.255.255.255[External]`: the connectivity-list name of an outside block. */
+/**
+ * `0.0.0.0-255.255.255.255`: the connectivity-list name of an outside block, as the
+ * netpol-analyzer writes it (a range, never containing the `/` of a workload's `ns/name`).
+ */
 export function externalName(block: IpSet): string {
-  return `${block.toRanges()}[External]`;
+  return block.toRanges();
 }
