@@ -32,7 +32,7 @@ describe('netpol gaps', () => {
       'netpol-namespace-without-default-deny shop: namespace shop has no default deny for ingress or egress',
       'netpol-workload-egress-not-isolated web: no NetworkPolicy selects shop/web[Deployment] for egress: it can connect anywhere',
       'netpol-workload-ingress-not-isolated web: no NetworkPolicy selects shop/web[Deployment] for ingress: anything in the cluster or outside can connect to it',
-      'netpol-workload-metadata-egress web: shop/web[Deployment] can reach the cloud metadata service 169.254.169.254, fd00:ec2::254: it is not isolated for egress',
+      'netpol-workload-metadata-egress web: shop/web[Deployment] can reach the cloud metadata service 169.254.169.254 and fd00:ec2::254 on all ports and protocols: it is not isolated for egress',
     ]);
     assert.ok(results.every((r) => r.location === undefined || r.location.file === 'test.yaml'));
     assert.ok(
@@ -76,8 +76,8 @@ spec:
       ),
     );
     assert.deepEqual(fails(results), [
-      'netpol-reachable-from-outside web: shop/web[Deployment] accepts TCP 8080 from outside the cluster: 0.0.0.0/0 (shop/web spec.ingress[0])',
-      'netpol-reachable-from-cluster db: shop/db[Deployment] accepts TCP 5432 from every pod in every namespace (shop/db spec.ingress[0])',
+      'netpol-reachable-from-outside web: shop/web[Deployment] accepts connections on TCP 8080 from outside the cluster: 0.0.0.0/0 (shop/web spec.ingress[0])',
+      'netpol-reachable-from-cluster db: shop/db[Deployment] accepts connections on TCP 5432 from every pod in every namespace (shop/db spec.ingress[0])',
       'netpol-named-port-unresolved web: port "postgres" (TCP) is declared by none of the 1 destination workload(s)',
       'netpol-policy-selects-nothing stale: shop/stale selects none of the 2 workload(s) of namespace shop',
     ]);

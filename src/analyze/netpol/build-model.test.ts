@@ -89,6 +89,84 @@ spec:
     assert.deepEqual([...(model.workloads[1]?.namedPorts.keys() ?? [])], ['http']);
   });
 
+  test('only the controller reference groups pods; a Node (mirror pods) or a non-controller owner does not', () => {
+    const ref = (kind: string, name: string, controller: boolean) =>
+      `  ownerReferences: [{apiVersion: v1, kind: ${kind}, name: ${name}, uid: u, controller: ${controller}}]\n`;
+    const bare = (name: string, refs: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: kube-system\n${refs}spec: {containers: [{name: c, image: x}]}`;
+    const model = modelOf(
+      docs(
+        bare('etcd-node-1', ref('Node', 'node-1', true)),
+        bare('kube-apiserver-node-1', ref('Node', 'node-1', true)),
+        bare('worker-a', ref('ConfigMap', 'lease', false)),
+        bare('worker-b', ref('ConfigMap', 'lease', false)),
+      ),
+    );
+    assert.deepEqual(
+      model.workloads.map((w) => w.id),
+      [
+        'kube-system/etcd-node-1[Pod]',
+        'kube-system/kube-apiserver-node-1[Pod]',
+        'kube-system/worker-a[Pod]',
+        'kube-system/worker-b[Pod]',
+      ],
+    );
+  });
+
+  test('pods of one owner fold only where their labels agree on what pod selectors read', () => {
+    const labelled = (name: string, track: string, ip: string) =>
+      pod('shop', name, { kind: 'ReplicaSet', name: 'web-7d9f' }, ip).replace(
+        'labels: {app: web, pod-template-hash: 7d9f}',
+        `labels: {app: web, pod-template-hash: 7d9f, track: ${track}}`,
+      );
+    const pods = docs(labelled('web-7d9f-a', 'stable', '10.0.0.1'), labelled('web-7d9f-b', 'canary', '10.0.0.2'));
+    const selecting = (key: string) =>
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec: {podSelector: {matchLabels: {${key}: canary}}}`;
+    // no selector reads `track`: one workload, with both pods' addresses
+    const folded = modelOf(docs(pods, selecting('lane')));
+    assert.deepEqual(
+      folded.workloads.map((w) => w.id),
+      ['shop/web-7d9f[ReplicaSet]'],
+    );
+    assert.equal(folded.workloads[0]?.ips?.toRanges(), '10.0.0.1-10.0.0.2');
+    // a policy selects on `track`: each pod is matched by its own labels, so each is its own workload
+    const split = modelOf(docs(pods, selecting('track')));
+    assert.deepEqual(
+      split.workloads.map((w) => `${w.id} ${w.labels.track} ${w.ips?.toRanges()}`),
+      ['shop/web-7d9f-a[Pod] stable 10.0.0.1-10.0.0.1', 'shop/web-7d9f-b[Pod] canary 10.0.0.2-10.0.0.2'],
+    );
+    assert.match(
+      split.problems[0]?.message ?? '',
+      /Pods of ReplicaSet shop\/web-7d9f differ in labels that policies select on/,
+    );
+  });
+
+  test("a pod relabelled away from its controller's template stands alone; its siblings stay folded", () => {
+    const rs = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web-7d9f, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template: {metadata: {labels: {app: web, pod-template-hash: 7d9f}}, spec: {containers: [{name: web, image: nginx}]}}`;
+    const quarantined = pod('shop', 'web-7d9f-b', { kind: 'ReplicaSet', name: 'web-7d9f' }).replace(
+      'labels: {app: web, pod-template-hash: 7d9f}',
+      'labels: {app: web, pod-template-hash: 7d9f, quarantine: "true"}',
+    );
+    const policy =
+      'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: q, namespace: shop}\nspec: {podSelector: {matchLabels: {quarantine: "true"}}, policyTypes: [Ingress, Egress]}';
+    const model = modelOf(
+      docs(rs, pod('shop', 'web-7d9f-a', { kind: 'ReplicaSet', name: 'web-7d9f' }), quarantined, policy),
+    );
+    assert.deepEqual(
+      model.workloads.map((w) => w.id),
+      ['shop/web-7d9f-b[Pod]', 'shop/web-7d9f[ReplicaSet]'],
+    );
+    assert.match(
+      model.problems[0]?.message ?? '',
+      /Pod shop\/web-7d9f-b has labels that policies select on other than its ReplicaSet shop\/web-7d9f template's/,
+    );
+  });
+
   test('a workload defined twice is analysed once, with a warning', () => {
     const model = modelOf(docs(deployment('a', 'd', { app: 'one' }), deployment('a', 'd', { app: 'two' })));
     assert.equal(model.workloads.length, 1);

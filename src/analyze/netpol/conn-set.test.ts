@@ -63,6 +63,20 @@ describe('connection sets', () => {
     }
   });
 
+  test('in words, exactly: all ports, every port of a protocol, ranges, several protocols', () => {
+    const words = (text: string) => (parseConnSet(text) as ConnSet).describe();
+    assert.equal(ConnSet.ALL.describe(), 'all ports and protocols');
+    assert.equal(ConnSet.EMPTY.describe(), 'no port');
+    assert.equal(words('TCP 80'), 'TCP 80');
+    assert.equal(words('TCP 80,443'), 'TCP 80,443');
+    assert.equal(words('TCP 1-65535'), 'all TCP ports');
+    assert.equal(words('TCP 8000-8080,UDP 53'), 'TCP 8000-8080 and UDP 53');
+    assert.equal(words('TCP 1-65535,UDP 1-65535'), 'all TCP ports and all UDP ports', 'SCTP is left out: not "all"');
+    assert.equal(words('SCTP 2905,TCP 80,UDP 1-65535'), 'TCP 80, all UDP ports and SCTP 2905');
+    // one port short of everything is not everything
+    assert.equal(words('TCP 1-65534,UDP 1-65535,SCTP 1-65535'), 'TCP 1-65534, all UDP ports and all SCTP ports');
+  });
+
   test('the table interns equal sets and memoizes operations', () => {
     const table = new ConnTable();
     const a = table.id(ConnSet.ports('TCP', 80));

@@ -103,16 +103,28 @@ export class ConnSet {
     const parts: string[] = [];
     PROTOCOLS.forEach((protocol, index) => {
       const ranges = this.ranges[index] as PortRanges;
-      if (ranges.length === 0) return;
-      const ports: string[] = [];
-      for (let i = 0; i < ranges.length; i += 2) {
-        const start = ranges[i] as number;
-        const end = ranges[i + 1] as number;
-        ports.push(start === end ? String(start) : `${start}-${end}`);
-      }
-      parts.push(`${protocol} ${ports.join(',')}`);
+      if (ranges.length > 0) parts.push(`${protocol} ${portsText(ranges)}`);
     });
     return parts.sort().join(',');
+  }
+
+  /**
+   * The set in words, for messages: `all ports and protocols`, `all TCP ports`, `TCP 80,443`,
+   * `TCP 8000-8080 and all UDP ports`. Exact, like the list form: never "TCP 80" for a set that
+   * holds more, nor "all ports" for a part of them.
+   */
+  describe(): string {
+    if (this.isAll()) return 'all ports and protocols';
+    if (this.isEmpty()) return 'no port';
+    const parts: string[] = [];
+    PROTOCOLS.forEach((protocol, index) => {
+      const ranges = this.ranges[index] as PortRanges;
+      if (ranges.length === 0) return;
+      const every = ranges.length === 2 && ranges[0] === MIN_PORT && ranges[1] === MAX_PORT;
+      parts.push(every ? `all ${protocol} ports` : `${protocol} ${portsText(ranges)}`);
+    });
+    const last = parts.pop() as string;
+    return parts.length === 0 ? last : `${parts.join(', ')} and ${last}`;
   }
 
   /** One entry per protocol range, for generating NetworkPolicy `ports`. */
@@ -126,6 +138,17 @@ export class ConnSet {
     });
     return out;
   }
+}
+
+/** `80,8080-8090`: ports ascending, ranges with a dash. */
+function portsText(ranges: PortRanges): string {
+  const ports: string[] = [];
+  for (let i = 0; i < ranges.length; i += 2) {
+    const start = ranges[i] as number;
+    const end = ranges[i + 1] as number;
+    ports.push(start === end ? String(start) : `${start}-${end}`);
+  }
+  return ports.join(',');
 }
 
 function normalize(flat: PortRanges): number[] {

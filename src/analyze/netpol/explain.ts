@@ -3,7 +3,7 @@ import { formatPath } from '../../core/path.js';
 import { ConnSet, type Protocol } from './conn-set.js';
 import type { Connectivity } from './connectivity.js';
 import type { Endpoint } from './endpoints.js';
-import { peerMatchesWorkload } from './matching.js';
+import { peerMatchesWorkload, policiesApplyTo, unappliedNote } from './matching.js';
 import type { Direction, Rule } from './model.js';
 import { describePorts } from './ports.js';
 
@@ -95,13 +95,16 @@ function side(
   const policies = matching.policiesOf[direction][workload.index] ?? [];
   const base = { direction, subject: workload.id, policies: policies.map((p) => p.id) };
   if (policies.length === 0) {
+    const anything = `${direction === 'egress' ? 'it may send' : 'it accepts'} anything (not isolated)`;
     const explanation: SideExplanation = {
       ...base,
       isolated: false,
       rules: [],
       conn: ConnSet.ALL.toString(),
       allowed: true,
-      reason: `no NetworkPolicy selects ${workload.id} for ${direction}, so ${direction === 'egress' ? 'it may send' : 'it accepts'} anything (not isolated)`,
+      reason: policiesApplyTo(workload)
+        ? `no NetworkPolicy selects ${workload.id} for ${direction}, so ${anything}`
+        : `${workload.id} uses hostNetwork, and NetworkPolicy does not isolate host-network pods${unappliedNote(connectivity.model, matching, workload, direction)}, so ${anything}`,
     };
     return { explanation, set: ConnSet.ALL };
   }
@@ -134,7 +137,7 @@ function side(
       .filter((r) => r.admits)
       .map((r) => `${r.policy} ${r.rule}`)
       .join(', ')}`;
-  else if (rules.length === 0) reason = `${by}; no rule of these policies matches ${other.name}`;
+  else if (rules.length === 0) reason = `${by}; no rule of these policies matches ${other.name}${hostPeer(other)}`;
   else reason = `${by}; the rules that match ${other.name} do not allow it ${what}`;
   return { explanation: { ...base, isolated: true, rules, conn: conn.toString(), allowed, reason }, set: conn };
 }
@@ -151,4 +154,11 @@ function matchingPeer(connectivity: Connectivity, rule: Rule, other: Endpoint): 
     if (hit) return formatPath([...rule.path, field, peer.index]);
   }
   return false;
+}
+
+/** Why no selector matches a host-network peer: its traffic is the node's. */
+function hostPeer(other: Endpoint): string {
+  return other.kind === 'workload' && !policiesApplyTo(other.workload)
+    ? ` (it uses hostNetwork: pod and namespace selectors do not match host-network pods, whose traffic is the node's; only a rule without peers, or an ipBlock holding the node's address, admits it)`
+    : '';
 }

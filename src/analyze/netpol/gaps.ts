@@ -4,14 +4,16 @@ import { podTemplate } from '../../core/pod-spec.js';
 import type { Resource } from '../../core/resource.js';
 import { NOT_APPLICABLE, type NotApplicable, type Skip } from '../../core/rule.js';
 import { modelOf, type NetpolModel } from './build-model.js';
+import { ConnSet } from './conn-set.js';
 import { ConnTable } from './conn-table.js';
 import { analyze, type Connectivity } from './connectivity.js';
 import { type DefaultDenyStatus, defaultDenyStatus } from './default-deny.js';
 import { IpSet } from './ip-set.js';
-import { type Matching, matchingOf } from './matching.js';
+import { type Matching, matchingOf, policiesApplyTo, unappliedNote } from './matching.js';
 import { metadataReached } from './metadata.js';
 import type { CniPolicy, Direction, Policy, Rule, Workload } from './model.js';
 import { isEmptySelector, isNetworkPolicy } from './policies.js';
+import { resolvePorts } from './ports.js';
 
 /*
  * What the policies leave open, judged for the `netpol-*` gap rules: each rule asks one question
@@ -89,9 +91,13 @@ export function workloadGaps(inventory: Inventory, resource: Resource): Workload
   };
 }
 
-/** Whether a direction is isolated: by a policy, by a CNI default deny, or unknown because of CNI policies. */
+/**
+ * Whether a direction is isolated: by a policy, by a CNI default deny, or unknown because of CNI
+ * policies. A host-network workload is isolated by neither kind of default deny (policiesApplyTo).
+ */
 export function isolation(gaps: WorkloadGaps, direction: Direction): 'isolated' | 'open' | Skip {
-  if (gaps.selected[direction] || gaps.status[direction] === 'cni') return 'isolated';
+  if (gaps.selected[direction]) return 'isolated';
+  if (gaps.status[direction] === 'cni' && policiesApplyTo(gaps.workload)) return 'isolated';
   if (gaps.status.unanalysed.length > 0)
     return { skip: `${gaps.workload.id}: ${cniReason(gaps.status.unanalysed, 'isolate it')}` };
   return 'open';
@@ -100,7 +106,7 @@ export function isolation(gaps: WorkloadGaps, direction: Direction): 'isolated' 
 export interface Exposure {
   /** The ingress rules that open it, in policy order. */
   rules: Rule[];
-  /** The connections, as the connectivity list writes them (`TCP 80,443`). */
+  /** The connections in words, exactly (`TCP 80,443`, `all ports and protocols`). */
   conn: string;
 }
 
@@ -123,7 +129,7 @@ export function clusterWideExposure(gaps: WorkloadGaps): Exposure | undefined {
     (acc, rule) => connectivity.table.union(acc, connectivity.ruleConn(rule, workload)),
     ConnTable.EMPTY,
   );
-  return conn === ConnTable.EMPTY ? undefined : { rules, conn: connectivity.table.text(conn) };
+  return conn === ConnTable.EMPTY ? undefined : { rules, conn: connectivity.table.get(conn).describe() };
 }
 
 /** Connections admitted from addresses outside the cluster; `everything` when a whole family is open. */
@@ -145,24 +151,44 @@ export function externalExposure(gaps: WorkloadGaps): (Exposure & { ranges: stri
   const cidrs = addresses.toCidrs();
   return {
     rules,
-    conn: connectivity.table.text(conn),
+    conn: connectivity.table.get(conn).describe(),
     ranges: cidrs.length <= 4 ? cidrs.join(', ') : addresses.toRanges(),
     everything: addresses.covers(IpSet.ALL_V4) || addresses.covers(IpSet.ALL_V6),
   };
 }
 
-/** The cloud metadata addresses the workload's egress rules reach, and the rules that reach them. */
-export function metadataExposure(gaps: WorkloadGaps): { rules: Rule[]; addresses: string[] } {
+/**
+ * The cloud metadata addresses the workload's egress rules reach, the rules that reach them, and
+ * in words what they allow to each (`169.254.169.254 and fd00:ec2::254 on TCP 80,443`).
+ */
+export function metadataExposure(gaps: WorkloadGaps): { rules: Rule[]; addresses: string[]; reach: string } {
   const { matching } = gaps;
   const rules: Rule[] = [];
-  const reached = new Set<string>();
+  const reached = new Map<string, ConnSet>();
   for (const rule of matching.rulesOf.egress[gaps.workload.index] ?? []) {
     const hits = metadataReached(rule, matching.addressesOf.get(rule) ?? IpSet.EMPTY);
     if (hits.length === 0) continue;
     rules.push(rule);
-    for (const hit of hits) reached.add(hit);
+    const conn = resolvePorts(rule.ports, undefined);
+    for (const hit of hits) reached.set(hit, (reached.get(hit) ?? ConnSet.EMPTY).union(conn));
   }
-  return { rules, addresses: [...reached] };
+  // addresses that share their connections are named together: `a and b on TCP 80`
+  const byConn = new Map<string, string[]>();
+  for (const [address, conn] of reached) {
+    const words = conn.describe();
+    byConn.set(words, [...(byConn.get(words) ?? []), address]);
+  }
+  const reach = [...byConn].map(([words, addresses]) => `${addresses.join(' and ')} on ${words}`).join('; ');
+  return { rules, addresses: [...reached.keys()], reach };
+}
+
+/**
+ * Why a host-network workload is open in a direction, for messages: `` (shop/deny selects it, to
+ * no effect)`` when policies select it, else nothing. Undefined for a workload policies apply to.
+ */
+export function hostNetworkNote(gaps: WorkloadGaps, direction: Direction): string | undefined {
+  if (policiesApplyTo(gaps.workload)) return undefined;
+  return unappliedNote(gaps.model, gaps.matching, gaps.workload, direction);
 }
 
 export function cniReason(policies: readonly CniPolicy[], what: string): string {

@@ -22,6 +22,7 @@ export {
   connectivityOf,
   type Exposure,
   externalExposure,
+  hostNetworkNote,
   isolation,
   metadataExposure,
   policyOf,
@@ -32,7 +33,7 @@ export {
 export { type Generated, type GenerateOptions, generatePolicies, MANAGED_BY } from './generate.js';
 export { type Intended, type IntendedPeer, parseIntended } from './intended.js';
 export { IpSet, parseAddress, parseCidr, parseRange } from './ip-set.js';
-export { type Matching, matchingOf } from './matching.js';
+export { type Matching, matchingOf, policiesApplyTo } from './matching.js';
 export { METADATA_ADDRESSES, metadataReached } from './metadata.js';
 export type {
   CniPolicy,
@@ -49,5 +50,6 @@ export type {
 export { DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL } from './model.js';
 export { type UnresolvedPort, unresolvedNamedPorts } from './named-ports.js';
 export { isEmptySelector, isNetworkPolicy } from './policies.js';
+export { resolvePorts } from './ports.js';
 export { type Proof, prove } from './prove.js';
 export { namespaceOf, WORKLOAD_KINDS } from './workloads.js';

@@ -4,6 +4,17 @@ import { IpSet } from './ip-set.js';
 import type { Direction, Peer, Policy, Rule, Workload } from './model.js';
 
 /**
+ * Host-network pods, as most network plugins treat them (the Kubernetes documentation leaves
+ * policy for them to the plugin; the common one cannot tell their traffic from the node's, so
+ * ignores them in selectors): no policy isolates them, in either direction, and pod and
+ * namespace selectors never match them. Their traffic is the node's, so a rule without peers
+ * admits it, and an ipBlock does when it holds their address (a snapshot's podIPs, the node IP).
+ */
+export function policiesApplyTo(workload: Workload): boolean {
+  return !workload.hostNetwork;
+}
+
+/**
  * What every policy and rule selects, computed once: which policies isolate each workload in
  * each direction, and which workloads each rule's peers match. The connectivity pass then
  * only walks these lists.
@@ -56,6 +67,7 @@ export function matchAll(model: NetpolModel): Matching {
     for (const direction of ['ingress', 'egress'] as const) {
       if (!policy.types[direction]) continue; // rules of a type the policy does not list are inert
       for (const index of selected) {
+        if (!policiesApplyTo(workloads[index] as Workload)) continue;
         policiesOf[direction][index]?.push(policy);
         for (const rule of policy[direction]) rulesOf[direction][index]?.push(rule);
       }
@@ -92,8 +104,9 @@ function ruleWorkloads(
     for (const [namespace, [from, to]] of ranges) {
       if (!peerMatchesNamespace(peer, rule.policy, model, namespace)) continue;
       for (let i = from; i < to; i++) {
-        if (peer.podSelector === undefined || matchesSelector(peer.podSelector, (workloads[i] as Workload).labels))
-          add(i);
+        const workload = workloads[i] as Workload;
+        if (!policiesApplyTo(workload)) continue;
+        if (peer.podSelector === undefined || matchesSelector(peer.podSelector, workload.labels)) add(i);
       }
     }
   }
@@ -117,9 +130,31 @@ export function peerMatchesNamespace(
   return matchesSelector(peer.namespaceSelector, model.namespaces.get(namespace)?.labels);
 }
 
-/** Whether a peer matches a workload: namespace half AND pod half, or the pod's IPs for ipBlock. */
+/**
+ * `` (shop/deny selects it, to no effect)``: the policies that select a host-network workload
+ * for a direction and list it, which cannot isolate it (policiesApplyTo); empty when none do.
+ */
+export function unappliedNote(
+  model: NetpolModel,
+  matching: Matching,
+  workload: Workload,
+  direction: Direction,
+): string {
+  const names = model.policies
+    .filter((p) => p.types[direction] && matching.selectedBy.get(p)?.includes(workload.index))
+    .map((p) => p.id);
+  return names.length === 0
+    ? ''
+    : ` (${names.join(', ')} ${names.length === 1 ? 'selects' : 'select'} it, to no effect)`;
+}
+
+/**
+ * Whether a peer matches a workload: namespace half AND pod half, or the pod's IPs for ipBlock.
+ * Selectors never match a host-network pod: its traffic is the node's (policiesApplyTo).
+ */
 export function peerMatchesWorkload(peer: Peer, policy: Policy, model: NetpolModel, workload: Workload): boolean {
   if (peer.kind === 'ipBlock') return workload.ips?.intersects(peer.set) === true;
+  if (!policiesApplyTo(workload)) return false;
   if (!peerMatchesNamespace(peer, policy, model, workload.namespace)) return false;
   return peer.podSelector === undefined || matchesSelector(peer.podSelector, workload.labels);
 }

@@ -12,8 +12,10 @@ export const netpolHostNetworkWorkload = defineRule({
   meta: {
     id: 'netpol-host-network-workload',
     title: 'Workload on the host network',
-    description: 'The workload uses hostNetwork; NetworkPolicy does not apply to host-network pods on most CNIs.',
-    rationale: "Its connectivity is the node's, whatever the policies say; the analysis cannot vouch for it.",
+    description:
+      'The workload uses hostNetwork; on most CNIs NetworkPolicy neither isolates host-network pods nor matches them by selectors, and the analysis shows them so.',
+    rationale:
+      "Its connectivity is the node's, whatever the policies say; Kubernetes leaves NetworkPolicy for host-network pods to the network plugin, so the analysis states the common behaviour and says so.",
     remediation: 'Avoid hostNetwork, or protect the node with host firewall rules.',
     stage: 'runtime',
     severity: 'info',
@@ -21,7 +23,7 @@ export const netpolHostNetworkWorkload = defineRule({
     frameworks: {},
     kinds: NETPOL_WORKLOAD_KINDS,
     messages: {
-      host: '{{workload}} uses hostNetwork: NetworkPolicy may not apply to it, so its listed connectivity may be wrong',
+      host: '{{workload}} uses hostNetwork: the analysis shows it open in both directions and unmatched by pod or namespace selectors, as most network plugins treat host-network pods; a plugin that enforces policy on them would allow less',
     },
     references: [NETPOL_DOCS],
     optIn: true,

@@ -1,4 +1,12 @@
-import { IpSet, matchingOf, metadataReached, modelOf, parseRange, policyOf } from '../../analyze/netpol/index.js';
+import {
+  IpSet,
+  matchingOf,
+  metadataReached,
+  modelOf,
+  parseRange,
+  policyOf,
+  resolvePorts,
+} from '../../analyze/netpol/index.js';
 import { formatPath, type Path } from '../../core/path.js';
 import { defineRule, type Report } from '../../core/rule.js';
 
@@ -8,7 +16,8 @@ type MessageId = 'anyDestination' | 'ipBlock';
  * Flags egress rules that let pods reach a cloud metadata address on TCP 80: a rule with no
  * `to`, or an ipBlock containing the address without excepting it. Rules whose ports exclude
  * TCP 80, ipBlocks that except the address (or its /16), and rules of a direction the policy
- * does not apply to are not findings.
+ * does not apply to are not findings. The message names every connection the rule allows there:
+ * a rule without ports opens all of them, not only TCP 80.
  */
 export const netpolMetadataEgressNotBlocked = defineRule<MessageId>({
   meta: {
@@ -27,9 +36,9 @@ export const netpolMetadataEgressNotBlocked = defineRule<MessageId>({
     kinds: ['NetworkPolicy'],
     messages: {
       anyDestination:
-        'egress rule {{rule}} allows every destination on TCP 80, the cloud metadata service {{addresses}} included',
+        'egress rule {{rule}} allows every destination on {{conn}}, the cloud metadata service {{addresses}} included',
       ipBlock:
-        'egress rule {{rule}} allows the cloud metadata service {{addresses}} on TCP 80 through ipBlock {{cidr}}',
+        'egress rule {{rule}} allows the cloud metadata service {{addresses}} on {{conn}} through ipBlock {{cidr}}',
     },
     references: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource'],
   },
@@ -43,7 +52,9 @@ export const netpolMetadataEgressNotBlocked = defineRule<MessageId>({
     for (const rule of policy.egress) {
       const addresses = metadataReached(rule, matching.addressesOf.get(rule) ?? IpSet.EMPTY);
       if (addresses.length === 0) continue;
-      const data = { rule: formatPath(rule.path), addresses: addresses.join(', ') };
+      // what the rule allows to addresses outside the cluster (named ports resolve to nothing there)
+      const conn = resolvePorts(rule.ports, undefined).describe();
+      const data = { rule: formatPath(rule.path), addresses: addresses.join(', '), conn };
       if (rule.peers === null) {
         reports.push({ path: rule.path, messageId: 'anyDestination', data });
         continue;

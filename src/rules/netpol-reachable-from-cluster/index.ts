@@ -22,7 +22,7 @@ export const netpolReachableFromCluster = defineRule({
     owner: 'platform',
     frameworks: { nsa: NSA_NETWORK, mitre: ['T1210'] },
     kinds: NETPOL_WORKLOAD_KINDS,
-    messages: { open: '{{workload}} accepts {{conn}} from every pod in every namespace ({{rules}})' },
+    messages: { open: '{{workload}} accepts connections on {{conn}} from every pod in every namespace ({{rules}})' },
     references: [NETPOL_DOCS],
     optIn: true,
   },

@@ -21,7 +21,7 @@ export const netpolReachableFromOutside = defineRule({
     owner: 'platform',
     frameworks: { nsa: NSA_NETWORK, mitre: ['T1190'] },
     kinds: NETPOL_WORKLOAD_KINDS,
-    messages: { open: '{{workload}} accepts {{conn}} from outside the cluster: {{ranges}} ({{rules}})' },
+    messages: { open: '{{workload}} accepts connections on {{conn}} from outside the cluster: {{ranges}} ({{rules}})' },
     references: [NETPOL_DOCS],
     optIn: true,
   },

@@ -1,9 +1,10 @@
-import { isolation, workloadGaps } from '../../analyze/netpol/index.js';
+import { hostNetworkNote, isolation, workloadGaps } from '../../analyze/netpol/index.js';
 import { defineRule } from '../../core/rule.js';
 import { NAME, NETPOL_DOCS, NETPOL_WORKLOAD_KINDS, NSA_NETWORK } from '../netpol-support.js';
 
 /**
- * Flags workloads no NetworkPolicy selects for egress. Opt-in for `scan`, where
+ * Flags workloads no NetworkPolicy selects for egress, and host-network workloads, which no policy
+ * isolates (a policy that selects one is named, to no effect). Opt-in for `scan`, where
  * netpol-namespace-without-default-deny already reports the namespace; `rampart netpol gaps`
  * runs it to list every open workload.
  */
@@ -12,7 +13,7 @@ export const netpolWorkloadEgressNotIsolated = defineRule({
     id: 'netpol-workload-egress-not-isolated',
     title: 'Workload not isolated for egress',
     description:
-      'No NetworkPolicy selects the workload for egress, so it may connect anywhere, inside the cluster and out.',
+      'No NetworkPolicy selects the workload for egress (or it uses hostNetwork, which policies do not isolate), so it may connect anywhere, inside the cluster and out.',
     rationale:
       'Unrestricted egress lets a compromised pod exfiltrate data, reach the cloud metadata service and pivot to other workloads.',
     remediation:
@@ -22,7 +23,11 @@ export const netpolWorkloadEgressNotIsolated = defineRule({
     owner: 'platform',
     frameworks: { nsa: NSA_NETWORK, mitre: ['T1041'] },
     kinds: NETPOL_WORKLOAD_KINDS,
-    messages: { open: 'no NetworkPolicy selects {{workload}} for egress: it can connect anywhere' },
+    messages: {
+      open: 'no NetworkPolicy selects {{workload}} for egress: it can connect anywhere',
+      hostNetwork:
+        '{{workload}} uses hostNetwork, and NetworkPolicy does not isolate host-network pods{{selected}}: it can connect anywhere',
+    },
     references: [NETPOL_DOCS],
     optIn: true,
   },
@@ -32,6 +37,8 @@ export const netpolWorkloadEgressNotIsolated = defineRule({
     const isolated = isolation(gaps, 'egress');
     if (isolated === 'isolated') return [];
     if (isolated !== 'open') return isolated;
-    return [{ path: NAME, messageId: 'open', data: { workload: gaps.workload.id } }];
+    const selected = hostNetworkNote(gaps, 'egress');
+    if (selected === undefined) return [{ path: NAME, messageId: 'open', data: { workload: gaps.workload.id } }];
+    return [{ path: NAME, messageId: 'hostNetwork', data: { workload: gaps.workload.id, selected } }];
   },
 });

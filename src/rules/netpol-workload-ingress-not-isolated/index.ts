@@ -1,9 +1,10 @@
-import { isolation, workloadGaps } from '../../analyze/netpol/index.js';
+import { hostNetworkNote, isolation, workloadGaps } from '../../analyze/netpol/index.js';
 import { defineRule } from '../../core/rule.js';
 import { NAME, NETPOL_DOCS, NETPOL_WORKLOAD_KINDS, NSA_NETWORK } from '../netpol-support.js';
 
 /**
- * Flags workloads no NetworkPolicy selects for ingress. Opt-in for `scan`, where
+ * Flags workloads no NetworkPolicy selects for ingress, and host-network workloads, which no policy
+ * isolates (a policy that selects one is named, to no effect). Opt-in for `scan`, where
  * netpol-namespace-without-default-deny already reports the namespace; `rampart netpol gaps`
  * runs it to list every open workload.
  */
@@ -12,7 +13,7 @@ export const netpolWorkloadIngressNotIsolated = defineRule({
     id: 'netpol-workload-ingress-not-isolated',
     title: 'Workload not isolated for ingress',
     description:
-      'No NetworkPolicy selects the workload for ingress, so any pod in the cluster and any address outside may connect to it.',
+      'No NetworkPolicy selects the workload for ingress (or it uses hostNetwork, which policies do not isolate), so any pod in the cluster and any address outside may connect to it.',
     rationale: 'An unisolated workload is reachable from every compromised pod: the first hop of lateral movement.',
     remediation:
       'Select the workload with a NetworkPolicy listing Ingress (a namespace default deny does it for all pods), and allow only its clients.',
@@ -23,6 +24,8 @@ export const netpolWorkloadIngressNotIsolated = defineRule({
     kinds: NETPOL_WORKLOAD_KINDS,
     messages: {
       open: 'no NetworkPolicy selects {{workload}} for ingress: anything in the cluster or outside can connect to it',
+      hostNetwork:
+        '{{workload}} uses hostNetwork, and NetworkPolicy does not isolate host-network pods{{selected}}: anything in the cluster or outside can connect to it',
     },
     references: [NETPOL_DOCS],
     optIn: true,
@@ -33,6 +36,8 @@ export const netpolWorkloadIngressNotIsolated = defineRule({
     const isolated = isolation(gaps, 'ingress');
     if (isolated === 'isolated') return [];
     if (isolated !== 'open') return isolated;
-    return [{ path: NAME, messageId: 'open', data: { workload: gaps.workload.id } }];
+    const selected = hostNetworkNote(gaps, 'ingress');
+    if (selected === undefined) return [{ path: NAME, messageId: 'open', data: { workload: gaps.workload.id } }];
+    return [{ path: NAME, messageId: 'hostNetwork', data: { workload: gaps.workload.id, selected } }];
   },
 });

@@ -1,11 +1,19 @@
-import { cniReason, METADATA_ADDRESSES, metadataExposure, ruleList, workloadGaps } from '../../analyze/netpol/index.js';
+import {
+  hostNetworkNote,
+  isolation,
+  METADATA_ADDRESSES,
+  metadataExposure,
+  ruleList,
+  workloadGaps,
+} from '../../analyze/netpol/index.js';
 import { defineRule } from '../../core/rule.js';
 import { NAME, NETPOL_DOCS, NETPOL_WORKLOAD_KINDS, NSA_NETWORK } from '../netpol-support.js';
 
 /**
  * Flags workloads that may reach a cloud metadata address on TCP 80: through the egress rules
- * that select them, or because nothing isolates them for egress (then at medium severity: the
- * open egress is the finding, the metadata service one of its consequences). Opt-in for `scan`,
+ * that select them, or because nothing isolates them for egress, host-network workloads included
+ * (then at medium severity: the open egress is the finding, the metadata service one of its
+ * consequences). Messages say which connections reach it, exactly. Opt-in for `scan`,
  * where netpol-metadata-egress-not-blocked judges each policy; `rampart netpol gaps` runs it.
  */
 export const netpolWorkloadMetadataEgress = defineRule({
@@ -24,8 +32,11 @@ export const netpolWorkloadMetadataEgress = defineRule({
     frameworks: { nsa: NSA_NETWORK, mitre: ['T1552.005'] },
     kinds: NETPOL_WORKLOAD_KINDS,
     messages: {
-      unisolated: '{{workload}} can reach the cloud metadata service {{addresses}}: it is not isolated for egress',
-      allowed: '{{workload}} can reach the cloud metadata service {{addresses}} ({{rules}})',
+      unisolated:
+        '{{workload}} can reach the cloud metadata service {{addresses}} on all ports and protocols: it is not isolated for egress',
+      hostNetwork:
+        '{{workload}} can reach the cloud metadata service {{addresses}} on all ports and protocols: it uses hostNetwork, and NetworkPolicy does not isolate host-network pods{{selected}}',
+      allowed: '{{workload}} can reach the cloud metadata service {{reach}} ({{rules}})',
     },
     references: [NETPOL_DOCS],
     optIn: true,
@@ -33,16 +44,18 @@ export const netpolWorkloadMetadataEgress = defineRule({
   check({ inventory, resource }) {
     const gaps = workloadGaps(inventory, resource);
     if (!('workload' in gaps)) return gaps;
-    const { workload, status } = gaps;
-    if (!gaps.selected.egress) {
-      if (status.egress === 'cni') return [];
-      if (status.unanalysed.length > 0) return { skip: `${workload.id}: ${cniReason(status.unanalysed, 'block it')}` };
-      const data = { workload: workload.id, addresses: METADATA_ADDRESSES.join(', ') };
-      return [{ path: NAME, messageId: 'unisolated', data, severity: 'medium' }];
+    const { workload } = gaps;
+    const isolated = isolation(gaps, 'egress');
+    if (isolated === 'open') {
+      const data = { workload: workload.id, addresses: METADATA_ADDRESSES.join(' and ') };
+      const selected = hostNetworkNote(gaps, 'egress');
+      if (selected === undefined) return [{ path: NAME, messageId: 'unisolated', data, severity: 'medium' }];
+      return [{ path: NAME, messageId: 'hostNetwork', data: { ...data, selected }, severity: 'medium' }];
     }
+    if (isolated !== 'isolated') return isolated;
     const exposure = metadataExposure(gaps);
     if (exposure.rules.length === 0) return [];
-    const data = { workload: workload.id, addresses: exposure.addresses.join(', '), rules: ruleList(exposure.rules) };
+    const data = { workload: workload.id, reach: exposure.reach, rules: ruleList(exposure.rules) };
     return [{ path: NAME, messageId: 'allowed', data }];
   },
 });
