@@ -99,6 +99,24 @@ describe('netpol generate', () => {
     assert.deepEqual(proof.extra, [{ src: 'shop/c[Deployment]', dst: 'shop/b[Deployment]', conn: 'TCP 80' }]);
   });
 
+  test('a host-network workload is named as beyond NetworkPolicy, and the proof shows it stays open', () => {
+    const yaml = docs(
+      deployment('shop', 'web', { app: 'web' }),
+      deployment('shop', 'agent', { app: 'agent' }).replace('    spec:\n', '    spec:\n      hostNetwork: true\n'),
+    );
+    const model = modelOf(yaml);
+    const { intended } = parseIntended('shop/web[Deployment] => shop/agent[Deployment] : TCP 9100', model);
+    const generated = generatePolicies(model, intended);
+    assert.deepEqual(generated.notes, [
+      'shop/agent[Deployment] uses hostNetwork: NetworkPolicy neither isolates it nor matches it by selectors, so no generated policy changes its connections; protect the node (host firewall) instead',
+    ]);
+    const proof = prove(resources(yaml), generated.policies, generated.intended);
+    assert.equal(proof.exact, false);
+    // web's egress names the agent by podSelector, which matches no host-network pod
+    assert.deepEqual(proof.missing, [{ src: 'shop/web[Deployment]', dst: 'shop/agent[Deployment]', conn: 'TCP 9100' }]);
+    assert.ok(proof.extra.some((c) => c.src === 'shop/agent[Deployment]' && c.conn === 'All Connections'));
+  });
+
   test('--allow-dns adds DNS egress everywhere and ingress to kube-dns, still exact', () => {
     const withDns = docs(
       workloads,

@@ -3,6 +3,7 @@ import type { NetpolModel } from './build-model.js';
 import { ConnSet } from './conn-set.js';
 import type { Intended, IntendedPeer } from './intended.js';
 import { IpSet, parseCidr } from './ip-set.js';
+import { policiesApplyTo } from './matching.js';
 import { NAMESPACE_NAME_LABEL, type Workload } from './model.js';
 import { uniqueSelector } from './selectors.js';
 import { compare } from './workloads.js';
@@ -84,6 +85,13 @@ export function generatePolicies(
             line: 0,
           });
     }
+  }
+
+  for (const w of model.workloads) {
+    if (policiesApplyTo(w)) continue;
+    notes.push(
+      `${w.id} uses hostNetwork: NetworkPolicy neither isolates it nor matches it by selectors, so no generated policy changes its connections; protect the node (host firewall) instead`,
+    );
   }
 
   const selectors = new Map<Workload, Record<string, string>>();
