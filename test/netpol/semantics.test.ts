@@ -116,6 +116,24 @@ describe('an empty rule admits everything, the whole outside included, in every 
   });
 });
 
+describe('an empty rule admits the IPv6 outside even where no policy names an IPv6 block', () => {
+  test('the list shows IPv4 only, as the netpol-analyzer does; the findings still say both families', async () => {
+    const yaml = docs(
+      NS,
+      web,
+      policy('web-open', '  podSelector: {matchLabels: {app: web}}\n  ingress: [{ports: [{port: 8080}]}]'),
+    );
+    assert.ok(listOf(yaml).includes('0.0.0.0-255.255.255.255 => shop/web[Deployment] : TCP 8080'));
+    const results = await findings(yaml);
+    assert.deepEqual(of(results, 'netpol-reachable-from-outside'), [
+      'shop/web[Deployment] accepts connections on TCP 8080 from outside the cluster: 0.0.0.0/0, ::/0 (shop/web-open spec.ingress[0])',
+    ]);
+    assert.deepEqual(of(results, 'netpol-allows-all-external'), [
+      'ingress rule spec.ingress[0] has no `from`: it admits every source on TCP 8080, every IPv4 and IPv6 address outside the cluster included',
+    ]);
+  });
+});
+
 describe('messages name exactly the connections a rule allows', () => {
   test('ports, a range, a protocol: each message says which', async () => {
     const results = await findings(

@@ -134,20 +134,22 @@ export function clusterWideExposure(gaps: WorkloadGaps): Exposure | undefined {
 
 /** Connections admitted from addresses outside the cluster; `everything` when a whole family is open. */
 export function externalExposure(gaps: WorkloadGaps): (Exposure & { ranges: string; everything: boolean }) | undefined {
-  const { workload } = gaps;
+  const { workload, matching } = gaps;
   const connectivity = connectivityOf(gaps.inventory);
   let addresses = IpSet.EMPTY;
   let conn = ConnTable.EMPTY;
-  connectivity.srcBlocks.forEach((block, b) => {
-    const allowed = connectivity.fromBlock(b, workload.index);
-    if (allowed === ConnTable.EMPTY) return;
-    addresses = addresses.union(block);
+  const rules: Rule[] = [];
+  // Per rule rather than per listed block: a rule without peers admits the IPv6 outside too,
+  // whether or not the list shows IPv6 (it does once a policy names an IPv6 block).
+  for (const rule of matching.rulesOf.ingress[workload.index] ?? []) {
+    const from = matching.addressesOf.get(rule) ?? IpSet.EMPTY;
+    const allowed = connectivity.ruleConn(rule, workload);
+    if (from.isEmpty() || allowed === ConnTable.EMPTY) continue;
+    rules.push(rule);
+    addresses = addresses.union(from);
     conn = connectivity.table.union(conn, allowed);
-  });
+  }
   if (addresses.isEmpty()) return undefined;
-  const rules = (connectivity.matching.rulesOf.ingress[workload.index] ?? []).filter(
-    (r) => connectivity.blocksOf(r, connectivity.srcBlocks).length > 0,
-  );
   const cidrs = addresses.toCidrs();
   return {
     rules,
