@@ -172,6 +172,16 @@ spec:
     assert.equal(model.workloads.length, 1);
     assert.deepEqual(model.workloads[0]?.labels, { app: 'one' });
     assert.match(model.problems[0]?.message ?? '', /defined more than once/);
+    // a bare Pod defined twice is one Pod, not two pods of one owner
+    const twice = modelOf(docs(pod('shop', 'tool'), pod('shop', 'tool').replace('app: web', 'app: tool')));
+    assert.deepEqual(
+      twice.workloads.map((w) => `${w.id} ${w.labels.app}`),
+      ['shop/tool[Pod] web'],
+    );
+    assert.match(
+      twice.problems[0]?.message ?? '',
+      /Pod shop\/tool is defined more than once; the first definition is analysed/,
+    );
   });
 });
 

@@ -79,7 +79,9 @@ export function extractWorkloads(
     const key = keyOf(kind, candidate.namespace, name);
     const group = groups.get(key);
     if (group) {
-      if (candidate.object.kind === 'Pod') group.pods.push(candidate);
+      // a bare Pod whose name is taken is a second definition, not a sibling
+      const sibling = candidate.object.kind === 'Pod' && !(kind === 'Pod' && name === candidate.name);
+      if (sibling) group.pods.push(candidate);
       else if (top === candidate) {
         problems.push({
           severity: 'warning',
