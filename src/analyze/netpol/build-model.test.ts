@@ -208,6 +208,14 @@ describe('policies', () => {
         '  podSelector: {}\n  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}]',
         /may not also select/,
       ],
+      ['  podSelector: {matchLabels: {app: $backend}}', /a label value must be 63 characters at most/],
+      [`  podSelector: {matchLabels: {app: ${'a'.repeat(64)}}}`, /a label value must be/],
+      ['  podSelector: {matchLabels: {-app: web}}', /a label key is not a valid label name/],
+      ['  podSelector: {matchLabels: {Example.com/app: web}}', /a label key is not a valid label name/],
+      [
+        '  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchExpressions: [{key: team, operator: In, values: [a, "b c"]}]}}]}]',
+        /a label value must be/,
+      ],
     ] as const) {
       const model = modelOf(policy(spec));
       assert.equal(model.policies.length, 0, spec);
@@ -215,6 +223,16 @@ describe('policies', () => {
       assert.match(model.problems[0]?.message ?? '', /left out of the analysis/);
       assert.ok(model.problems[0]?.path, 'the problem points into the policy');
     }
+  });
+
+  test('valid label keys and values are read: prefixes, dots, dashes, underscores, the empty value', () => {
+    const model = modelOf(
+      policy(
+        '  podSelector: {matchLabels: {app.kubernetes.io/name: web, k8s-app: kube_dns.v1, empty: ""}, matchExpressions: [{key: example.com/tier, operator: NotIn, values: [a-1, B.2]}]}',
+      ),
+    );
+    assert.deepEqual(model.problems, []);
+    assert.equal(model.policies.length, 1);
   });
 
   test("a CNI's own NetworkPolicy kind is not read as a Kubernetes one", () => {

@@ -3,6 +3,7 @@ import type { Path } from '../../core/path.js';
 import { apiGroup, isRecord } from '../../core/pod-spec.js';
 import type { KubeObject, Resource } from '../../core/resource.js';
 import { IpSet, parseCidr } from './ip-set.js';
+import { isLabelKey, isLabelValue, LABEL_VALUE_RULE } from './labels.js';
 import type { Direction, Peer, Policy, Problem, Rule } from './model.js';
 import { parsePorts } from './ports.js';
 import { namespaceOf } from './workloads.js';
@@ -201,6 +202,12 @@ function parseSelector(value: unknown, path: Path, report: Report): LabelSelecto
   const selector: { matchLabels?: Record<string, string>; matchExpressions?: LabelSelector['matchExpressions'] } = {};
   if (isRecord(value.matchLabels)) {
     selector.matchLabels = Object.fromEntries(Object.entries(value.matchLabels).map(([k, v]) => [k, String(v)]));
+    for (const [key, text] of Object.entries(selector.matchLabels)) {
+      const at = [...path, 'matchLabels', key];
+      if (!isLabelKey(key)) report({ severity: 'error', message: `a label key is not a valid label name`, path: at });
+      else if (!isLabelValue(text))
+        report({ severity: 'error', message: `a label value must be ${LABEL_VALUE_RULE}`, path: at });
+    }
   }
   if (Array.isArray(value.matchExpressions)) {
     const expressions: { key: string; operator: string; values?: string[] }[] = [];
@@ -219,6 +226,15 @@ function parseSelector(value: unknown, path: Path, report: Report): LabelSelecto
         report({ severity: 'error', message: `operator ${operator} needs values`, path: at });
       } else if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) {
         report({ severity: 'error', message: `operator ${operator} takes no values`, path: at });
+      } else if (!isLabelKey(expression.key)) {
+        report({ severity: 'error', message: 'a label key is not a valid label name', path: [...at, 'key'] });
+      } else if (!values.every(isLabelValue)) {
+        const bad = values.findIndex((v) => !isLabelValue(v));
+        report({
+          severity: 'error',
+          message: `a label value must be ${LABEL_VALUE_RULE}`,
+          path: [...at, 'values', bad],
+        });
       } else expressions.push({ key: expression.key, operator, values });
     });
     selector.matchExpressions = expressions;
