@@ -13,10 +13,16 @@ export interface Difference {
   id: string;
   /** One line for the report; docs/netpol.md has the reasoning. */
   why: string;
-  /** Whether the input has the cause at all (a difference never applies to an input without it). */
-  applies(objects: readonly KubeObject[]): boolean;
-  /** The input without the cause. */
-  neutralise(objects: readonly KubeObject[]): KubeObject[];
+  /**
+   * Whether the input has the cause at all (a difference never applies to an input without it):
+   * from its objects as written, and what Rampart's loader said of its files.
+   */
+  applies(objects: readonly KubeObject[], loader: readonly string[]): boolean;
+  /**
+   * The input without the cause. Absent where the cause is in how a file is read: rewriting the
+   * objects Rampart read is then the neutralisation, and `applies` must see the loader say so.
+   */
+  neutralise?(objects: readonly KubeObject[]): KubeObject[];
 }
 
 type Json = Record<string, unknown>;
@@ -65,6 +71,16 @@ const controllerRef = (o: KubeObject) => ownerRefs(o).find((r) => r.controller =
 
 export const DIFFERENCES: readonly Difference[] = [
   {
+    id: 'unparseable-document',
+    why: 'np-guard skips every document of a file with a YAML error (exit 0); Rampart skips the document it cannot parse, lists the rest, and exits 2',
+    applies: (_, loader) => loader.some((message) => message.includes('is not valid YAML')),
+  },
+  {
+    id: 'document-without-kind',
+    why: "np-guard refuses a document without apiVersion and kind, as kubectl does; Rampart's loader skips it with a note",
+    applies: (_, loader) => loader.some((message) => message.includes('is not a Kubernetes object; skipped')),
+  },
+  {
     id: 'admin-network-policy',
     why: 'np-guard evaluates AdminNetworkPolicy and BaselineAdminNetworkPolicy; Rampart does not yet (netpol-cni-policy-not-analysed says so)',
     applies: (objects) =>
@@ -80,17 +96,13 @@ export const DIFFERENCES: readonly Difference[] = [
   },
   {
     id: 'duplicate-object',
-    why: 'np-guard refuses an input that defines a policy or workload twice (and takes the last of two Namespaces); Rampart warns and analyses the first definition',
+    why: 'np-guard refuses an input that defines a policy twice; Rampart keeps the last definition, as kubectl apply does, and warns',
     applies: (objects) => duplicates(objects).size > 0,
     neutralise: (objects) => {
-      const seen = new Set<string>();
-      return objects.filter((o) => {
-        const key = `${o.kind}/${namespaceOf(o)}/${String(o.metadata?.name)}`;
-        if (!DEFINED_ONCE.has(o.kind)) return true;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
+      const key = (o: KubeObject) => `${o.kind}/${namespaceOf(o)}/${String(o.metadata?.name)}`;
+      const last = new Map<string, KubeObject>();
+      for (const o of objects) if (DEFINED_ONCE.has(o.kind)) last.set(key(o), o);
+      return objects.filter((o) => !DEFINED_ONCE.has(o.kind) || last.get(key(o)) === o);
     },
   },
   {
