@@ -1,6 +1,7 @@
 /** Everything a command touches outside itself, so tests can run commands in-process. */
 export interface Io {
-  stdout: { write(text: string): unknown };
+  /** Text, or UTF-8 bytes that never end inside a character (large outputs are written as bytes). */
+  stdout: { write(chunk: string | Uint8Array): unknown };
   stderr: { write(text: string): unknown };
   stdin: AsyncIterable<Uint8Array | string>;
   env: Readonly<Record<string, string | undefined>>;

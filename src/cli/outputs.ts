@@ -25,8 +25,12 @@ export function parseOutputs(values: readonly string[], formats: readonly string
   return specs;
 }
 
-/** Writes a formatter's output, given whole or in pieces, to stdout or to the spec's file. */
-export async function writeOutput(spec: OutputSpec, output: string | Iterable<string>, io: Io): Promise<void> {
+/** Writes a formatter's output, given whole or in pieces (text, or UTF-8 bytes), to stdout or to the spec's file. */
+export async function writeOutput(
+  spec: OutputSpec,
+  output: string | Iterable<string | Uint8Array>,
+  io: Io,
+): Promise<void> {
   const pieces = typeof output === 'string' ? [output] : output;
   if (!spec.file) {
     for (const piece of pieces) io.stdout.write(piece);
@@ -37,7 +41,7 @@ export async function writeOutput(spec: OutputSpec, output: string | Iterable<st
   try {
     await mkdir(path.dirname(target), { recursive: true });
     handle = await open(target, 'w');
-    for (const piece of pieces) await handle.write(piece);
+    for (const piece of pieces) await handle.write(typeof piece === 'string' ? Buffer.from(piece) : piece);
   } catch (error) {
     throw new UsageError(`cannot write ${spec.file}: ${(error as Error).message}`);
   } finally {

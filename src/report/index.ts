@@ -28,7 +28,7 @@ export const FORMATS = {
 export type FormatName = keyof typeof FORMATS;
 
 /** Formats that can also be written in pieces, keeping the memory of a large scan flat. */
-export const STREAMS: Partial<Record<FormatName, (...args: Parameters<Formatter>) => Iterable<string>>> = {
+export const STREAMS: Partial<Record<FormatName, (...args: Parameters<Formatter>) => Iterable<string | Uint8Array>>> = {
   json: jsonChunks,
 };
 

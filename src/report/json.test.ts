@@ -4,11 +4,12 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { compliance as scoreCompliance } from '../core/compliance.js';
-import { SYSTEM_RESULT_IDS } from '../core/result.js';
+import { type Result, SYSTEM_RESULT_IDS } from '../core/result.js';
 import { OWNERS, STAGES } from '../core/rule.js';
 import { SEVERITIES, VERDICTS } from '../core/severity.js';
+import { ByteSink } from './byte-sink.js';
 import { documentResult } from './document.js';
-import { formatJson, LineCache, resultLine } from './json.js';
+import { formatJson, LineCache, writeResultLine } from './json.js';
 import { allResults, CWD, contextFor, MANIFEST, OUTSIDE, RULES, SECRETS } from './samples.test.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -202,9 +203,15 @@ describe('json output', () => {
   test('each result line is exactly the document result, keys in schema order', () => {
     const { results } = allResults();
     const cache = new LineCache();
-    for (const result of results) assert.equal(resultLine(result, cache), JSON.stringify(documentResult(result)));
+    const line = (result: Result) => {
+      // a small sink, so lines also cross from one Buffer to the next
+      const sink = new ByteSink(64);
+      writeResultLine(result, cache, sink);
+      return Buffer.concat(sink.end()).toString('utf8');
+    };
+    for (const result of results) assert.equal(line(result), JSON.stringify(documentResult(result)));
     // and again from a warm cache
-    for (const result of results) assert.equal(resultLine(result, cache), JSON.stringify(documentResult(result)));
+    for (const result of results) assert.equal(line(result), JSON.stringify(documentResult(result)));
   });
 
   test('docs/json-output.md stays true: its example validates and it documents every field', () => {

@@ -1,72 +1,155 @@
 import type { Result } from '../core/result.js';
+import type { Fix, FixOperation } from '../core/rule.js';
+import { SEVERITIES, VERDICTS } from '../core/severity.js';
+import { ByteSink, encoded } from './byte-sink.js';
 import type { ReportContext } from './context.js';
 import { buildDocument, documentResult, isListed } from './document.js';
 
 /**
  * `-o json`: the versioned scan document (docs/json-output.md). The header is indented with two
  * spaces; each result is one compact line, so large scans stay small and grep-able. Lines are
- * written by `resultLine`, which reuses the JSON of what results share (a resource, a rule's
- * remediation and frameworks) instead of rebuilding it tens of thousands of times.
+ * written by `writeResultLine` straight into Buffers, copying the bytes of what results share (a
+ * rule's remediation and frameworks, a resource, a file, a path) instead of rebuilding them tens
+ * of thousands of times.
  */
 export function formatJson(results: readonly Result[], context: ReportContext): string {
-  return [...jsonChunks(results, context)].join('');
+  return Buffer.concat([...jsonChunks(results, context)]).toString('utf8');
 }
 
-/** The same document in pieces, so a large scan is written without ever holding all of it. */
-export function* jsonChunks(results: readonly Result[], context: ReportContext): Generator<string> {
+/** The same document in pieces of about a megabyte, so a large scan is written without ever holding all of it. */
+export function* jsonChunks(results: readonly Result[], context: ReportContext): Generator<Buffer> {
   const header = JSON.stringify({ ...buildDocument([], context), results: [] }, null, 2);
-  const listed = results.filter((result) => isListed(result, context.showPassed));
-  if (listed.length === 0) {
-    yield `${header}\n`;
-    return;
-  }
-  yield `${header.slice(0, -'[]\n}'.length)}[\n`;
+  const sink = new ByteSink();
   const cache = new LineCache();
-  for (let start = 0; start < listed.length; start += CHUNK) {
-    let chunk = start === 0 ? '' : ',\n';
-    const end = Math.min(listed.length, start + CHUNK);
-    for (let i = start; i < end; i++) {
-      chunk += i === start ? '    ' : ',\n    ';
-      chunk += resultLine(listed[i] as Result, cache);
-    }
-    yield chunk;
+  let first = true;
+  for (const result of results) {
+    if (!isListed(result, context.showPassed)) continue;
+    if (first) sink.text(`${header.slice(0, -'[]\n}'.length)}[\n    `);
+    else sink.bytes(SEPARATOR);
+    first = false;
+    writeResultLine(result, cache, sink);
+    if (sink.ready) yield* sink.take();
   }
-  yield '\n  ]\n}\n';
+  sink.text(first ? `${header}\n` : '\n  ]\n}\n');
+  yield* sink.end();
 }
 
-const CHUNK = 2000;
+const SEPARATOR = encoded(',\n    ');
+const LINE = encoded(',"line":');
+const COLUMN = encoded(',"column":');
+const CLOSE = encoded('}');
+
+/** How many distinct paths are remembered: a catalogue over one kind of workload has a few hundred. */
+const MAX_PATHS = 20_000;
 
 /**
- * JSON of what many results share — a rule's remediation, frameworks, owner and stage; a
- * resource; a file; a path — made once. A scan of 10,000 workloads writes ~200,000 lines,
+ * Bytes of what many results share — a rule's remediation, frameworks, owner and stage; a
+ * resource; a file; a path — encoded once. A scan of 10,000 workloads writes ~160,000 lines,
  * and rebuilding those pieces for each one is most of the cost.
  */
 export class LineCache {
-  private readonly strings = new Map<string, string>();
-  private readonly objects = new Map<object, string>();
-  private readonly tails = new Map<object, Map<string, { owner: string; stage: string; tail: string }>>();
+  private readonly heads = new Map<string, (Buffer | undefined)[]>();
+  private lastResource: object | undefined;
+  private lastResourceBytes: Buffer = CLOSE;
+  private lastFile: string | undefined;
+  private lastFileBytes: Buffer = CLOSE;
+  private readonly templates = new Map<string, Buffer>();
+  private readonly paths = new Map<string, Buffer>();
+  private readonly messages = new Map<string, Buffer>();
+  private readonly fixes = new Map<string, { operations: readonly FixOperation[]; bytes: Buffer }[]>();
+  private readonly tails = new Map<object, Map<string, { owner: string; stage: string; tail: Buffer }>>();
 
-  string(value: string): string {
-    let json = this.strings.get(value);
-    if (json === undefined) {
-      json = JSON.stringify(value);
-      this.strings.set(value, json);
+  /** `{"ruleId":…,"verdict":…,"severity":…`, per rule, verdict and severity. */
+  head(result: Result): Buffer {
+    const { ruleId, verdict, severity } = result;
+    const slot = VERDICT_INDEX.get(verdict) ?? -1;
+    const level = SEVERITY_INDEX.get(severity) ?? -1;
+    if (slot === -1 || level === -1) return encoded(headOf(result));
+    let row = this.heads.get(ruleId);
+    if (!row) {
+      row = [];
+      this.heads.set(ruleId, row);
     }
-    return json;
+    const index = slot * SEVERITIES.length + level;
+    let bytes = row[index];
+    if (bytes === undefined) {
+      bytes = encoded(headOf(result));
+      row[index] = bytes;
+    }
+    return bytes;
   }
 
-  resource(resource: NonNullable<Result['resource']>): string {
-    let json = this.objects.get(resource);
-    if (json === undefined) {
+  /** `,"resource":{…}`. Results come grouped by resource, so the last one is nearly always the one asked for. */
+  resource(resource: NonNullable<Result['resource']>): Buffer {
+    if (resource !== this.lastResource) {
       const { apiVersion, kind, namespace, name } = resource;
-      json = JSON.stringify({ apiVersion, kind, namespace, name });
-      this.objects.set(resource, json);
+      this.lastResourceBytes = encoded(`,"resource":${JSON.stringify({ apiVersion, kind, namespace, name })}`);
+      this.lastResource = resource;
     }
-    return json;
+    return this.lastResourceBytes;
+  }
+
+  /** `,"location":{"file":…`. */
+  file(file: string): Buffer {
+    if (file !== this.lastFile) {
+      this.lastFileBytes = encoded(`,"location":{"file":${JSON.stringify(file)}`);
+      this.lastFile = file;
+    }
+    return this.lastFileBytes;
+  }
+
+  /** `,"template":…}`, closing the location. */
+  template(template: string): Buffer {
+    let bytes = this.templates.get(template);
+    if (bytes === undefined) {
+      bytes = encoded(`,"template":${JSON.stringify(template)}}`);
+      if (this.templates.size < MAX_PATHS) this.templates.set(template, bytes);
+    }
+    return bytes;
+  }
+
+  /** `,"message":…`: messages name containers, and most workloads call theirs alike. */
+  message(message: string): Buffer {
+    let bytes = this.messages.get(message);
+    if (bytes === undefined) {
+      bytes = encoded(`,"message":${JSON.stringify(message)}`);
+      if (this.messages.size < MAX_PATHS) this.messages.set(message, bytes);
+    }
+    return bytes;
+  }
+
+  /** `,"path":…`: the same few hundred paths recur in every workload. */
+  path(path: string): Buffer {
+    let bytes = this.paths.get(path);
+    if (bytes === undefined) {
+      bytes = encoded(`,"path":${JSON.stringify(path)}`);
+      if (this.paths.size < MAX_PATHS) this.paths.set(path, bytes);
+    }
+    return bytes;
+  }
+
+  /**
+   * `,"fix":…`. A rule's fixes repeat from workload to workload (the same operation at the same
+   * path with the same value), so the last few of each description are remembered and compared
+   * field by field, which costs less than writing them again.
+   */
+  fix(fix: Fix): Buffer {
+    let recent = this.fixes.get(fix.description);
+    if (!recent) {
+      recent = [];
+      if (this.fixes.size < MAX_PATHS) this.fixes.set(fix.description, recent);
+    }
+    for (const known of recent) if (sameOperations(known.operations, fix.operations)) return known.bytes;
+    const bytes = encoded(`,"fix":${fixJson(fix)}`);
+    if (fix.operations.every((operation) => !isObject(operation.op === 'remove' ? undefined : operation.value))) {
+      if (recent.length === RECENT_FIXES) recent.pop();
+      recent.unshift({ operations: fix.operations, bytes });
+    }
+    return bytes;
   }
 
   /** `,"remediation":…,"frameworks":…,"owner":…,"stage":…` for results that carry all four, as rule results do. */
-  ruleTail(result: Result): string | undefined {
+  ruleTail(result: Result): Buffer | undefined {
     const { frameworks, remediation, owner, stage } = result;
     if (!frameworks || remediation === undefined || owner === undefined || stage === undefined) return undefined;
     // Keyed by the rule's own frameworks object and remediation string: both come from its meta,
@@ -79,36 +162,82 @@ export class LineCache {
     const known = byRemediation.get(remediation);
     if (known && known.owner === owner && known.stage === stage) return known.tail;
     const json = JSON.stringify(documentResult(result).frameworks);
-    const tail = `,"remediation":${JSON.stringify(remediation)},"frameworks":${json},"owner":"${owner}","stage":"${stage}"`;
+    const tail = encoded(
+      `,"remediation":${JSON.stringify(remediation)},"frameworks":${json},"owner":"${owner}","stage":"${stage}"`,
+    );
     if (!known) byRemediation.set(remediation, { owner, stage, tail });
     return tail;
   }
 }
 
-/** Same bytes as `JSON.stringify(documentResult(result))`, a test holds it to that. */
-export function resultLine(result: Result, cache: LineCache): string {
-  let line = `{"ruleId":${cache.string(result.ruleId)},"verdict":"${result.verdict}","severity":"${result.severity}"`;
+const VERDICT_INDEX = new Map<string, number>(VERDICTS.map((verdict, i) => [verdict, i]));
+const SEVERITY_INDEX = new Map<string, number>(SEVERITIES.map((severity, i) => [severity, i]));
+
+function headOf(result: Result): string {
+  return `{"ruleId":${JSON.stringify(result.ruleId)},"verdict":${JSON.stringify(result.verdict)},"severity":${JSON.stringify(result.severity)}`;
+}
+
+/** Writes the bytes of `JSON.stringify(documentResult(result))`; a test holds it to that. */
+export function writeResultLine(result: Result, cache: LineCache, out: ByteSink): void {
+  out.bytes(cache.head(result));
   const { resource, location, suppressed, fix } = result;
-  if (resource) line += `,"resource":${cache.resource(resource)}`;
+  if (resource) out.bytes(cache.resource(resource));
   if (location) {
-    line += `,"location":{"file":${cache.string(location.file)},"line":${location.line},"column":${location.column}`;
-    line += location.template === undefined ? '}' : `,"template":${cache.string(location.template)}}`;
+    out.bytes(cache.file(location.file));
+    out.bytes(LINE);
+    out.integer(location.line);
+    out.bytes(COLUMN);
+    out.integer(location.column);
+    out.bytes(location.template === undefined ? CLOSE : cache.template(location.template));
   }
-  if (result.path !== undefined) line += `,"path":${JSON.stringify(result.path)}`;
-  line += `,"message":${JSON.stringify(result.message)}`;
+  if (result.path !== undefined) out.bytes(cache.path(result.path));
+  out.bytes(cache.message(result.message));
   const tail = cache.ruleTail(result);
-  if (tail !== undefined) line += tail;
+  if (tail !== undefined) out.bytes(tail);
   else {
-    if (result.remediation !== undefined) line += `,"remediation":${cache.string(result.remediation)}`;
-    if (result.frameworks) line += `,"frameworks":${JSON.stringify(documentResult(result).frameworks)}`;
-    if (result.owner !== undefined) line += `,"owner":"${result.owner}"`;
-    if (result.stage !== undefined) line += `,"stage":"${result.stage}"`;
+    let text = '';
+    if (result.remediation !== undefined) text += `,"remediation":${JSON.stringify(result.remediation)}`;
+    if (result.frameworks) text += `,"frameworks":${JSON.stringify(documentResult(result).frameworks)}`;
+    if (result.owner !== undefined) text += `,"owner":${JSON.stringify(result.owner)}`;
+    if (result.stage !== undefined) text += `,"stage":${JSON.stringify(result.stage)}`;
+    out.text(text);
   }
-  if (result.skipReason !== undefined) line += `,"skipReason":${JSON.stringify(result.skipReason)}`;
-  if (suppressed || fix) {
-    const document = documentResult(result);
-    if (suppressed) line += `,"suppressed":${JSON.stringify(document.suppressed)}`;
-    if (fix) line += `,"fix":${JSON.stringify(document.fix)}`;
+  if (result.skipReason !== undefined) out.text(`,"skipReason":${JSON.stringify(result.skipReason)}`);
+  if (suppressed) out.text(`,"suppressed":${JSON.stringify(documentResult(result).suppressed)}`);
+  if (fix) out.bytes(cache.fix(fix));
+  out.bytes(CLOSE);
+}
+
+/** Fixes of one description remembered: one per container of a pod, give or take. */
+const RECENT_FIXES = 8;
+
+/** Whether two lists of operations write the same JSON; only operations with primitive values are ever compared. */
+function sameOperations(a: readonly FixOperation[], b: readonly FixOperation[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as FixOperation;
+    const y = b[i] as FixOperation;
+    if (x.op !== y.op || x.path.length !== y.path.length) return false;
+    if (x.op !== 'remove' && y.op !== 'remove' && !Object.is(x.value, y.value)) return false;
+    for (let j = 0; j < x.path.length; j++) if (x.path[j] !== y.path[j]) return false;
   }
-  return `${line}}`;
+  return true;
+}
+
+function isObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object';
+}
+
+/** `JSON.stringify(documentResult(result).fix)`, without copying the result to get there. */
+export function fixJson(fix: Fix): string {
+  let json = `{"description":${JSON.stringify(fix.description)},"operations":[`;
+  const { operations } = fix;
+  for (let i = 0; i < operations.length; i++) {
+    const operation = operations[i] as FixOperation;
+    json += `${i === 0 ? '' : ','}{"op":${JSON.stringify(operation.op)},"path":${JSON.stringify(operation.path)}`;
+    // an undefined value is left out, as JSON.stringify leaves out an undefined member
+    const value = operation.op === 'remove' ? undefined : JSON.stringify(operation.value);
+    json += value === undefined ? '}' : `,"value":${value}}`;
+  }
+  return `${json}]}`;
 }
