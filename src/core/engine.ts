@@ -64,22 +64,33 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
   const exceptions = options.exceptions ?? [];
   const liveExceptions = exceptions.filter((exception) => !isExpired(exception, now));
   const results: Result[] = [];
-  const passes = emptyTally();
   const keep = options.keepPasses ?? true;
-  const byKind = new Map<string, Rule[]>();
-  const rulesFor = (kind: string): Rule[] => {
+  // What each rule needs per resource, looked up once per scan rather than once per resource.
+  const plans: Plan[] = active.map((rule) => {
+    const setting = options.ruleSettings?.[rule.meta.id];
+    return {
+      rule,
+      options: setting?.options ?? NO_OPTIONS,
+      configured: setting?.severity,
+      severity: setting?.severity ?? rule.meta.severity,
+      passes: 0,
+    };
+  });
+  const byKind = new Map<string, Plan[]>();
+  const plansFor = (kind: string): Plan[] => {
     let list = byKind.get(kind);
     if (!list) {
-      list = active.filter((rule) => rule.meta.kinds.includes(kind) || rule.meta.kinds.includes('*'));
+      list = plans.filter(({ rule }) => rule.meta.kinds.includes(kind) || rule.meta.kinds.includes('*'));
       byKind.set(kind, list);
     }
     return list;
   };
 
   let judged = 0;
+  let passed = 0;
   for (const resource of inventory.resources) {
     const { object } = resource;
-    const judgedBefore = passes.count;
+    const passedBefore = passed;
     const resultsBefore = results.length;
     const ref = resourceRef(object);
     const annotation = annotationException(object);
@@ -90,26 +101,56 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
     // One context per resource, its options swapped per rule: rules only read it, and a scan of
     // 10,000 workloads would otherwise allocate a context for every rule × resource pair.
     const context: CheckContext = { resource, object, inventory, settings, options: NO_OPTIONS, now };
-    for (const rule of rulesFor(object.kind)) {
-      const setting = options.ruleSettings?.[rule.meta.id];
-      context.options = setting?.options ?? NO_OPTIONS;
+    const subject: Subject = { resource, ref, annotation, exceptions: liveExceptions, locations: undefined };
+    for (const plan of plansFor(object.kind)) {
+      context.options = plan.options;
       const before = results.length;
       try {
-        const severity = setting?.severity ?? rule.meta.severity;
-        if (judge(results, rule, context, ref, setting?.severity, annotation, liveExceptions, keep)) {
-          passes.count++;
-          passes.bySeverity[severity]++;
-          passes.byRule.set(rule.meta.id, (passes.byRule.get(rule.meta.id) ?? 0) + 1);
+        if (judge(results, plan, context, subject, keep)) {
+          plan.passes++;
+          passed++;
         }
       } catch (error) {
         results.length = before;
-        results.push(ruleError(rule, resource, ref, error));
+        results.push(ruleError(plan.rule, resource, ref, error));
       }
     }
-    if (passes.count > judgedBefore || someJudgement(results, resultsBefore)) judged++;
+    if (passed > passedBefore || someJudgement(results, resultsBefore)) judged++;
   }
   for (const problem of exceptionProblems(exceptions, knownIds, now)) results.push(problem);
-  return { results, passes, rules: active, rulesSkipped: skipped, judged };
+  return { results, passes: tally(plans), rules: active, rulesSkipped: skipped, judged };
+}
+
+/** One active rule, with its configuration resolved, and the passes it counted. */
+interface Plan {
+  rule: Rule;
+  options: Readonly<Record<string, unknown>>;
+  /** The severity rampart.yaml sets, which wins over the one a rule picks per finding. */
+  configured: Severity | undefined;
+  /** The severity of the rule's passes and skips. */
+  severity: Severity;
+  passes: number;
+}
+
+/** The resource being judged, and what its findings share. */
+interface Subject {
+  resource: Resource;
+  ref: ResourceRef;
+  annotation: AnnotationException | undefined;
+  exceptions: readonly ConfigException[];
+  /** Locations already resolved, by path: rules that report the same field share one. */
+  locations: Map<string, Location | undefined> | undefined;
+}
+
+function tally(plans: readonly Plan[]): PassTally {
+  const passes = emptyTally();
+  for (const plan of plans) {
+    if (plan.passes === 0) continue;
+    passes.count += plan.passes;
+    passes.bySeverity[plan.severity] += plan.passes;
+    passes.byRule.set(plan.rule.meta.id, (passes.byRule.get(plan.rule.meta.id) ?? 0) + plan.passes);
+  }
+  return passes;
 }
 
 const NO_OPTIONS: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -128,32 +169,24 @@ function someJudgement(results: readonly Result[], from: number): boolean {
 }
 
 /** One rule's verdicts on one resource, appended to `results`; true for a pass that was only counted. */
-function judge(
-  results: Result[],
-  rule: Rule,
-  context: CheckContext,
-  ref: ResourceRef,
-  configured: Severity | undefined,
-  annotation: AnnotationException | undefined,
-  exceptions: readonly ConfigException[],
-  keepPasses: boolean,
-): boolean {
-  const severity = configured ?? rule.meta.severity;
+function judge(results: Result[], plan: Plan, context: CheckContext, subject: Subject, keepPasses: boolean): boolean {
+  const { rule } = plan;
   const outcome = rule.check(context);
   if (isNotApplicable(outcome)) return false;
   if (isSkip(outcome)) {
-    const skipped = ruleResult(rule, ref, context.resource, severity, 'skip', outcome.skip);
+    const skipped = ruleResult(rule, subject.ref, subject.resource, plan.severity, 'skip', outcome.skip);
     skipped.skipReason = outcome.skip;
     results.push(skipped);
     return false;
   }
   if (outcome.length === 0) {
     if (!keepPasses) return true;
-    results.push(ruleResult(rule, ref, context.resource, severity, 'pass', rule.meta.title));
+    results.push(ruleResult(rule, subject.ref, subject.resource, plan.severity, 'pass', rule.meta.title));
     return false;
   }
+  const { annotation, exceptions } = subject;
   for (const report of outcome) {
-    const result = findingResult(rule, ref, configured, report, context.resource);
+    const result = findingResult(plan, report, subject);
     if (annotation && !annotation.error && annotation.rules.includes(rule.meta.id)) {
       result.suppressed = { by: 'annotation', reason: annotation.reason };
     } else if (exceptions.length > 0) {
@@ -235,27 +268,31 @@ export function withSubject<T extends Result>(result: T, subject: Resource): T {
 }
 
 /** A severity set in rampart.yaml wins over the one a rule picks per finding, which wins over the rule's default. */
-function findingResult(
-  rule: Rule,
-  ref: ResourceRef,
-  configured: Severity | undefined,
-  report: Report,
-  resource: Resource,
-): Result {
+function findingResult(plan: Plan, report: Report, subject: Subject): Result {
+  const { rule } = plan;
   const template = rule.meta.messages[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.meta.id} reported unknown messageId "${report.messageId}"`);
-  const severity = configured ?? report.severity ?? rule.meta.severity;
+  const severity = plan.configured ?? report.severity ?? rule.meta.severity;
   const result = ruleResult(
     rule,
-    ref,
-    resource,
+    subject.ref,
+    subject.resource,
     severity,
     report.verdict ?? 'fail',
     formatMessage(template, report.data),
   );
   // A finding about the object as a whole (an admission policy's) names no field.
-  result.path = report.path.length > 0 ? formatPath(report.path) : undefined;
-  result.location = locate(resource, report.path);
+  const path = report.path.length > 0 ? formatPath(report.path) : undefined;
+  result.path = path;
+  // Paths are shared strings (formatPath), so equal paths are one key.
+  const key = path ?? '';
+  subject.locations ??= new Map();
+  let location = subject.locations.get(key);
+  if (location === undefined && !subject.locations.has(key)) {
+    location = locate(subject.resource, report.path);
+    subject.locations.set(key, location);
+  }
+  result.location = location;
   result.fix = report.fix;
   return result;
 }

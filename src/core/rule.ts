@@ -161,10 +161,36 @@ export function isSkip(outcome: readonly Report[] | Skip | NotApplicable): outco
   return !Array.isArray(outcome) && outcome !== NOT_APPLICABLE;
 }
 
-/** Fills a message template from report data; unknown placeholders stay visible rather than vanish. */
+/**
+ * Fills a message template from report data; unknown placeholders stay visible rather than vanish.
+ * Messages repeat from workload to workload (`container "app" runs as root`), so each is made once
+ * per template and data values and shared, like paths.
+ */
 export function formatMessage(template: string, data: Readonly<Record<string, string | number>> = {}): string {
-  const parts = compiled(template);
+  const compiled = compile(template);
+  const { parts } = compiled;
   if (parts.length === 1) return parts[0] as string;
+  let level: Map<unknown, unknown> = compiled.messages;
+  for (let i = 1; i < parts.length; i += 2) {
+    const name = parts[i] as string;
+    const key: unknown = Object.hasOwn(data, name) ? data[name] : MISSING;
+    // Only values that read as themselves are remembered (a wrong-typed field reads `?`).
+    if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean' && key !== MISSING)
+      return fill(parts, data);
+    let next = level.get(key);
+    if (next === undefined) {
+      if (messageCount >= MAX_MESSAGES) return fill(parts, data);
+      next = i + 2 < parts.length ? new Map() : fill(parts, data);
+      level.set(key, next);
+      messageCount++;
+    }
+    if (typeof next === 'string') return next;
+    level = next as Map<unknown, unknown>;
+  }
+  return fill(parts, data);
+}
+
+function fill(parts: readonly string[], data: Readonly<Record<string, string | number>>): string {
   let out = parts[0] as string;
   for (let i = 1; i < parts.length; i += 2) {
     const name = parts[i] as string;
@@ -179,14 +205,27 @@ function text(value: unknown): string {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '?';
 }
 
-/** Templates split once into [text, name, text, name, …, text]: every finding of a rule shares its template. */
-const templates = new Map<string, readonly string[]>();
+interface CompiledTemplate {
+  /** [text, name, text, name, …, text] */
+  parts: readonly string[];
+  /** Messages made so far, by the value of each placeholder in turn. */
+  messages: Map<unknown, unknown>;
+}
 
-function compiled(template: string): readonly string[] {
-  let parts = templates.get(template);
-  if (!parts) {
-    parts = template.split(PLACEHOLDER);
-    templates.set(template, parts);
+/** A placeholder the data does not fill. */
+const MISSING = Symbol('missing');
+/** Data comes from input (names, images): past this many, messages are made afresh each time. */
+const MAX_MESSAGES = 20_000;
+let messageCount = 0;
+
+/** Templates split once: every finding of a rule shares its template. */
+const templates = new Map<string, CompiledTemplate>();
+
+function compile(template: string): CompiledTemplate {
+  let compiled = templates.get(template);
+  if (!compiled) {
+    compiled = { parts: template.split(PLACEHOLDER), messages: new Map() };
+    templates.set(template, compiled);
   }
-  return parts;
+  return compiled;
 }
