@@ -6,6 +6,7 @@ import {
   matchesException,
   suppressionOf,
 } from './exceptions.js';
+import { RecentFixes } from './fix.js';
 import type { Inventory } from './inventory.js';
 import { formatPath } from './path.js';
 import { ruleFailureMessage } from './redact.js';
@@ -74,6 +75,7 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
       configured: setting?.severity,
       severity: setting?.severity ?? rule.meta.severity,
       passes: 0,
+      fixes: new RecentFixes(),
     };
   });
   const byKind = new Map<string, Plan[]>();
@@ -130,6 +132,7 @@ interface Plan {
   /** The severity of the rule's passes and skips. */
   severity: Severity;
   passes: number;
+  fixes: RecentFixes;
 }
 
 /** The resource being judged, and what its findings share. */
@@ -293,7 +296,7 @@ function findingResult(plan: Plan, report: Report, subject: Subject): Result {
     subject.locations.set(key, location);
   }
   result.location = location;
-  result.fix = report.fix;
+  result.fix = report.fix && plan.fixes.share(report.fix);
   return result;
 }
 

@@ -1,3 +1,4 @@
+import { sameFix } from '../core/fix.js';
 import type { Result } from '../core/result.js';
 import type { Fix, FixOperation } from '../core/rule.js';
 import { SEVERITIES, VERDICTS } from '../core/severity.js';
@@ -56,7 +57,7 @@ export class LineCache {
   private readonly templates = new Map<string, Buffer>();
   private readonly paths = new Map<string, Buffer>();
   private readonly messages = new Map<string, Buffer>();
-  private readonly fixes = new Map<string, { operations: readonly FixOperation[]; bytes: Buffer }[]>();
+  private readonly fixes = new Map<string, { fix: Fix; bytes: Buffer }[]>();
   private readonly tails = new Map<object, Map<string, { owner: string; stage: string; tail: Buffer }>>();
 
   /** `{"ruleId":…,"verdict":…,"severity":…`, per rule, verdict and severity. */
@@ -130,8 +131,8 @@ export class LineCache {
 
   /**
    * `,"fix":…`. A rule's fixes repeat from workload to workload (the same operation at the same
-   * path with the same value), so the last few of each description are remembered and compared
-   * field by field, which costs less than writing them again.
+   * path with the same value; the engine shares equal ones), so the last few of each description
+   * are remembered.
    */
   fix(fix: Fix): Buffer {
     let recent = this.fixes.get(fix.description);
@@ -139,12 +140,10 @@ export class LineCache {
       recent = [];
       if (this.fixes.size < MAX_PATHS) this.fixes.set(fix.description, recent);
     }
-    for (const known of recent) if (sameOperations(known.operations, fix.operations)) return known.bytes;
+    for (const known of recent) if (sameFix(known.fix, fix)) return known.bytes;
     const bytes = encoded(`,"fix":${fixJson(fix)}`);
-    if (fix.operations.every((operation) => !isObject(operation.op === 'remove' ? undefined : operation.value))) {
-      if (recent.length === RECENT_FIXES) recent.pop();
-      recent.unshift({ operations: fix.operations, bytes });
-    }
+    if (recent.length === RECENT_FIXES) recent.pop();
+    recent.unshift({ fix, bytes });
     return bytes;
   }
 
@@ -210,23 +209,6 @@ export function writeResultLine(result: Result, cache: LineCache, out: ByteSink)
 
 /** Fixes of one description remembered: one per container of a pod, give or take. */
 const RECENT_FIXES = 8;
-
-/** Whether two lists of operations write the same JSON; only operations with primitive values are ever compared. */
-function sameOperations(a: readonly FixOperation[], b: readonly FixOperation[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as FixOperation;
-    const y = b[i] as FixOperation;
-    if (x.op !== y.op || x.path.length !== y.path.length) return false;
-    if (x.op !== 'remove' && y.op !== 'remove' && !Object.is(x.value, y.value)) return false;
-    for (let j = 0; j < x.path.length; j++) if (x.path[j] !== y.path[j]) return false;
-  }
-  return true;
-}
-
-function isObject(value: unknown): boolean {
-  return value !== null && typeof value === 'object';
-}
 
 /** `JSON.stringify(documentResult(result).fix)`, without copying the result to get there. */
 export function fixJson(fix: Fix): string {
