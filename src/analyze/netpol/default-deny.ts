@@ -1,4 +1,4 @@
-import type { NetpolModel } from './build-model.js';
+import type { NetpolPolicies } from './build-model.js';
 import { cniAppliesIn } from './cni.js';
 import type { CniPolicy, Direction, Policy } from './model.js';
 import { isEmptySelector } from './policies.js';
@@ -20,7 +20,7 @@ export interface DefaultDenyStatus {
  * everything (a rule with neither peers nor ports), or a CNI policy read as a default deny.
  * An empty podSelector selects all pods: such a policy is the default deny, not a gap.
  */
-export function defaultDenyStatus(model: NetpolModel, namespace: string): DefaultDenyStatus {
+export function defaultDenyStatus(model: NetpolPolicies, namespace: string): DefaultDenyStatus {
   const status: DefaultDenyStatus = { ingress: 'missing', egress: 'missing', by: {}, unanalysed: [] };
   for (const direction of ['ingress', 'egress'] as const) {
     const policy = model.policies.find((p) => p.namespace === namespace && isolatesAll(p, direction));

@@ -1,5 +1,5 @@
 /** The NetworkPolicy analyzer: connectivity, explanations, gaps, generated policies, diffs. */
-export { buildModel, modelOf, type NetpolModel } from './build-model.js';
+export { buildModel, modelOf, type NetpolModel, type NetpolPolicies, policiesOf } from './build-model.js';
 export { CNI_POLICY_KINDS, cniAppliesIn } from './cni.js';
 export { bounded, type ConnLine, connLines, DEFAULT_MAX_LINES, groupedLines } from './conn-lines.js';
 export { ALL_CONNECTIONS, ConnSet, NO_CONNECTIONS, PROTOCOLS, type Protocol, parseConnSet } from './conn-set.js';

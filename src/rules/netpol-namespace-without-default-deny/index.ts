@@ -1,4 +1,4 @@
-import { defaultDenyStatus, modelOf, namespaceOf, WORKLOAD_KINDS } from '../../analyze/netpol/index.js';
+import { defaultDenyStatus, namespaceOf, policiesOf, WORKLOAD_KINDS } from '../../analyze/netpol/index.js';
 import { APPLIED_NAMESPACE, namespacePhrase } from '../../core/applied-namespace.js';
 import type { Inventory } from '../../core/inventory.js';
 import { podTemplate } from '../../core/pod-spec.js';
@@ -35,7 +35,6 @@ export const netpolNamespaceWithoutDefaultDeny = defineRule({
     references: [NETPOL_DOCS],
   },
   check({ object, resource, inventory }) {
-    const model = modelOf(inventory);
     let namespace: string;
     if (object.kind === 'Namespace') {
       namespace = typeof object.metadata?.name === 'string' ? object.metadata.name : '';
@@ -43,10 +42,10 @@ export const netpolNamespaceWithoutDefaultDeny = defineRule({
       if (!podTemplate(object)) return { skip: `${object.kind} ${object.apiVersion} runs no pods` };
       namespace = namespaceOf(object);
       if (inventory.find('Namespace', namespace)) return NOT_APPLICABLE;
-      if (firstWorkloads(inventory).get(namespace) !== resource) return NOT_APPLICABLE;
+      if (workloadsOf(inventory).first.get(namespace) !== resource) return NOT_APPLICABLE;
     }
-    if (!model.workloads.some((w) => w.namespace === namespace)) return [];
-    const status = defaultDenyStatus(model, namespace);
+    if (!workloadsOf(inventory).named.has(namespace)) return [];
+    const status = defaultDenyStatus(policiesOf(inventory), namespace);
     const missing = (['ingress', 'egress'] as const).filter((d) => status[d] === 'missing');
     if (missing.length === 0) return [];
     if (status.unanalysed.length > 0) {
@@ -70,26 +69,39 @@ export const netpolNamespaceWithoutDefaultDeny = defineRule({
   },
 });
 
-const firsts = new WeakMap<Inventory, Map<string, Resource>>();
+interface NamespaceWorkloads {
+  /**
+   * The workload that stands for each namespace: the first in kind and name order, never in input
+   * order, so the finding does not move when files do.
+   */
+  first: Map<string, Resource>;
+  /**
+   * Namespaces with a workload the NetworkPolicy model analyses (one with a name): the model's
+   * workloads are grouped by owner, but each lands in its own namespace, so these are the
+   * namespaces of its workloads, known without extracting them (~0.2 s for 10,000 workloads).
+   */
+  named: Set<string>;
+}
 
-/**
- * The workload that stands for each namespace: the first in kind and name order, never in input
- * order, so the finding does not move when files do. Computed once per inventory (scans are large).
- */
-function firstWorkloads(inventory: Inventory): Map<string, Resource> {
-  let map = firsts.get(inventory);
-  if (!map) {
-    map = new Map();
+const cache = new WeakMap<Inventory, NamespaceWorkloads>();
+
+/** Computed once per inventory (scans are large). */
+function workloadsOf(inventory: Inventory): NamespaceWorkloads {
+  let found = cache.get(inventory);
+  if (!found) {
+    found = { first: new Map(), named: new Set() };
     for (const resource of inventory.resources) {
       const { object } = resource;
       if (!(WORKLOAD_KINDS as readonly string[]).includes(object.kind) || !podTemplate(object)) continue;
       const namespace = namespaceOf(object);
-      const first = map.get(namespace);
-      if (!first || compareObjects(object, first.object) < 0) map.set(namespace, resource);
+      const first = found.first.get(namespace);
+      if (!first || compareObjects(object, first.object) < 0) found.first.set(namespace, resource);
+      const name = object.metadata?.name;
+      if (typeof name === 'string' && name !== '') found.named.add(namespace);
     }
-    firsts.set(inventory, map);
+    cache.set(inventory, found);
   }
-  return map;
+  return found;
 }
 
 /**
