@@ -38,8 +38,9 @@ export interface Result {
   fix?: Fix;
   /**
    * The resource judged, with its origin: front-ends reach the object and its file through it
-   * (`fix` edits that document), never by searching for a position. Not enumerable (the engine
-   * sets it with `withSubject`): outputs, copies and JSON never carry the object.
+   * (`fix` edits that document), never by searching for a position. Never an enumerable own
+   * property (rule results keep it in a private field, other engine results get it from
+   * `withSubject`): outputs, copies and JSON never carry the object.
    */
   subject?: Resource;
 }
