@@ -185,4 +185,69 @@ describe('engine', () => {
     assert.deepEqual(evaluation.rulesSkipped, [{ id: 'versioned', reason: 'restricted only' }]);
     assert.equal(evaluation.results.filter((r) => r.ruleId === 'versioned').length, 0);
   });
+
+  test('a result reaches its resource as subject, and no copy or serialization carries it', () => {
+    const { results } = evaluate(inventory(PODS), { rules: [hostPid, throws], settings: DEFAULT_SETTINGS });
+    const pods = inventory(PODS).resources.map((r) => r.object.metadata?.name);
+    for (const result of results) {
+      assert.equal(result.subject?.object.metadata?.name, result.resource?.name);
+      assert.equal(Object.keys(result).includes('subject'), false);
+      assert.equal({ ...result }.subject, undefined);
+      assert.equal(structuredClone({ ...result }).subject, undefined);
+      assert.equal(JSON.stringify(result).includes('"kind":"Pod","metadata"'), false);
+    }
+    assert.deepEqual(pods, ['a', 'b', 'c']);
+    const [first] = results;
+    assert.ok(first?.subject);
+    const other = results.at(-1)?.subject;
+    assert.ok(other);
+    first.subject = other;
+    assert.equal(first.subject, other, 'subject can be set, as before');
+  });
+
+  test('equal fixes of a rule are one object; different ones stay apart', () => {
+    const fixing = defineRule({
+      meta: meta('fixing', { fixable: true }),
+      check: ({ object }) => [
+        {
+          path: ['spec', 'hostPID'],
+          messageId: 'found',
+          data: { what: 'hostPID' },
+          fix: {
+            description: 'turn hostPID off',
+            operations: [
+              { op: 'set', path: ['spec', 'hostPID'], value: false },
+              { op: 'set', path: ['spec', 'securityContext'], value: { runAsNonRoot: true } },
+            ],
+          },
+        },
+        {
+          path: ['metadata', 'name'],
+          messageId: 'found',
+          data: { what: 'a name' },
+          fix: {
+            description: 'rename',
+            operations: [{ op: 'set', path: ['metadata', 'name'], value: `${object.metadata?.name}-x` }],
+          },
+        },
+      ],
+    });
+    const { results } = evaluate(inventory(PODS), { rules: [fixing], settings: DEFAULT_SETTINGS });
+    const off = results.filter((r) => r.fix?.description === 'turn hostPID off');
+    const renames = results.filter((r) => r.fix?.description === 'rename');
+    assert.equal(off.length, 3);
+    assert.ok(off.every((r) => r.fix === off[0]?.fix));
+    assert.deepEqual(
+      renames.map((r) => r.fix?.operations[0]),
+      ['a', 'b', 'c'].map((name) => ({ op: 'set', path: ['metadata', 'name'], value: `${name}-x` })),
+    );
+  });
+
+  test('findings of several rules at one field share its location', () => {
+    const twin = defineRule({ ...hostPid, meta: meta('host-pid-twin') });
+    const { results } = evaluate(inventory(PODS), { rules: [hostPid, twin], settings: DEFAULT_SETTINGS });
+    const [a, b] = results.filter((r) => r.resource?.name === 'a');
+    assert.deepEqual(a?.location, { file: 'pods.yaml', line: 7, column: 3 });
+    assert.equal(a?.location, b?.location);
+  });
 });
