@@ -170,6 +170,15 @@ describe('rampart scan', () => {
     assert.doesNotMatch((await runCli(['scan', INSECURE], { tty: true, env: { NO_COLOR: '1' } })).stdout, ansi);
   });
 
+  test('RAMPART_TIMINGS prints each phase on stderr, and stdout stays the document', async () => {
+    const run = await runCli(['scan', INSECURE, '-o', 'json'], { env: { RAMPART_TIMINGS: '1' } });
+    const phases = [...run.stderr.matchAll(/^rampart: (.+) \d+ ms$/gm)].map((match) => match[1]);
+    assert.deepEqual(phases, ['load', 'evaluate', 'summary', 'output json']);
+    assert.equal(JSON.parse(run.stdout).schemaVersion, 1);
+    const quiet = await runCli(['scan', INSECURE, '-o', 'json']);
+    assert.doesNotMatch(quiet.stderr, / ms$/m);
+  });
+
   test('--pss-level baseline drops restricted-only findings', async () => {
     const run = await runCli(['scan', INSECURE, '-o', 'json', '--pss-level', 'baseline']);
     const ids = new Set(JSON.parse(run.stdout).results.map((r: { ruleId: string }) => r.ruleId));

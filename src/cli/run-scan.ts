@@ -23,6 +23,7 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
     // passes are counted, and kept only where an output lists them
     keepPasses: flags.showPassed === true || outputs.some((spec) => spec.format === 'junit'),
     ...(flags.baseline ? { baseline: readBaselineFile(flags.baseline, io.cwd) } : {}),
+    timer,
   });
   const outcome = await scanner.scan(
     fileSource(paths, {
@@ -33,7 +34,7 @@ export async function scan(paths: string[], flags: ScanFlags, io: Io): Promise<n
       path: io.env.PATH,
     }),
   );
-  timer('scan');
+  timer('summary');
   await writeOutputs(
     outcome,
     outputs,

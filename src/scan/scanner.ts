@@ -40,6 +40,8 @@ export interface ScanRequest {
   baseline?: Baseline;
   /** Why there was nothing to judge when the selected rules judged nothing, worded for the command. */
   nothingReason?: string;
+  /** Told when each phase of a scan ends (`load`, `evaluate`): RAMPART_TIMINGS prints them. */
+  timer?: (phase: string) => void;
 }
 
 /** One scan's verdicts and everything an output needs besides them. */
@@ -139,6 +141,7 @@ async function runScan(source: ResourceSource, prepared: Prepared): Promise<Scan
     exclude: config.exclude ?? [],
     ...(prepared.namespace === undefined ? {} : { namespace: prepared.namespace }),
   });
+  request.timer?.('load');
   const policies = await policyFileRules(request.policies ?? [], {
     resources: loaded.resources,
     reservedIds: new Set(prepared.catalogue.map((rule) => rule.meta.id)),
@@ -161,6 +164,7 @@ async function runScan(source: ResourceSource, prepared: Prepared): Promise<Scan
     ...(config.exceptions ? { exceptions: config.exceptions } : {}),
     keepPasses: request.keepPasses ?? false,
   });
+  request.timer?.('evaluate');
   const all = [...loaded.problems, ...policies.problems, ...evaluation.results];
   const { results, known } = request.baseline ? applyBaseline(all, request.baseline) : { results: all, known: 0 };
   const rules = evaluation.rules.map((rule) => rule.meta);
