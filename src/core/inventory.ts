@@ -14,7 +14,8 @@ export class Inventory {
   readonly resources: readonly Resource[];
   private readonly kinds = new Map<string, Resource[]>();
   private namespaceIndex: Map<string, Resource[]> | undefined;
-  private nameIndex: Map<string, Resource> | undefined;
+  /** kind → namespace ('' for none) → name → the first such resource. */
+  private nameIndex: Map<string, Map<string, Map<string, Resource>>> | undefined;
 
   constructor(resources: readonly Resource[]) {
     this.resources = resources;
@@ -50,14 +51,18 @@ export class Inventory {
 
   /** The first resource of `kind` named `name` in `namespace` (omit it for cluster-scoped kinds). */
   find(kind: string, name: string, namespace?: string): Resource | undefined {
+    // Nested maps rather than one joined key: rules ask many times per resource, and a joined key
+    // is a new string to build and hash on every question.
     if (!this.nameIndex) {
       this.nameIndex = new Map();
       for (const resource of this.resources) {
-        const key = nameKey(resource.object.kind, resource.object.metadata?.name, resource.object.metadata?.namespace);
-        if (!this.nameIndex.has(key)) this.nameIndex.set(key, resource);
+        const { kind: itsKind, metadata } = resource.object;
+        const byName = namesIn(this.nameIndex, itsKind, metadata?.namespace);
+        const itsName = stringOr(metadata?.name);
+        if (!byName.has(itsName)) byName.set(itsName, resource);
       }
     }
-    return this.nameIndex.get(nameKey(kind, name, namespace));
+    return this.nameIndex.get(kind)?.get(stringOr(namespace))?.get(stringOr(name));
   }
 
   /** Namespaces named by Namespace objects or by any namespaced object, sorted. */
@@ -70,8 +75,27 @@ export class Inventory {
   }
 }
 
-function nameKey(kind: string, name: unknown, namespace: unknown): string {
-  return `${kind}\u0000${typeof namespace === 'string' ? namespace : ''}\u0000${typeof name === 'string' ? name : ''}`;
+function stringOr(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function namesIn(
+  index: Map<string, Map<string, Map<string, Resource>>>,
+  kind: string,
+  namespace: unknown,
+): Map<string, Resource> {
+  let byNamespace = index.get(kind);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    index.set(kind, byNamespace);
+  }
+  const ns = stringOr(namespace);
+  let byName = byNamespace.get(ns);
+  if (!byName) {
+    byName = new Map();
+    byNamespace.set(ns, byName);
+  }
+  return byName;
 }
 
 /**
