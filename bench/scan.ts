@@ -8,6 +8,7 @@
  * with the CPU time (user + system, every thread) beside the wall time, and the machine's load
  * average before and after: on a shared machine wall times move with the load, CPU times less.
  * Env: SIZE (10000), RUNS (3), SKIP_PEER=1 to leave the peer out, PEER_DIR as the peer harness uses,
+ * BASELINE=<dir> to add the default scan of another built checkout (a commit before a change),
  * INSTRUCTIONS=1 to count the instructions of the floor and of the default scan once each (with
  * `perf stat -e instructions` where the CPU exposes the counter, else valgrind's callgrind, which
  * takes minutes): a figure that does not move with the load.
@@ -152,6 +153,19 @@ const scanRun = (label: string, extra: string[]) => {
 const pssOnly = scanRun('rampart scan, PSS rules only', ['--framework', 'pss-restricted']);
 const rampart = scanRun('rampart scan, default catalogue', []);
 const allRules = scanRun('rampart scan, every rule on', ['--config', allRulesConfig]);
+const baselineDir = process.env.BASELINE ? path.resolve(process.env.BASELINE) : undefined;
+const baseline = baselineDir
+  ? (() => {
+      const run = repeat('baseline checkout, default catalogue', process.execPath, [
+        path.join(baselineDir, 'bin/rampart.js'),
+        'scan',
+        file,
+        '-o',
+        'json',
+      ]);
+      return { ...run, doc: JSON.parse(run.last) as Doc, last: '' };
+    })()
+  : undefined;
 const version = repeat('rampart --version', process.execPath, [bin, '--version'], 5);
 
 let peer: Repeated | undefined;
@@ -179,6 +193,7 @@ const lines = [
   row('(b) `rampart scan -o json`: default catalogue', rampart),
   row('(b) `rampart scan -o json` with every rule on (opt-in rules enabled)', allRules),
 ];
+if (baseline) lines.push(row(`(b) the same scan by the checkout in \`${process.env.BASELINE}\` (BASELINE)`, baseline));
 if (peer) {
   const problems = /problems=(\d+)/.exec(peer.last)?.[1] ?? '?';
   lines.push(

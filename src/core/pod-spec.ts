@@ -15,17 +15,18 @@ export interface PodTemplate {
 }
 
 /** Where the pod template sits in each workload kind, by API group. */
-const TEMPLATE_PATHS: Record<string, { groups: readonly string[]; path: Path }> = {
-  Pod: { groups: [''], path: [] },
-  PodTemplate: { groups: [''], path: ['template'] },
-  ReplicationController: { groups: [''], path: ['spec', 'template'] },
-  Deployment: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
-  ReplicaSet: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
-  DaemonSet: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
-  StatefulSet: { groups: ['apps'], path: ['spec', 'template'] },
-  Job: { groups: ['batch'], path: ['spec', 'template'] },
-  CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template'] },
-};
+const TEMPLATE_PATHS: Record<string, { groups: readonly string[]; path: Path; metadataPath?: Path; specPath?: Path }> =
+  {
+    Pod: { groups: [''], path: [] },
+    PodTemplate: { groups: [''], path: ['template'] },
+    ReplicationController: { groups: [''], path: ['spec', 'template'] },
+    Deployment: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
+    ReplicaSet: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
+    DaemonSet: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
+    StatefulSet: { groups: ['apps'], path: ['spec', 'template'] },
+    Job: { groups: ['batch'], path: ['spec', 'template'] },
+    CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template'] },
+  };
 
 /** The kinds that carry a pod spec. */
 export const POD_SPEC_KINDS: readonly string[] = Object.keys(TEMPLATE_PATHS);
@@ -60,7 +61,10 @@ function findPodTemplate(object: KubeObject): PodTemplate | undefined {
   const spec = node.spec;
   if (!isRecord(spec)) return undefined;
   const metadata = isRecord(node.metadata) ? (node.metadata as ObjectMeta) : {};
-  return { metadata, spec, metadataPath: [...entry.path, 'metadata'], specPath: [...entry.path, 'spec'] };
+  // Paths are read-only: every pod of a kind shares its kind's two.
+  entry.metadataPath ??= [...entry.path, 'metadata'];
+  entry.specPath ??= [...entry.path, 'spec'];
+  return { metadata, spec, metadataPath: entry.metadataPath, specPath: entry.specPath };
 }
 
 export const CONTAINER_FIELDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
