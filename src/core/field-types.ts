@@ -1,4 +1,4 @@
-import type { Path } from './path.js';
+import type { Path, PathSegment } from './path.js';
 import { isRecord, podTemplate } from './pod-spec.js';
 import type { KubeObject } from './resource.js';
 
@@ -101,44 +101,76 @@ const ROOTS = new Map<string, Shape>([
 export function wrongType(object: KubeObject): { path: Path; expected: string } | undefined {
   const metadata = object.metadata as unknown;
   if (metadata !== undefined && metadata !== null) {
-    const found = check(metadata, METADATA, ['metadata']);
+    const found = located(check(metadata, METADATA), ['metadata']);
     if (found) return found;
   }
   const root = ROOTS.get(object.kind);
   if (root) {
-    const found = check(object, root, []);
+    const found = located(check(object, root), []);
     if (found) return found;
   }
   const pod = podTemplate(object);
   if (!pod) return undefined;
-  return check(pod.metadata, METADATA, pod.metadataPath) ?? check(pod.spec, POD_SPEC, pod.specPath);
+  return located(check(pod.metadata, METADATA), pod.metadataPath) ?? located(check(pod.spec, POD_SPEC), pod.specPath);
 }
 
-function check(value: unknown, type: FieldType, path: Path): { path: Path; expected: string } | undefined {
+/**
+ * A wrong field, its path innermost first. Every object of a scan is checked and nearly all are
+ * right, so the path is built on the way out of a failure, never for the fields that pass.
+ */
+interface Wrong {
+  reversed: PathSegment[];
+  expected: string;
+}
+
+function located(wrong: Wrong | undefined, base: Path): { path: Path; expected: string } | undefined {
+  return wrong && { path: [...base, ...wrong.reversed.reverse()], expected: wrong.expected };
+}
+
+function check(value: unknown, type: FieldType): Wrong | undefined {
   if (value === null || value === undefined) return undefined; // absent, or null (as good as absent to the API server)
-  if (typeof type === 'string') return matches(value, type) ? undefined : { path, expected: NAMES[type] };
-  if ('list' in type && isListShape(type)) {
-    if (!Array.isArray(value)) return { path, expected: NAMES.list };
+  if (typeof type === 'string') return matches(value, type) ? undefined : { reversed: [], expected: NAMES[type] };
+  const { list, fields } = compiled(type);
+  if (list) {
+    if (!Array.isArray(value)) return { reversed: [], expected: NAMES.list };
     for (let i = 0; i < value.length; i++) {
       const item = value[i];
-      const found = isRecord(item)
-        ? check(item, type.list, [...path, i])
-        : { path: [...path, i], expected: NAMES.object };
-      if (found) return found;
+      const found = isRecord(item) ? check(item, list) : { reversed: [], expected: NAMES.object };
+      if (found) {
+        found.reversed.push(i);
+        return found;
+      }
     }
     return undefined;
   }
-  if (!isRecord(value)) return { path, expected: NAMES.object };
-  for (const field of Object.keys(type)) {
+  if (!isRecord(value)) return { reversed: [], expected: NAMES.object };
+  for (const [field, fieldType] of fields) {
     if (!Object.hasOwn(value, field)) continue;
-    const found = check(value[field], type[field] as FieldType, [...path, field]);
-    if (found) return found;
+    const found = check(value[field], fieldType);
+    if (found) {
+      found.reversed.push(field);
+      return found;
+    }
   }
   return undefined;
 }
 
+/** A shape's fields, or the shape of a list's items, worked out once per shape rather than per object. */
+function compiled(type: Shape | { list: Shape }): { list: Shape | undefined; fields: readonly [string, FieldType][] } {
+  let found = shapes.get(type);
+  if (!found) {
+    found = isListShape(type)
+      ? { list: type.list, fields: [] }
+      : { list: undefined, fields: Object.keys(type).map((field) => [field, (type as Shape)[field] as FieldType]) };
+    shapes.set(type, found);
+  }
+  return found;
+}
+
+const shapes = new Map<object, { list: Shape | undefined; fields: readonly [string, FieldType][] }>();
+
 function isListShape(type: Shape | { list: Shape }): type is { list: Shape } {
-  return Object.keys(type).length === 1 && isRecord((type as { list?: unknown }).list);
+  return 'list' in type && Object.keys(type).length === 1 && isRecord((type as { list?: unknown }).list);
 }
 
 function matches(value: unknown, type: 'boolean' | 'integer' | 'string' | 'object' | 'list'): boolean {
