@@ -12,17 +12,13 @@ import { formatPath } from './path.js';
 import { ruleFailureMessage } from './redact.js';
 import { type Resource, type ResourceRef, resourceRef } from './resource.js';
 import { emptyTally, type Location, type PassTally, type Result, SYSTEM_RESULT_IDS } from './result.js';
-import {
-  type CheckContext,
-  formatMessage,
-  isNotApplicable,
-  isSkip,
-  type Report,
-  type Rule,
-  type RuleMeta,
-} from './rule.js';
+import { type CheckContext, formatMessage, isNotApplicable, isSkip, type Report, type Rule } from './rule.js';
+import { ruleResult, withSubject } from './rule-result.js';
 import type { ScanSettings } from './settings.js';
-import type { Severity, Verdict } from './severity.js';
+import type { Severity } from './severity.js';
+
+/** Results made outside a rule's check (rule errors, the text formatters' copies) attach their subject with it. */
+export { withSubject } from './rule-result.js';
 
 export interface RuleSetting {
   enabled?: boolean;
@@ -232,83 +228,6 @@ function selectRules(options: EngineOptions): { active: Rule[]; skipped: { id: s
     active.push(rule);
   }
   return { active, skipped };
-}
-
-/**
- * Every rule result has the same fields in the same order (absent ones undefined): tens of
- * thousands of them flow through summaries and formatters, which stay fast when they all
- * share one shape.
- */
-function ruleResult(
-  rule: Rule,
-  ref: ResourceRef,
-  subject: Resource,
-  severity: Severity,
-  verdict: Verdict,
-  message: string,
-): Result {
-  return new RuleResult(rule.meta, ref, subject, severity, verdict, message);
-}
-
-/**
- * A rule's result. The judged resource is a private field behind the `subject` accessor, so it is
- * not an own property: outputs, copies and serializers never see the object (it may be a Secret),
- * as with `withSubject`, and making one costs about half as much as defining a hidden property on
- * each of ~160,000 results.
- */
-class RuleResult implements Result {
-  ruleId: string;
-  verdict: Verdict;
-  severity: Severity;
-  message: string;
-  resource: ResourceRef;
-  location: Location | undefined = undefined;
-  path: string | undefined = undefined;
-  remediation: string;
-  frameworks: RuleMeta['frameworks'];
-  owner: RuleMeta['owner'];
-  stage: RuleMeta['stage'];
-  suppressed: Result['suppressed'] = undefined;
-  skipReason: string | undefined = undefined;
-  fix: Result['fix'] = undefined;
-  #subject: Resource;
-
-  constructor(
-    meta: RuleMeta,
-    ref: ResourceRef,
-    subject: Resource,
-    severity: Severity,
-    verdict: Verdict,
-    message: string,
-  ) {
-    this.ruleId = meta.id;
-    this.verdict = verdict;
-    this.severity = severity;
-    this.message = message;
-    this.resource = ref;
-    this.remediation = meta.remediation;
-    this.frameworks = meta.frameworks;
-    this.owner = meta.owner;
-    this.stage = meta.stage;
-    this.#subject = subject;
-  }
-
-  get subject(): Resource {
-    return this.#subject;
-  }
-
-  set subject(subject: Resource) {
-    this.#subject = subject;
-  }
-}
-
-/**
- * Attaches the judged resource, not enumerable: outputs, copies and serializers never see the
- * object (it may be a Secret), while front-ends reach it as `result.subject`.
- */
-export function withSubject<T extends Result>(result: T, subject: Resource): T {
-  Object.defineProperty(result, 'subject', { value: subject, enumerable: false, writable: true, configurable: true });
-  return result;
 }
 
 /** A severity set in rampart.yaml wins over the one a rule picks per finding, which wins over the rule's default. */
