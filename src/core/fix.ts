@@ -10,9 +10,18 @@ import type { Fix, FixOperation } from './rule.js';
  */
 export function applyFix<T>(object: T, operations: readonly FixOperation[]): T {
   const copy = structuredClone(object);
+  applyFixInPlace(copy, operations);
+  return copy;
+}
+
+/**
+ * `applyFix` on `object` itself: it changes the objects and lists on the operations' paths (and
+ * only those), so a caller that copied them may share the rest.
+ */
+export function applyFixInPlace(object: unknown, operations: readonly FixOperation[]): void {
   for (const operation of operations) {
     if (operation.path.length === 0) throw new Error('a fix cannot replace the whole object');
-    let node = copy as unknown as Record<PathSegment, unknown>;
+    let node = object as Record<PathSegment, unknown>;
     const parents = operation.path.slice(0, -1);
     const last = operation.path[operation.path.length - 1] as PathSegment;
     let missing = false;
@@ -39,7 +48,6 @@ export function applyFix<T>(object: T, operations: readonly FixOperation[]): T {
     } else if (Array.isArray(node) && typeof last === 'number') node.splice(last, 1);
     else delete node[last];
   }
-  return copy;
 }
 
 /**

@@ -1,18 +1,4 @@
 import { isDeepStrictEqual } from 'node:util';
-import {
-  type Document,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  type Node,
-  type Pair,
-  parseDocument,
-  Scalar,
-  type YAMLMap,
-  type YAMLSeq,
-} from 'yaml';
 import { includeAsSet } from '../core/fix.js';
 import { type Path, valueAt } from '../core/path.js';
 import type { FixOperation } from '../core/rule.js';
@@ -30,7 +16,6 @@ import {
   scalar,
 } from './render.js';
 import {
-  colonOffset,
   column,
   contentEnd,
   dashOffset,
@@ -44,31 +29,34 @@ import {
   splice,
   startsLine,
 } from './source.js';
+import { readTree, type SourceMap, type SourceNode, type SourcePair, type SourceSeq } from './tree.js';
 
 /*
- * Why the `yaml` package's syntax tree and plain string splices: its nodes carry exact source
- * ranges and its CST tokens the offsets of `:` and `-`, so every edit can touch only the
- * characters it changes and the rest of the text stays byte-identical. Re-stringifying a
+ * Why a syntax tree with source offsets (tree.ts: the `yaml` package's, or the outline reader's)
+ * and plain string splices: its nodes carry exact source ranges and the offsets of `:` and `-`,
+ * so every edit can touch only the characters it changes and the rest of the text stays
+ * byte-identical. Re-stringifying a
  * document (yaml's Document.toString, or js-yaml) would reflow quoting, indentation and
  * comments. Each operation is applied to freshly parsed text, so an operation never works
  * on stale offsets; the failsafe schema keeps every scalar a string, so keys are compared by
  * their text exactly like the loader's EventIndex does, and values are judged by the loader.
  */
 
-export type EditResult = { text: string } | { error: string };
+/** `outlined`: the text was plain block YAML, read by the outline reader (see fix-text.ts for what that allows). */
+export type EditResult = { text: string; outlined?: boolean } | { error: string };
 
 /** Where a node sits: its parent collection and its place there (root has none). */
 type Holder =
   | { kind: 'root' }
-  | { kind: 'pair'; map: YAMLMap; pair: Pair; index: number; up: Holder }
-  | { kind: 'item'; seq: YAMLSeq; index: number; up: Holder };
+  | { kind: 'pair'; map: SourceMap; pair: SourcePair; index: number; up: Holder }
+  | { kind: 'item'; seq: SourceSeq; index: number; up: Holder };
 
 type Located =
-  | { kind: 'found'; node: Node; holder: Holder }
+  | { kind: 'found'; node: SourceNode; holder: Holder }
   /** `path[depth]` is absent from `container`. */
-  | { kind: 'missing'; container: YAMLMap | YAMLSeq; holder: Holder; depth: number }
+  | { kind: 'missing'; container: SourceMap | SourceSeq; holder: Holder; depth: number }
   /** `path[0..depth)` leads to a scalar (often null) where the path needs a collection. */
-  | { kind: 'scalar'; node: Node; holder: Holder; depth: number }
+  | { kind: 'scalar'; node: SourceNode; holder: Holder; depth: number }
   /** The path asks a list for a key: `set` cannot make that, `remove` finds nothing there. */
   | { kind: 'mismatch'; reason: string }
   | { kind: 'error'; reason: string };
@@ -89,10 +77,21 @@ export function editDocument(text: string, current: unknown, operation: FixOpera
     const set = includeAsSet(current, operation);
     return set ? editDocument(text, current, set, layout) : { text };
   }
-  const doc = parseDocument(text, { keepSourceTokens: true, schema: 'failsafe', uniqueKeys: false });
-  if (doc.errors.length > 0) return { error: 'the document cannot be edited: the YAML editor cannot read it' };
-  const editing: Editing = { text, layout: layout ?? detectLayout(doc, text) };
-  const located = locate(doc, operation.path);
+  const tree = readTree(text);
+  if (!tree) return { error: 'the document cannot be edited: the YAML editor cannot read it' };
+  const result = editTree(tree.root, text, current, operation, layout ?? detectLayout(tree.root, text));
+  return tree.outlined && 'text' in result ? { ...result, outlined: true } : result;
+}
+
+function editTree(
+  root: SourceNode | null,
+  text: string,
+  current: unknown,
+  operation: Exclude<FixOperation, { op: 'include' }>,
+  layout: Layout,
+): EditResult {
+  const editing: Editing = { text, layout };
+  const located = locate(root, operation.path);
   if (located.kind === 'error') return { error: located.reason };
   if (operation.op === 'remove') return located.kind === 'found' ? remove(editing, located.holder) : { text };
   if (located.kind === 'mismatch') return { error: located.reason };
@@ -110,27 +109,30 @@ export function editDocument(text: string, current: unknown, operation: FixOpera
   }
 }
 
-function locate(doc: Document, path: Path): Located {
-  let node = doc.contents as Node | null;
+function locate(root: SourceNode | null, path: Path): Located {
+  if (!root) return { kind: 'error', reason: 'the document is empty' };
+  let node: SourceNode = root;
   let holder: Holder = { kind: 'root' };
-  if (!node) return { kind: 'error', reason: 'the document is empty' };
   for (let depth = 0; depth < path.length; depth++) {
     const segment = path[depth] as string | number;
-    if (isAlias(node)) return { kind: 'error', reason: 'the path goes through an alias (*name); edit it by hand' };
-    if (isMap(node)) {
-      const index = node.items.findIndex((pair) => isScalar(pair.key) && String(pair.key.value) === String(segment));
+    if (node.kind === 'alias')
+      return { kind: 'error', reason: 'the path goes through an alias (*name); edit it by hand' };
+    if (node.kind === 'map') {
+      const index = node.items.findIndex(
+        (pair) => pair.key?.kind === 'scalar' && String(pair.key.value) === String(segment),
+      );
       if (index === -1) return { kind: 'missing', container: node, holder, depth };
-      const pair = node.items[index] as Pair;
+      const pair = node.items[index] as SourcePair;
       if (!pair.value) return { kind: 'error', reason: `key ${String(segment)} has no value indicator` };
       holder = { kind: 'pair', map: node, pair, index, up: holder };
-      node = pair.value as Node;
-    } else if (isSeq(node)) {
+      node = pair.value;
+    } else if (node.kind === 'seq') {
       if (typeof segment !== 'number') return { kind: 'mismatch', reason: `a list has no key "${segment}"` };
       if (segment >= node.items.length) return { kind: 'missing', container: node, holder, depth };
       const item = node.items[segment];
-      if (isPair(item) || !item) return { kind: 'error', reason: 'a flow list holds a key: value pair' };
+      if (!item || item.kind === 'pair') return { kind: 'error', reason: 'a flow list holds a key: value pair' };
       holder = { kind: 'item', seq: node, index: segment, up: holder };
-      node = item as Node;
+      node = item;
     } else {
       return { kind: 'scalar', node, holder, depth };
     }
@@ -152,21 +154,20 @@ function nest(path: Path, value: unknown): { value: unknown } | { error: string 
 }
 
 function isFlow(holder: Holder): boolean {
-  return holder.kind === 'pair' ? holder.map.flow === true : holder.kind === 'item' && holder.seq.flow === true;
+  return holder.kind === 'pair' ? holder.map.flow : holder.kind === 'item' && holder.seq.flow;
 }
 
-function preferredStyle(node: Node): ScalarStyle {
-  if (!isScalar(node)) return 'plain';
-  if (node.type === Scalar.QUOTE_SINGLE) return 'single';
-  return node.type === Scalar.QUOTE_DOUBLE ? 'double' : 'plain';
+function preferredStyle(node: SourceNode | SourcePair | null): ScalarStyle {
+  if (node?.kind !== 'scalar') return 'plain';
+  return node.style === 'single' || node.style === 'double' ? node.style : 'plain';
 }
 
 /** Replaces the value of `node` with `value`, in the style of the collection that holds it. */
-function replace(editing: Editing, node: Node, holder: Holder, value: unknown): EditResult {
+function replace(editing: Editing, node: SourceNode, holder: Holder, value: unknown): EditResult {
   const { text, layout } = editing;
   if (node.anchor) return { error: `the value carries an anchor (&${node.anchor}) that aliases may share` };
   if (node.tag) return { error: `the value carries an explicit tag (${node.tag})` };
-  const start = node.range?.[0] ?? 0;
+  const start = node.start;
   const end = contentEnd(text, node);
   const style = preferredStyle(node);
   if (layout.json) return { text: splice(text, start, end, jsonText(value, lineIndent(text, start), layout)) };
@@ -174,7 +175,7 @@ function replace(editing: Editing, node: Node, holder: Holder, value: unknown): 
     const rendered = value !== null && typeof value === 'object' ? flowText(value) : scalar(value, 'flow', style);
     return { text: splice(text, start, end, rendered) };
   }
-  const empty = isScalar(node) && start === end && node.type === Scalar.PLAIN;
+  const empty = node.kind === 'scalar' && start === end && node.style === 'plain';
   if (holder.kind !== 'pair') {
     // a block sequence item or the root: the first line goes where the old value began
     const dash = holder.kind === 'item' ? dashOffset(holder.seq, holder.index) : undefined;
@@ -184,7 +185,7 @@ function replace(editing: Editing, node: Node, holder: Holder, value: unknown): 
       : blockLines(value, at, layout).join(layout.eol).slice(at);
     return { text: spaced(text, start, end, rendered) };
   }
-  const colon = colonOffset(holder.pair);
+  const colon = holder.pair.colon;
   if (colon === undefined) return { error: 'the key has no value indicator' };
   const onKeyLine = empty || start < lineEnd(text, colon);
   if (isInline(value)) {
@@ -229,7 +230,7 @@ function replaceLines(text: string, from: number, to: number, lines: readonly st
 /** Adds the missing `rest[0]` (a key or the next list index) to `container`, with what lies below it. */
 function insert(
   editing: Editing,
-  container: YAMLMap | YAMLSeq,
+  container: SourceMap | SourceSeq,
   holder: Holder,
   rest: Path,
   value: unknown,
@@ -238,7 +239,7 @@ function insert(
   const segment = rest[0] as string | number;
   const below = nest(rest.slice(1), value);
   if ('error' in below) return below;
-  if (isMap(container)) {
+  if (container.kind === 'map') {
     const key = String(segment);
     if (container.items.length === 0) return replace(editing, container, holder, { [key]: below.value });
     if (container.flow) {
@@ -248,9 +249,9 @@ function insert(
           : `${scalar(key, 'flow')}: ${flowText(below.value)}`,
       );
     }
-    const first = container.items[0] as Pair;
+    const first = container.items[0] as SourcePair;
     const at = column(text, first.key ? entryStart(first) : 0);
-    const last = container.items[container.items.length - 1] as Pair;
+    const last = container.items[container.items.length - 1] as SourcePair;
     const after = lineEnd(text, pairEnd(text, last));
     return { text: replaceLines(text, after, after, pairLines(key, below.value, at, layout), layout) };
   }
@@ -259,7 +260,7 @@ function insert(
   const entry = below.value;
   if (container.items.length === 0) return replace(editing, container, holder, [entry]);
   // a new string takes the quotes of the entry before it: `drop: ["NET_RAW"]` gains `"ALL"`
-  const last = container.items[container.items.length - 1] as Node;
+  const last = container.items[container.items.length - 1] ?? null;
   const style = typeof entry === 'string' ? preferredStyle(last) : 'plain';
   if (container.flow)
     return insertFlow(editing, container, (at) =>
@@ -280,14 +281,18 @@ function insert(
 }
 
 /** Adds an entry after the last one of a non-empty flow collection, on its own line when entries are. */
-function insertFlow(editing: Editing, container: YAMLMap | YAMLSeq, render: (column: number) => string): EditResult {
+function insertFlow(
+  editing: Editing,
+  container: SourceMap | SourceSeq,
+  render: (column: number) => string,
+): EditResult {
   const { text, layout } = editing;
   const last = container.items[container.items.length - 1];
   const lastStart = entryStart(last);
-  const lastEnd = isPair(last) ? pairEnd(text, last) : contentEnd(text, last);
-  const close = (container.range?.[1] ?? 0) - 1;
+  const lastEnd = last?.kind === 'pair' ? pairEnd(text, last) : contentEnd(text, last);
+  const close = container.end - 1;
   const trailingComma = text.slice(lastEnd, close).indexOf(',');
-  const ownLines = lineStart(text, lastStart) > (container.range?.[0] ?? 0);
+  const ownLines = lineStart(text, lastStart) > container.start;
   const at = ownLines ? column(text, lastStart) : 0;
   const gap = ownLines ? `${layout.eol}${' '.repeat(at)}` : layout.json?.indent === 0 ? '' : ' ';
   const entry = render(ownLines ? at : lineIndent(text, lastStart));
@@ -301,7 +306,7 @@ function remove(editing: Editing, holder: Holder): EditResult {
   const { text } = editing;
   if (holder.kind === 'root') return { error: 'a fix cannot remove the whole object' };
   const collection = holder.kind === 'pair' ? holder.map : holder.seq;
-  const entries = collection.items as unknown[];
+  const entries: (SourceNode | SourcePair | null)[] = collection.items;
   if (entries.length === 1) return replace(editing, collection, holder.up, holder.kind === 'pair' ? {} : []);
   const index = holder.index;
   const entry = entries[index];
@@ -309,8 +314,8 @@ function remove(editing: Editing, holder: Holder): EditResult {
     if (index < entries.length - 1)
       return { text: splice(text, entryStart(entry), entryStart(entries[index + 1]), '') };
     const previous = entries[index - 1];
-    const previousEnd = isPair(previous) ? pairEnd(text, previous) : contentEnd(text, previous);
-    const end = isPair(entry) ? pairEnd(text, entry) : contentEnd(text, entry);
+    const previousEnd = previous?.kind === 'pair' ? pairEnd(text, previous) : contentEnd(text, previous);
+    const end = entry?.kind === 'pair' ? pairEnd(text, entry) : contentEnd(text, entry);
     return { text: splice(text, previousEnd, end, '') };
   }
   const start = holder.kind === 'pair' ? entryStart(entry) : dashOffset(holder.seq, index);
@@ -321,7 +326,7 @@ function remove(editing: Editing, holder: Holder): EditResult {
     if (index !== 0 || next === undefined) return { error: 'unexpected layout around the removed entry' };
     return { text: splice(text, start, next, '') };
   }
-  const end = isPair(entry) ? pairEnd(text, entry) : contentEnd(text, entry);
+  const end = entry?.kind === 'pair' ? pairEnd(text, entry) : contentEnd(text, entry);
   const to = nestedCommentsEnd(text, lineEnd(text, end), column(text, start));
   return { text: removeLines(text, lineStart(text, start), to) };
 }

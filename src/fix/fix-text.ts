@@ -1,34 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { applyFix } from '../core/fix.js';
-import { type Path, valueAt } from '../core/path.js';
-import type { FixOperation } from '../core/rule.js';
 import { parseYaml, splitDocuments } from '../load/index.js';
-import { editDocument } from './edit-document.js';
-import {
-  asFragmentValue,
-  cutFragment,
-  type Fragment,
-  fragmentPath,
-  insideFragment,
-  joinFragments,
-  type ParsedChunk,
-  parseChunk,
-  setAt,
-} from './fragments.js';
-import type { Layout } from './render.js';
+import { type DocumentRequest, type FixStatus, failAll, fixDocument } from './document.js';
 
-/** The fixes for one resource: a whole document, or one item of a `List` document. */
-export interface DocumentRequest {
-  /** 0-based document index in the file, as the loader counts them (`Origin.document`). */
-  document: number;
-  /** Index in the `List`'s items (`Origin.item`). */
-  item?: number;
-  /** Each fix is applied whole or not at all, in this order. */
-  fixes: readonly { operations: readonly FixOperation[] }[];
-}
-
-/** What became of one fix: changed the text, found nothing left to change, or could not be applied. */
-export type FixStatus = { status: 'applied' } | { status: 'unchanged' } | { status: 'failed'; reason: string };
+export type { DocumentRequest, FixStatus } from './document.js';
 
 export type TextFix =
   /** `statuses[i][j]` belongs to `requests[i].fixes[j]`. */
@@ -36,21 +10,56 @@ export type TextFix =
 
 const BOM = '\ufeff';
 
+type ParsedText = ReturnType<typeof parseYaml>;
+
 /**
  * Applies fixes to a YAML or JSON file's text with minimal edits: only the characters a fix
  * changes are touched, so comments, key order, quoting and every untouched document stay as
- * they were. Every fix is checked on its own (the edited document must read back as
- * `applyFix` says) and the whole file once more at the end; a fix that fails its check is
- * left out and reported, and a file that fails the final check is returned as an error.
+ * they were. Every edit is checked (the edited text must read back as `applyFix` says) and the
+ * whole file once more at the end; a fix that fails its check is left out and reported, and a
+ * file that fails the final check is returned as an error.
+ *
+ * Reading back costs a parse, so an edit of plain block YAML (outline.ts) is checked by the
+ * final read of the file instead of on its own: one parse for all of them. If that read finds
+ * anything wrong, the file is edited again with each fix checked on its own, which is what the
+ * first pass gives whenever every check passes, so the result is the same either way.
  */
 export function fixText(source: string, requests: readonly DocumentRequest[]): TextFix {
+  const first = fixTextPass(source, requests, true);
+  return first.deferred && 'error' in first.result ? fixTextPass(source, requests, false).result : first.result;
+}
+
+/**
+ * One pass of fixText: with `defer`, edits of plain block YAML wait for the final check
+ * (`deferred` says whether any did); without, every edit is checked on its own. Exported for the
+ * tests that hold both passes to one result.
+ */
+export function fixTextPass(
+  source: string,
+  requests: readonly DocumentRequest[],
+  defer: boolean,
+): { result: TextFix; deferred: boolean } {
   const bom = source.startsWith(BOM) ? BOM : '';
   const text = source.slice(bom.length);
   const parsed = parseYaml(text);
-  if (parsed.problems.length > 0) return { error: 'it does not parse; fix its syntax first' };
+  if (parsed.problems.length > 0)
+    return { result: { error: 'it does not parse; fix its syntax first' }, deferred: false };
+  const pass = editFile(text, parsed, requests, defer);
+  if ('error' in pass.result) return pass;
+  return { result: { text: bom + pass.result.text, statuses: pass.result.statuses }, deferred: pass.deferred };
+}
+
+function editFile(
+  text: string,
+  parsed: ParsedText,
+  requests: readonly DocumentRequest[],
+  defer: boolean,
+): { result: TextFix; deferred: boolean } {
   const chunks = splitDocuments(text);
   const expected = new Map(parsed.documents.map((d) => [d.index, d.value]));
   const documents = new Map(parsed.documents.map((d) => [d.index, d]));
+  // a document that is the whole file reads on its own as it read in the file
+  const whole = parsed.documents.length === 1 && chunks.length === 1 && chunks[0]?.start === 0;
   // requests by chunk, in order: every request of one document is edited in one pass over it
   const byChunk = new Map<number, { document: number; requests: number[] }>();
   const statuses: FixStatus[][] = requests.map(() => []);
@@ -66,13 +75,18 @@ export function fixText(source: string, requests: readonly DocumentRequest[]): T
     byChunk.set(chunkIndex, group);
   });
   const edited = new Map<number, { start: number; end: number; text: string }>(); // by chunk index
+  let deferred = false;
   for (const [chunkIndex, group] of byChunk) {
     const chunk = chunks[chunkIndex] as { start: number; end: number };
     const chosen = group.requests.map((r) => requests[r] as DocumentRequest);
-    const outcome = fixDocument(text.slice(chunk.start, chunk.end), expected.get(group.document), chosen);
+    const outcome = fixDocument(text.slice(chunk.start, chunk.end), expected.get(group.document), chosen, {
+      defer,
+      alone: whole && chunk.end === text.length,
+    });
     group.requests.forEach((r, i) => {
       statuses[r] = outcome.statuses[i] ?? [];
     });
+    deferred ||= outcome.deferred;
     expected.set(group.document, outcome.value);
     edited.set(chunkIndex, { start: chunk.start, end: chunk.end, text: outcome.text });
   }
@@ -87,8 +101,9 @@ export function fixText(source: string, requests: readonly DocumentRequest[]): T
   const out = parts.join('');
   const problem =
     verifyFile(out, parsed.documents.length, expected) ?? verifyUntouched(text, out, chunks, new Set(edited.keys()));
-  if (problem) return { error: `the edited file failed its final check (${problem}); nothing was changed` };
-  return { text: bom + out, statuses };
+  if (problem)
+    return { result: { error: `the edited file failed its final check (${problem}); nothing was changed` }, deferred };
+  return { result: { text: out, statuses }, deferred };
 }
 
 /** Index of the chunk holding `offset` (chunks are sorted and disjoint), or -1. */
@@ -103,123 +118,6 @@ function chunkAt(chunks: readonly { start: number; end: number }[], offset: numb
     else return mid;
   }
   return -1;
-}
-
-/**
- * Applies the fixes of one document's resources to its text (`value` is how the loader reads
- * it), one fix at a time; a fix whose edit fails or does not read back as `applyFix` says is left
- * out. Fixes inside one list item are edited and checked on that item alone (see fragments.ts),
- * the others on the whole document after them.
- */
-function fixDocument(
-  text: string,
-  value: unknown,
-  requests: readonly DocumentRequest[],
-): { text: string; value: unknown; statuses: FixStatus[][] } {
-  const alone = readAlone(text);
-  if (!alone.ok || !isDeepStrictEqual(alone.value, value))
-    return {
-      text,
-      value,
-      statuses: requests.map((request) =>
-        failAll(request, 'the document does not read the same on its own (YAML directives?)'),
-      ),
-    };
-  // Fixes are applied in order; a run of fixes inside list items is edited on the items, and a
-  // fix outside them first puts the edited items back (it may move them).
-  let current = text;
-  let currentValue: unknown = structuredClone(value);
-  let chunk: ParsedChunk | undefined;
-  const fragments = new Map<string, Fragment>();
-  const flush = (): string | undefined => {
-    if (fragments.size === 0) return undefined;
-    const joined = joinFragments(current, fragments.values());
-    fragments.clear();
-    chunk = undefined;
-    if ('error' in joined) return joined.error;
-    current = joined.text;
-    return undefined;
-  };
-  const statuses: FixStatus[][] = requests.map(() => []);
-  for (const [r, request] of requests.entries()) {
-    const prefix: Path = request.item === undefined ? [] : ['items', request.item];
-    for (const fix of request.fixes) {
-      const slot = statuses[r] as FixStatus[];
-      const operations = fix.operations.map((op) => ({ ...op, path: [...prefix, ...op.path] }) as FixOperation);
-      if (operations.some((op) => op.path.length === prefix.length)) {
-        slot.push({ status: 'failed', reason: 'a fix cannot replace or remove the whole object' });
-        continue;
-      }
-      const path = fragmentPath(operations, 0);
-      let fragment = path && fragments.get(JSON.stringify(path));
-      // an item that is not a mapping or a list (`null`, a scalar) is edited with the whole document
-      const item = path && valueAt(currentValue, path);
-      if (path && !fragment && item !== null && typeof item === 'object') {
-        chunk ??= parseChunk(current);
-        fragment = chunk && cutFragment(chunk, path);
-        if (fragment) fragments.set(JSON.stringify(path), fragment);
-      }
-      if (fragment && item !== null && typeof item === 'object') {
-        const cut = fragment;
-        const inside = operations.map((op) => ({ ...op, path: insideFragment(cut, op.path) }) as FixOperation);
-        const outcome = applyOperations(cut.text, asFragmentValue(cut, item), inside, chunk?.layout);
-        if ('error' in outcome) slot.push({ status: 'failed', reason: outcome.error });
-        else {
-          slot.push({ status: outcome.text === cut.text ? 'unchanged' : 'applied' });
-          cut.text = outcome.text;
-          setAt(currentValue, cut.path, cut.block ? (outcome.value as unknown[])[0] : outcome.value);
-        }
-        continue;
-      }
-      const problem = flush();
-      if (problem) return { text, value, statuses: requests.map((each) => failAll(each, problem)) };
-      const outcome = applyOperations(current, currentValue, operations);
-      if ('error' in outcome) slot.push({ status: 'failed', reason: outcome.error });
-      else {
-        slot.push({ status: outcome.text === current ? 'unchanged' : 'applied' });
-        current = outcome.text;
-        currentValue = outcome.value;
-      }
-    }
-  }
-  const problem = flush();
-  if (problem) return { text, value, statuses: requests.map((each) => failAll(each, problem)) };
-  return { text: current, value: currentValue, statuses };
-}
-
-/** One fix's operations on a text that reads as `value`; the result must read back as `applyFix` says. */
-function applyOperations(
-  text: string,
-  value: unknown,
-  operations: readonly FixOperation[],
-  layout?: Layout,
-): { text: string; value: unknown } | { error: string } {
-  const want = applyFix(value, operations);
-  let next = text;
-  // what the text reads as before each operation: `value`, then as the operations before it say
-  // (each edit is checked only once, at the end, against `want`)
-  let now = value;
-  for (const [i, operation] of operations.entries()) {
-    if (i > 0) now = applyFix(value, operations.slice(0, i));
-    const result = editDocument(next, now, operation, layout);
-    if ('error' in result) return result;
-    next = result.text;
-  }
-  const check = readAlone(next);
-  if (!check.ok || !isDeepStrictEqual(check.value, want))
-    return { error: 'the edited text would not read back as the fix intends; edit it by hand' };
-  return { text: next, value: want };
-}
-
-function failAll(request: DocumentRequest, reason: string): FixStatus[] {
-  return request.fixes.map(() => ({ status: 'failed', reason }));
-}
-
-function readAlone(text: string): { ok: true; value: unknown } | { ok: false } {
-  const parsed = parseYaml(text);
-  const [document, ...rest] = parsed.documents;
-  if (parsed.problems.length > 0 || !document || rest.length > 0) return { ok: false };
-  return { ok: true, value: document.value };
 }
 
 /** Documents without fixes must come out byte for byte, and document boundaries where they were. */

@@ -1,9 +1,9 @@
-import { type Document, isMap, isSeq, type Node, parseDocument, type YAMLSeq } from 'yaml';
-import type { Path, PathSegment } from '../core/path.js';
+import type { Path } from '../core/path.js';
 import type { FixOperation } from '../core/rule.js';
 import { detectLayout } from './layout.js';
 import type { Layout } from './render.js';
 import { column, contentEnd, dashOffset, lineStart } from './source.js';
+import { readTree, type SourceNode } from './tree.js';
 
 /*
  * Why fragments: a fix is checked by reading its document back, and reading a document costs its
@@ -29,17 +29,16 @@ export interface Fragment {
   text: string;
 }
 
-/** A document parsed once for the positions of its items. */
+/** A document read once for the positions of its items. */
 export interface ParsedChunk {
-  doc: Document;
+  root: SourceNode | null;
   layout: Layout;
   text: string;
 }
 
 export function parseChunk(text: string): ParsedChunk | undefined {
-  const doc = parseDocument(text, { keepSourceTokens: true, schema: 'failsafe', uniqueKeys: false });
-  if (doc.errors.length > 0) return undefined;
-  return { doc, layout: detectLayout(doc, text), text };
+  const tree = readTree(text);
+  return tree && { root: tree.root, layout: detectLayout(tree.root, text), text };
 }
 
 /**
@@ -67,19 +66,19 @@ export function fragmentPath(operations: readonly FixOperation[], from: number):
 
 /** Cuts the item at `path` out of the chunk, or undefined when its layout does not allow it. */
 export function cutFragment(chunk: ParsedChunk, path: Path): Fragment | undefined {
-  const parent = nodeAt(chunk.doc, path.slice(0, -1));
+  const parent = nodeAt(chunk.root, path.slice(0, -1));
   const index = path[path.length - 1] as number;
-  if (!isSeq(parent)) return undefined;
-  const item = parent.items[index] as Node | undefined;
-  if (!item?.range) return undefined;
+  if (parent?.kind !== 'seq') return undefined;
+  const item = parent.items[index];
+  if (!item || item.kind === 'pair') return undefined;
   const { text } = chunk;
   if (parent.flow) {
-    const from = item.range[0];
+    const from = item.start;
     const to = contentEnd(text, item);
     const pad = column(text, from);
     return { path, from, to, pad, block: false, text: ' '.repeat(pad) + text.slice(from, to) };
   }
-  const dash = dashOffset(parent as YAMLSeq, index);
+  const dash = dashOffset(parent, index);
   if (dash === undefined) return undefined;
   const start = lineStart(text, dash);
   if (!/^ *$/.test(text.slice(start, dash))) return undefined; // `- - x`: the dash follows another
@@ -124,21 +123,16 @@ export function joinFragments(text: string, fragments: Iterable<Fragment>): { te
   return { text: parts.join('') };
 }
 
-/** Sets the value at `path` (which exists) in a copy the caller owns. */
-export function setAt(root: unknown, path: Path, value: unknown): void {
-  let node = root as Record<PathSegment, unknown>;
-  for (const segment of path.slice(0, -1)) node = node[segment] as Record<PathSegment, unknown>;
-  node[path[path.length - 1] as PathSegment] = value;
-}
-
-function nodeAt(doc: Document, path: Path): unknown {
-  let node: unknown = doc.contents;
+function nodeAt(root: SourceNode | null, path: Path): SourceNode | undefined {
+  let node: SourceNode | undefined = root ?? undefined;
   for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((p) => (p.key as { value?: unknown } | null)?.value === segment);
-      node = pair?.value;
-    } else if (isSeq(node) && typeof segment === 'number') node = node.items[segment];
-    else return undefined;
+    if (node?.kind === 'map') {
+      const pair = node.items.find((p) => p.key?.kind === 'scalar' && p.key.value === segment);
+      node = pair?.value ?? undefined;
+    } else if (node?.kind === 'seq' && typeof segment === 'number') {
+      const item = node.items[segment];
+      node = item?.kind === 'pair' ? undefined : (item ?? undefined);
+    } else return undefined;
   }
   return node;
 }

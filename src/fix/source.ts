@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isPair, isScalar, type Node, type Pair, Scalar, type YAMLSeq } from 'yaml';
+import type { SourceNode, SourcePair, SourceSeq } from './tree.js';
 
 /** Offsets and lines in the source text; every edit is a splice of the original characters. */
 
@@ -45,42 +45,40 @@ export function removeLines(text: string, from: number, to: number): string {
  * a flow collection's bracket, a block collection's last entry. Trailing comments, blank lines and
  * the line break are not content, so edits that end here leave them in place.
  */
-export function contentEnd(text: string, node: unknown): number {
-  if (isScalar(node)) {
-    let end = node.range?.[1] ?? 0;
-    if (node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED) {
-      while (end > (node.range?.[0] ?? 0) && /\s/.test(text[end - 1] as string)) end--;
+export function contentEnd(text: string, node: SourceNode | SourcePair | null | undefined): number {
+  switch (node?.kind) {
+    case 'scalar': {
+      let end = node.end;
+      if (node.style === 'block') {
+        while (end > node.start && /\s/.test(text[end - 1] as string)) end--;
+      }
+      return end;
     }
-    return end;
+    case 'alias':
+      return node.end;
+    case 'map':
+    case 'seq': {
+      if (node.flow || node.items.length === 0) return node.end;
+      const last = node.items[node.items.length - 1];
+      return last?.kind === 'pair' ? pairEnd(text, last) : contentEnd(text, last);
+    }
+    default:
+      return 0;
   }
-  if (isAlias(node)) return node.range?.[1] ?? 0;
-  if (isCollection(node)) {
-    if (node.flow || node.items.length === 0) return node.range?.[1] ?? 0;
-    const last = node.items[node.items.length - 1];
-    return isPair(last) ? pairEnd(text, last) : contentEnd(text, last);
-  }
-  return 0;
 }
 
-export function pairEnd(text: string, pair: Pair): number {
+export function pairEnd(text: string, pair: SourcePair): number {
   return pair.value ? contentEnd(text, pair.value) : contentEnd(text, pair.key);
 }
 
-export function entryStart(entry: unknown): number {
-  const node = isPair(entry) ? entry.key : entry;
-  return (node as Node | null)?.range?.[0] ?? 0;
-}
-
-/** Offset of a pair's `:` (absent for a key without a value indicator). */
-export function colonOffset(pair: Pair): number | undefined {
-  const token = pair.srcToken as { sep?: { type: string; offset: number }[] } | undefined;
-  return token?.sep?.find((t) => t.type === 'map-value-ind')?.offset;
+export function entryStart(entry: SourceNode | SourcePair | null | undefined): number {
+  const node = entry?.kind === 'pair' ? entry.key : entry;
+  return node?.start ?? 0;
 }
 
 /** Offset of the `-` that opens item `index` of a block sequence. */
-export function dashOffset(seq: YAMLSeq, index: number): number | undefined {
-  const token = seq.srcToken as { items?: { start: { type: string; offset: number }[] }[] } | undefined;
-  return token?.items?.[index]?.start.find((t) => t.type === 'seq-item-ind')?.offset;
+export function dashOffset(seq: SourceSeq, index: number): number | undefined {
+  return seq.dashes[index];
 }
 
 /**

@@ -78,8 +78,13 @@ function diffInto(a: readonly string[], b: readonly string[], box: Box, depth: n
   let tail = 0;
   while (a1 - tail > a0 && b1 - tail > b0 && a[a1 - 1 - tail] === b[b1 - 1 - tail]) tail++;
   const inner: Box = { a0, a1: a1 - tail, b0, b1: b1 - tail };
-  const anchors = depth < MAX_ANCHOR_DEPTH ? uniqueAnchors(a, b, inner) : [];
-  if (anchors.length === 0) {
+  const only = inner.a0 === inner.a1 || inner.b0 === inner.b1;
+  const anchors = depth < MAX_ANCHOR_DEPTH && !only ? uniqueAnchors(a, b, inner) : [];
+  if (only) {
+    // only insertions or only deletions: Myers' script, without running it
+    for (let i = inner.a0; i < inner.a1; i++) edits.push({ kind: '-', a: i, b: inner.b0 });
+    for (let j = inner.b0; j < inner.b1; j++) edits.push({ kind: '+', a: inner.a0, b: j });
+  } else if (anchors.length === 0) {
     for (const edit of myers(a.slice(inner.a0, inner.a1), b.slice(inner.b0, inner.b1)))
       edits.push({ kind: edit.kind, a: edit.a + a0, b: edit.b + b0 });
   } else {
