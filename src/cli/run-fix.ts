@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { type Location, SYSTEM_RESULT_IDS } from '../core/result.js';
+import { type Location, type Result, SYSTEM_RESULT_IDS } from '../core/result.js';
 import type { Rule } from '../core/rule.js';
 import { collectFixes, type FileFixes, type FindingFix, fixText, unifiedDiff } from '../fix/index.js';
 import { RULES } from '../rules/index.js';
-import { createScanner, fileSource } from '../scan/index.js';
+import { createScanner, fileSource, type ScanOutcome } from '../scan/index.js';
 import { replaceFile } from './fix/atomic-write.js';
 import type { FixFlags } from './fix.js';
 import { EXIT, type Io, UsageError, useColor } from './io.js';
@@ -33,38 +33,19 @@ export async function runFix(
   io: Io,
   rules: readonly Rule[] = RULES,
 ): Promise<number> {
-  const only = selectedRules(flags.rule, rules);
   const write = flags.write === true;
   const texts = new Map<string, string>();
   const rendered = new Map<string, string>();
-  const scanner = await createScanner({
-    catalogue: rules,
-    configFile: { path: flags.config, cwd: io.cwd },
-    overrides: settingOverrides(flags),
-    ...(only ? { only: [...only] } : {}),
-  });
-  const outcome = await scanner.scan(
-    fileSource(paths.length ? paths : [path.relative(process.cwd(), io.cwd) || '.'], {
-      exclude: flags.exclude,
-      maxFileSize: maxFileSize(flags.maxFileSize),
-      stdin: io.stdin,
-      ...(flags.stdinName ? { stdinName: flags.stdinName } : {}),
-      path: io.env.PATH,
-      onText: (name, text, renderer) => {
-        texts.set(name, text);
-        if (renderer) rendered.set(name, renderer);
-      },
-    }),
-  );
+  const scanned = await scanForFixes(paths, flags, io, rules, { texts, rendered });
   const stdinName = flags.stdinName ?? '<stdin>';
   const note = (text: string) => io.stderr.write(`rampart: ${text}\n`);
 
-  for (const problem of outcome.errors) note(describeProblem(problem, io.cwd));
+  for (const problem of scanned.errors) note(describeProblem(problem, io.cwd));
   const broken = new Set(
-    outcome.errors.flatMap((p) => (p.ruleId === SYSTEM_RESULT_IDS.parseError && p.location ? [p.location.file] : [])),
+    scanned.errors.flatMap((p) => (p.ruleId === SYSTEM_RESULT_IDS.parseError && p.location ? [p.location.file] : [])),
   );
 
-  const { files, unplaced } = collectFixes(outcome.results);
+  const { files, unplaced } = scanned;
   let remaining = unplaced.length;
   for (const result of unplaced)
     note(`${where(result.location)}${result.ruleId}: fix not applied: the resource has no file to edit`);
@@ -108,21 +89,77 @@ export async function runFix(
       note(`${outcome.file}: not written: ${result.reason}`);
     }
     remaining += outcome.applied.length;
-    for (const fix of outcome.applied)
-      io.stderr.write(`  ${where(fix.location)}${fix.ruleId}: ${fix.fix.description} (${fix.resource})\n`);
+    // one write per thousand lines: a write per line costs a system call each on a pipe
+    for (let i = 0; i < outcome.applied.length; i += 1000)
+      io.stderr.write(
+        outcome.applied
+          .slice(i, i + 1000)
+          .map((fix) => `  ${where(fix.location)}${fix.ruleId}: ${fix.fix.description} (${fix.resource})\n`)
+          .join(''),
+      );
   }
 
   if (written > 0) note(`${plural(written, 'fix', 'fixes')} written to ${plural(writtenFiles, 'file', 'files')}`);
   const pending = outcomes.filter((o) => !write || o.patchOnly).reduce((n, o) => n + o.applied.length, 0);
   if (!write && pending > 0)
     note(`${plural(pending, 'fix', 'fixes')} can be applied; run rampart fix --write to apply them`);
-  if (written === 0 && remaining === 0 && outcome.resources.length > 0) note('nothing to fix');
+  if (written === 0 && remaining === 0 && scanned.resources > 0) note('nothing to fix');
   // Input errors and emptiness are the scan's verdict; findings, for fix, are the fixes that remain.
-  if (outcome.exitCode === EXIT.error || outcome.exitCode === EXIT.nothingScanned) {
-    if (outcome.nothingScanned) note(`nothing was scanned: ${outcome.nothingScanned}`);
-    return outcome.exitCode;
+  if (scanned.exitCode === EXIT.error || scanned.exitCode === EXIT.nothingScanned) {
+    if (scanned.nothingScanned) note(`nothing was scanned: ${scanned.nothingScanned}`);
+    return scanned.exitCode;
   }
   return remaining > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/**
+ * The scan service's verdicts and the fixes they carry. Only what `fix` needs leaves here: the
+ * results and resources of a large input are garbage before the editing starts. `inputs`
+ * receives each input's text, and the renderer of those that were rendered (helm, kustomize).
+ */
+async function scanForFixes(
+  paths: string[],
+  flags: FixFlags,
+  io: Io,
+  rules: readonly Rule[],
+  inputs: { texts: Map<string, string>; rendered: Map<string, string> },
+): Promise<{
+  errors: ScanOutcome['errors'];
+  files: FileFixes[];
+  unplaced: Result[];
+  resources: number;
+  exitCode: ScanOutcome['exitCode'];
+  nothingScanned: ScanOutcome['nothingScanned'];
+}> {
+  const only = selectedRules(flags.rule, rules);
+  const scanner = await createScanner({
+    catalogue: rules,
+    configFile: { path: flags.config, cwd: io.cwd },
+    overrides: settingOverrides(flags),
+    ...(only ? { only: [...only] } : {}),
+  });
+  const outcome = await scanner.scan(
+    fileSource(paths.length ? paths : [path.relative(process.cwd(), io.cwd) || '.'], {
+      exclude: flags.exclude,
+      maxFileSize: maxFileSize(flags.maxFileSize),
+      stdin: io.stdin,
+      ...(flags.stdinName ? { stdinName: flags.stdinName } : {}),
+      path: io.env.PATH,
+      onText: (name, text, renderer) => {
+        inputs.texts.set(name, text);
+        if (renderer) inputs.rendered.set(name, renderer);
+      },
+    }),
+  );
+  const { files, unplaced } = collectFixes(outcome.results);
+  return {
+    errors: outcome.errors,
+    files,
+    unplaced,
+    resources: outcome.resources.length,
+    exitCode: outcome.exitCode,
+    nothingScanned: outcome.nothingScanned,
+  };
 }
 
 /** Edits one file's text; says which fixes could not be applied and whether the file may be written. */

@@ -36,7 +36,9 @@ export function collectFixes(
 ): { files: FileFixes[]; unplaced: Result[] } {
   // keyed by document and item, not by Resource: a file named twice (`k8s/ k8s/web.yaml`) loads twice
   const files = new Map<string, Map<string, ResourceFixes>>();
-  const seen = new Set<string>();
+  // per resource: the operations (as JSON) of each rule's fixes so far
+  const seen = new Map<ResourceFixes, Map<string, Set<string>>>();
+  const names = new Map<object, string>();
   const unplaced: Result[] = [];
   for (const result of results) {
     const { fix, location, subject } = result;
@@ -47,12 +49,12 @@ export function collectFixes(
       continue;
     }
     const { origin } = subject;
-    const key = `${origin.document}:${origin.item ?? ''}`;
-    const once = `${origin.file}\0${key}\0${result.ruleId}\0${JSON.stringify(fix.operations)}`;
-    if (seen.has(once)) continue; // the same fix twice would apply twice (a second list-item removal hits the next item)
-    seen.add(once);
-    const byResource = files.get(origin.file) ?? new Map<string, ResourceFixes>();
-    files.set(origin.file, byResource);
+    let byResource = files.get(origin.file);
+    if (!byResource) {
+      byResource = new Map<string, ResourceFixes>();
+      files.set(origin.file, byResource);
+    }
+    const key = origin.item === undefined ? String(origin.document) : `${origin.document}:${origin.item}`;
     let entry = byResource.get(key);
     if (!entry) {
       entry = {
@@ -62,13 +64,29 @@ export function collectFixes(
         fixes: [],
       };
       byResource.set(key, entry);
+      seen.set(entry, new Map());
+    }
+    // the same fix twice would apply twice (a second list-item removal hits the next item)
+    const rules = seen.get(entry) as Map<string, Set<string>>;
+    let operations = rules.get(result.ruleId);
+    if (!operations) {
+      operations = new Set();
+      rules.set(result.ruleId, operations);
+    }
+    const once = JSON.stringify(fix.operations);
+    if (operations.has(once)) continue;
+    operations.add(once);
+    let resource = names.get(subject.object as object);
+    if (resource === undefined) {
+      resource = formatRef(resourceRef(subject.object));
+      names.set(subject.object as object, resource);
     }
     entry.fixes.push({
       ruleId: result.ruleId,
       fix,
       location,
       ...(result.path === undefined ? {} : { path: result.path }),
-      resource: formatRef(resourceRef(subject.object)),
+      resource,
     });
   }
   return {
