@@ -92,11 +92,12 @@ export function fixDocument(
       if (run) run.push(end);
       else inside.set(fragment, [end]);
     }
-    for (const [fragment, run] of inside)
-      for (const i of run) {
-        const fix = fixes[i] as (typeof fixes)[number];
+    inside.forEach((run, fragment) => {
+      for (let i = 0; i < run.length; i++) {
+        const fix = fixes[run[i] as number] as (typeof fixes)[number];
         (statuses[fix.r] as FixStatus[])[fix.f] = editor.applyInside(fragment, fix.operations);
       }
+    });
     if (end === fixes.length) break;
     const fix = fixes[end] as (typeof fixes)[number];
     k = end + 1;
@@ -234,9 +235,9 @@ export function applyOperations(
   // what the text reads as before each operation: `value`, then as the operations before it say
   // (each edit is checked only once, at the end, against `want`)
   let now = value;
-  for (const [i, operation] of operations.entries()) {
+  for (let i = 0; i < operations.length; i++) {
     if (i > 0) now = applyShared(value, operations.slice(0, i));
-    const result = editDocument(next, now, operation, layout);
+    const result = editDocument(next, now, operations[i] as FixOperation, layout);
     if ('error' in result) return result;
     outlined &&= result.outlined === true || result.text === next;
     next = result.text;

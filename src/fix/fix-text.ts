@@ -10,8 +10,6 @@ export type TextFix =
 
 const BOM = '\ufeff';
 
-type ParsedText = ReturnType<typeof parseYaml>;
-
 /**
  * Applies fixes to a YAML or JSON file's text with minimal edits: only the characters a fix
  * changes are touched, so comments, key order, quoting and every untouched document stay as
@@ -41,20 +39,34 @@ export function fixTextPass(
 ): { result: TextFix; deferred: boolean } {
   const bom = source.startsWith(BOM) ? BOM : '';
   const text = source.slice(bom.length);
-  const parsed = parseYaml(text);
-  if (parsed.problems.length > 0)
-    return { result: { error: 'it does not parse; fix its syntax first' }, deferred: false };
-  const pass = editFile(text, parsed, requests, defer);
-  if ('error' in pass.result) return pass;
-  return { result: { text: bom + pass.result.text, statuses: pass.result.statuses }, deferred: pass.deferred };
+  const pass = editFile(text, requests, defer);
+  if ('error' in pass) return { result: pass, deferred: false };
+  // the original's parse is garbage by now: the final read of a large file has its memory
+  const { out, count, expected, chunks, edited, statuses, deferred } = pass;
+  const problem = verifyFile(out, count, expected) ?? verifyUntouched(text, out, chunks, edited);
+  if (problem)
+    return { result: { error: `the edited file failed its final check (${problem}); nothing was changed` }, deferred };
+  return { result: { text: bom + out, statuses }, deferred };
 }
 
+/** The edited text and what the final check needs, or why the file cannot be edited. */
 function editFile(
   text: string,
-  parsed: ParsedText,
   requests: readonly DocumentRequest[],
   defer: boolean,
-): { result: TextFix; deferred: boolean } {
+):
+  | {
+      out: string;
+      count: number;
+      expected: Map<number, unknown>;
+      chunks: { start: number; end: number }[];
+      edited: Set<number>;
+      statuses: FixStatus[][];
+      deferred: boolean;
+    }
+  | { error: string } {
+  const parsed = parseYaml(text);
+  if (parsed.problems.length > 0) return { error: 'it does not parse; fix its syntax first' };
   const chunks = splitDocuments(text);
   const expected = new Map(parsed.documents.map((d) => [d.index, d.value]));
   const documents = new Map(parsed.documents.map((d) => [d.index, d]));
@@ -98,12 +110,15 @@ function editFile(
     at = chunk.end;
   }
   parts.push(text.slice(at));
-  const out = parts.join('');
-  const problem =
-    verifyFile(out, parsed.documents.length, expected) ?? verifyUntouched(text, out, chunks, new Set(edited.keys()));
-  if (problem)
-    return { result: { error: `the edited file failed its final check (${problem}); nothing was changed` }, deferred };
-  return { result: { text: out, statuses }, deferred };
+  return {
+    out: parts.join(''),
+    count: parsed.documents.length,
+    expected,
+    chunks,
+    edited: new Set(edited.keys()),
+    statuses,
+    deferred,
+  };
 }
 
 /** Index of the chunk holding `offset` (chunks are sorted and disjoint), or -1. */
