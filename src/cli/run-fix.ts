@@ -137,6 +137,8 @@ async function scanForFixes(
     configFile: { path: flags.config, cwd: io.cwd },
     overrides: settingOverrides(flags),
     ...(only ? { only: [...only] } : {}),
+    // every finding's fix, not the first hundred per rule and resource a report lists
+    findingsPerRule: Number.POSITIVE_INFINITY,
   });
   const outcome = await scanner.scan(
     fileSource(paths.length ? paths : [path.relative(process.cwd(), io.cwd) || '.'], {

@@ -15,7 +15,7 @@ import { emptyTally, type Location, type PassTally, type Result, SYSTEM_RESULT_I
 import { type CheckContext, formatMessage, isNotApplicable, isSkip, type Report, type Rule } from './rule.js';
 import { ruleResult, withSubject } from './rule-result.js';
 import type { ScanSettings } from './settings.js';
-import type { Severity } from './severity.js';
+import { type Severity, severityRank } from './severity.js';
 
 /** Results made outside a rule's check (rule errors, the text formatters' copies) attach their subject with it. */
 export { withSubject } from './rule-result.js';
@@ -40,6 +40,11 @@ export interface EngineOptions {
   now?: Date;
   /** Keep a result per pass (JUnit, --show-passed); otherwise passes are only counted in `passes`. */
   keepPasses?: boolean;
+  /**
+   * At most this many findings of one rule on one resource; the rest become one result that says how
+   * many more there are (a pod with 20,000 containers must not make 240,000 results). Default: no bound.
+   */
+  findingsPerRule?: number;
 }
 
 export interface Evaluation {
@@ -78,6 +83,7 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
       options: setting?.options ?? NO_OPTIONS,
       configured: setting?.severity,
       severity: setting?.severity ?? rule.meta.severity,
+      limit: options.findingsPerRule ?? Number.POSITIVE_INFINITY,
       passes: 0,
       fixes: new RecentFixes(),
     };
@@ -135,6 +141,8 @@ interface Plan {
   configured: Severity | undefined;
   /** The severity of the rule's passes and skips. */
   severity: Severity;
+  /** Findings listed per resource (EngineOptions.findingsPerRule). */
+  limit: number;
   passes: number;
   fixes: RecentFixes;
 }
@@ -192,17 +200,45 @@ function judge(results: Result[], plan: Plan, context: CheckContext, subject: Su
     return false;
   }
   const { annotation, exceptions } = subject;
-  for (const report of outcome) {
-    const result = findingResult(plan, report, subject);
-    if (annotation && !annotation.error && annotation.rules.includes(rule.meta.id)) {
-      result.suppressed = { by: 'annotation', reason: annotation.reason };
-    } else if (exceptions.length > 0) {
-      const exception = exceptions.find((e) => matchesException(e, rule.meta.id, context.object));
-      if (exception) result.suppressed = suppressionOf(exception);
-    }
+  // Exceptions and annotations match a rule and an object, so every finding of this call shares one.
+  let suppressed: Result['suppressed'];
+  if (annotation && !annotation.error && annotation.rules.includes(rule.meta.id)) {
+    suppressed = { by: 'annotation', reason: annotation.reason };
+  } else if (exceptions.length > 0) {
+    const exception = exceptions.find((e) => matchesException(e, rule.meta.id, context.object));
+    if (exception) suppressed = suppressionOf(exception);
+  }
+  const listed = Math.min(outcome.length, plan.limit);
+  for (let i = 0; i < listed; i++) {
+    const result = findingResult(plan, outcome[i] as Report, subject);
+    if (suppressed) result.suppressed = suppressed;
     results.push(result);
   }
+  if (listed < outcome.length) {
+    const omitted = omittedResult(plan, outcome.slice(listed), subject);
+    if (suppressed) omitted.suppressed = suppressed;
+    results.push(omitted);
+  }
   return false;
+}
+
+/**
+ * The findings over the bound, as one result of the same rule: as severe as the worst of them and a
+ * failure if any of them is, so the exit code and --fail-on see what they would have seen.
+ */
+function omittedResult(plan: Plan, omitted: readonly Report[], subject: Subject): Result {
+  let severity: Severity = 'info';
+  let verdict: 'fail' | 'warn' = 'warn';
+  for (const report of omitted) {
+    const each = plan.configured ?? report.severity ?? plan.rule.meta.severity;
+    if (severityRank(each) > severityRank(severity)) severity = each;
+    if ((report.verdict ?? 'fail') === 'fail') verdict = 'fail';
+  }
+  const count = omitted.length;
+  const message = `${count} more finding${count === 1 ? '' : 's'} of this rule on this resource not listed: at most ${plan.limit} per rule and resource are (\`rampart fix\` applies every fix)`;
+  const result = ruleResult(plan.rule, subject.ref, subject.resource, severity, verdict, message);
+  result.location = locate(subject.resource, []);
+  return result;
 }
 
 function selectRules(options: EngineOptions): { active: Rule[]; skipped: { id: string; reason: string }[] } {

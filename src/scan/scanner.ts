@@ -16,6 +16,13 @@ import { compileCustomRules, policyFileRules } from './policies.js';
 import { resolveSettings, type SettingOverrides } from './settings.js';
 import type { ResourceSource } from './source.js';
 
+/**
+ * Findings of one rule listed per resource. No real manifest comes near it (it takes a hundred
+ * containers failing one check); a hostile one — a pod with 20,000 containers — would otherwise make
+ * every output and the webhook's answer as large as its findings.
+ */
+export const FINDINGS_PER_RULE = 100;
+
 /** Everything a scan depends on besides its resources. Front-ends build it from their flags. */
 export interface ScanRequest {
   /** The rule catalogue; the built-in rules by default (tests bring their own). */
@@ -36,6 +43,8 @@ export interface ScanRequest {
   maxFileSize?: number;
   /** Keep a result per pass (JUnit, --show-passed); otherwise passes are only counted. */
   keepPasses?: boolean;
+  /** Findings listed per rule and resource (default FINDINGS_PER_RULE); `fix` wants them all. */
+  findingsPerRule?: number;
   /** Report only findings the baseline does not have. */
   baseline?: Baseline;
   /** Why there was nothing to judge when the selected rules judged nothing, worded for the command. */
@@ -163,6 +172,7 @@ async function runScan(source: ResourceSource, prepared: Prepared): Promise<Scan
     ...(config.rules ? { ruleSettings: config.rules } : {}),
     ...(config.exceptions ? { exceptions: config.exceptions } : {}),
     keepPasses: request.keepPasses ?? false,
+    findingsPerRule: request.findingsPerRule ?? FINDINGS_PER_RULE,
   });
   request.timer?.('evaluate');
   const all = [...loaded.problems, ...policies.problems, ...evaluation.results];

@@ -21,16 +21,39 @@ import {
 const GUARD = { timeout: 60_000 };
 
 describe('hostile input: each reproduction ends with a correct result', () => {
-  test('a pod with 3,000 containers: every finding located at its container', GUARD, async () => {
-    const run = await runCli(['scan', '-', '-o', 'json', '--stdin-name', 'pod.yaml'], {
-      stdin: podWithContainers(3_000),
-    });
-    assert.equal(run.code, 1, run.stderr);
+  test(
+    'a pod with 3,000 containers: 100 findings per rule located at their containers, one result counts the rest',
+    GUARD,
+    async () => {
+      const run = await runCli(['scan', '-', '-o', 'json', '--stdin-name', 'pod.yaml'], {
+        stdin: podWithContainers(3_000),
+      });
+      assert.equal(run.code, 1, run.stderr);
+      const privileged = JSON.parse(run.stdout).results.filter(
+        (r: { ruleId: string }) => r.ruleId === 'pss-privileged',
+      );
+      assert.equal(privileged.length, 101);
+      assert.deepEqual(privileged[99].location, { file: 'pod.yaml', line: 8 + 4 * 99 + 3, column: 7 });
+      const rest = privileged[100];
+      assert.equal(rest.verdict, 'fail');
+      assert.equal(rest.severity, privileged[0].severity);
+      assert.match(rest.message, /^2900 more findings of this rule on this resource not listed: at most 100 per rule/);
+      assert.deepEqual(rest.location, { file: 'pod.yaml', line: 1, column: 1 });
+      const table = await runCli(['scan', '-'], { stdin: podWithContainers(3_000) });
+      assert.equal(table.code, 1, table.stderr);
+    },
+  );
+
+  test('the result that counts the unlisted findings is suppressed with them', GUARD, async () => {
+    const stdin = podWithContainers(300).replace(
+      '  namespace: shop\n',
+      '  namespace: shop\n  annotations:\n    rampart.dev/ignore: "pss-privileged -- test"\n',
+    );
+    const run = await runCli(['scan', '-', '-o', 'json'], { stdin });
+    assert.equal(run.code, 0, run.stderr); // suppressed, the rest does not fail the scan
     const privileged = JSON.parse(run.stdout).results.filter((r: { ruleId: string }) => r.ruleId === 'pss-privileged');
-    assert.equal(privileged.length, 3_000);
-    assert.deepEqual(privileged[2_999].location, { file: 'pod.yaml', line: 8 + 4 * 2_999 + 3, column: 7 });
-    const table = await runCli(['scan', '-'], { stdin: podWithContainers(3_000) });
-    assert.equal(table.code, 1, table.stderr);
+    assert.equal(privileged.length, 101);
+    assert.ok(privileged.every((r: { suppressed?: unknown }) => r.suppressed));
   });
 
   test('fix on 2,000 containers: every container fixed', GUARD, async () => {
