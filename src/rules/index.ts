@@ -2,6 +2,7 @@ import type { Rule } from '../core/rule.js';
 import { netpolAllowsAllExternal } from './netpol-allows-all-external/index.js';
 import { NETPOL_GAP_RULES } from './netpol-gap-rules.js';
 import { netpolMetadataEgressNotBlocked } from './netpol-metadata-egress-not-blocked/index.js';
+import { NODE_RULES } from './node-rules.js';
 import { PLATFORM_RULES } from './platform-rules.js';
 import { pssAllowPrivilegeEscalation } from './pss-allow-privilege-escalation/index.js';
 import { pssAppArmorProfile } from './pss-app-armor-profile/index.js';
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   rbacEscalationToClusterAdmin,
   rbacSecretsAccessPath,
   rbacWorkloadPowerfulServiceAccount,
+  ...NODE_RULES,
   ...PLATFORM_RULES,
   ...RBAC_RULES,
   ...WORKLOAD_RULES,
