@@ -3,6 +3,7 @@ import { redactedMessage } from '../core/redact.js';
 import { registerFix } from './fix.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { registerNetpol } from './netpol.js';
+import { registerNode } from './node.js';
 import { registerPolicy } from './policy.js';
 import { registerPss } from './pss.js';
 import { registerRbac } from './rbac.js';
@@ -34,6 +35,7 @@ export async function main(argv: readonly string[], io: Io, name = 'rampart'): P
   registerRbac(program, io, exit);
   registerNetpol(program, io, exit);
   registerPolicy(program, io, exit);
+  registerNode(program, io, exit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

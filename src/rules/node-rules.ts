@@ -44,6 +44,11 @@ import { controllerManagerRotateKubeletServerCertificate } from './controller-ma
 import { controllerManagerServiceAccountCredentials } from './controller-manager-service-account-credentials/index.js';
 import { controllerManagerServiceAccountPrivateKey } from './controller-manager-service-account-private-key/index.js';
 import { controllerManagerTerminatedPodGc } from './controller-manager-terminated-pod-gc/index.js';
+import { encryptionConfigPermissions } from './encryption-config-permissions/index.js';
+import { encryptionIdentityFirst } from './encryption-identity-first/index.js';
+import { encryptionKmsV1 } from './encryption-kms-v1/index.js';
+import { encryptionLocalKeys } from './encryption-local-keys/index.js';
+import { encryptionSecretsNotCovered } from './encryption-secrets-not-covered/index.js';
 import { etcdClientCertAuth } from './etcd-client-cert-auth/index.js';
 import { etcdDataDirOwner } from './etcd-data-dir-owner/index.js';
 import { etcdDataDirPermissions } from './etcd-data-dir-permissions/index.js';
@@ -53,6 +58,7 @@ import { etcdNoAutoTls } from './etcd-no-auto-tls/index.js';
 import { etcdNoPeerAutoTls } from './etcd-no-peer-auto-tls/index.js';
 import { etcdPeerClientCertAuth } from './etcd-peer-client-cert-auth/index.js';
 import { etcdPeerTls } from './etcd-peer-tls/index.js';
+import { etcdPlaintextObjects } from './etcd-plaintext-objects/index.js';
 import { etcdTls } from './etcd-tls/index.js';
 import { etcdTrustedCaFile } from './etcd-trusted-ca-file/index.js';
 import { kubeProxyKubeconfigOwner } from './kube-proxy-kubeconfig-owner/index.js';
@@ -89,8 +95,17 @@ import { schedulerManifestOwner } from './scheduler-manifest-owner/index.js';
 import { schedulerManifestPermissions } from './scheduler-manifest-permissions/index.js';
 import { schedulerProfiling } from './scheduler-profiling/index.js';
 
-/** The CIS Kubernetes Benchmark checks of sections 1–4, judged on `rampart node`'s resources; spread into ./index.ts. */
+/**
+ * The CIS Kubernetes Benchmark checks of sections 1–4 and the encryption-at-rest checks, judged on
+ * `rampart node`'s resources (and EncryptionConfiguration files anywhere); spread into ./index.ts.
+ */
 export const NODE_RULES: readonly Rule[] = [
+  encryptionConfigPermissions,
+  encryptionIdentityFirst,
+  encryptionKmsV1,
+  encryptionLocalKeys,
+  encryptionSecretsNotCovered,
+  etcdPlaintextObjects,
   adminKubeconfigOwner,
   adminKubeconfigPermissions,
   apiserverAlwaysPullImages,

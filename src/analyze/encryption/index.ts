@@ -1,0 +1,1 @@
+export { type EtcdAccess, readStorage, type StoredObject, storedAs } from './etcd.js';
