@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { redactedMessage } from '../core/redact.js';
+import { registerCerts } from './certs.js';
 import { registerFix } from './fix.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { registerNetpol } from './netpol.js';
@@ -36,6 +37,7 @@ export async function main(argv: readonly string[], io: Io, name = 'rampart'): P
   registerNetpol(program, io, exit);
   registerPolicy(program, io, exit);
   registerNode(program, io, exit);
+  registerCerts(program, io, exit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

@@ -20,7 +20,8 @@ export interface SettingView {
 export type SettingCheck =
   | { key: string; equals: string; alsoAccept?: readonly string[] }
   | { key: string; notEquals: readonly string[] }
-  | { key: string; required: true }
+  /** `unless`: another setting whose value `true` makes this one unnecessary (serverTLSBootstrap for tlsCertFile). */
+  | { key: string; required: true; unless?: string }
   | { key: string; absent: true }
   | { key: string; includes: string }
   | { key: string; excludes: string }
@@ -77,6 +78,9 @@ export function settingRule(meta: NodeMeta, kind: string, checks: readonly Setti
       const reports: Report<SettingMessage>[] = [];
       for (const check of checks) {
         const setting = Object.hasOwn(settings, check.key) ? settings[check.key] : undefined;
+        const unless = 'unless' in check && check.unless ? settings[check.unless] : undefined;
+        if (unless && Object.hasOwn(settings, (check as { unless: string }).unless) && unless.value === 'true')
+          continue;
         const report = judge(check, setting, settingName(check.key, kind), where);
         if (report) reports.push(report);
       }

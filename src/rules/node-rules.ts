@@ -31,6 +31,10 @@ import { apiserverServiceAccountLookup } from './apiserver-service-account-looku
 import { apiserverStrongCiphers } from './apiserver-strong-ciphers/index.js';
 import { apiserverTlsCertificate } from './apiserver-tls-certificate/index.js';
 import { apiserverTokenAuthFile } from './apiserver-token-auth-file/index.js';
+import { certificateChain } from './certificate-chain/index.js';
+import { certificateExpiry } from './certificate-expiry/index.js';
+import { certificateServedNames } from './certificate-served-names/index.js';
+import { certificateWeakCrypto } from './certificate-weak-crypto/index.js';
 import { cniFileOwner } from './cni-file-owner/index.js';
 import { cniFilePermissions } from './cni-file-permissions/index.js';
 import { controllerManagerBindAddress } from './controller-manager-bind-address/index.js';
@@ -100,6 +104,10 @@ import { schedulerProfiling } from './scheduler-profiling/index.js';
  * `rampart node`'s resources (and EncryptionConfiguration files anywhere); spread into ./index.ts.
  */
 export const NODE_RULES: readonly Rule[] = [
+  certificateChain,
+  certificateExpiry,
+  certificateServedNames,
+  certificateWeakCrypto,
   encryptionConfigPermissions,
   encryptionIdentityFirst,
   encryptionKmsV1,

@@ -23,7 +23,8 @@ function idNames(file: string): Map<number, string> {
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return names;
+    // Id 0 is root on every Linux system, copied /etc/passwd or not.
+    return new Map([[0, 'root']]);
   }
   for (const line of text.split('\n').slice(0, 100_000)) {
     const fields = line.split(':');

@@ -39,14 +39,14 @@ export const etcdPlaintextObjects = defineRule<'plaintext' | 'truncated'>({
       });
     });
     const truncated = Array.isArray(spec.truncated) ? spec.truncated : [];
-    truncated.forEach((resource, i) =>
+    for (const [i, resource] of truncated.entries()) {
       reports.push({
         path: ['spec', 'truncated', i],
         messageId: 'truncated',
         verdict: 'warn',
         data: { resource: String(resource) },
-      }),
-    );
+      });
+    }
     return reports;
   },
 });

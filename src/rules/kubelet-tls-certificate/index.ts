@@ -14,7 +14,7 @@ export const kubeletTlsCertificate = settingRule(
   },
   'Kubelet',
   [
-    { key: 'tlsCertFile', required: true },
-    { key: 'tlsPrivateKeyFile', required: true },
+    { key: 'tlsCertFile', required: true, unless: 'serverTLSBootstrap' },
+    { key: 'tlsPrivateKeyFile', required: true, unless: 'serverTLSBootstrap' },
   ],
 );

@@ -1,25 +1,13 @@
 import { X509Certificate } from 'node:crypto';
-import { own } from '../../core/lookup.js';
+import { weakKey, weakSignature } from '../../analyze/certs/der.js';
 import type { Path } from '../../core/path.js';
 import { isRecord } from '../../core/pod-spec.js';
 import { defineRule, type Report } from '../../core/rule.js';
-import { weakSignature } from './der.js';
 
 type MessageId = 'expired' | 'expiring' | 'notYetValid' | 'weakKey' | 'weakSignature' | 'malformed';
 
 const DAY = 86_400_000;
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([\s\S]*?)-----END CERTIFICATE-----/g;
-/** Curve sizes in bits; curves not listed are not judged. */
-const CURVE_BITS: Record<string, number> = {
-  prime192v1: 192,
-  secp192k1: 192,
-  secp224r1: 224,
-  secp224k1: 224,
-  prime256v1: 256,
-  secp256k1: 256,
-  secp384r1: 384,
-  secp521r1: 521,
-};
 
 /**
  * Reads `tls.crt` of TLS Secrets with node's X509Certificate. The certificate is public; the
@@ -121,19 +109,6 @@ function judge(certificate: X509Certificate, { which, path, now, warnDays }: Con
   const algorithm = selfSignedRoot ? undefined : weakSignature(certificate.raw);
   if (algorithm) reports.push({ path, messageId: 'weakSignature', data: { which, algorithm }, severity: 'medium' });
   return reports;
-}
-
-function weakKey(certificate: X509Certificate): string | undefined {
-  const { asymmetricKeyType: type, asymmetricKeyDetails: details } = certificate.publicKey;
-  if (type === 'dsa') return 'DSA, which modern TLS no longer supports';
-  if ((type === 'rsa' || type === 'rsa-pss') && details?.modulusLength !== undefined && details.modulusLength < 2048)
-    return `RSA ${details.modulusLength} bits (use at least 2048)`;
-  if (type === 'ec' && details?.namedCurve !== undefined) {
-    const bits = own(CURVE_BITS, details.namedCurve ?? '');
-    if (bits !== undefined && bits < 256)
-      return `elliptic curve ${details.namedCurve} (${bits} bits; use at least 256)`;
-  }
-  return undefined;
 }
 
 function certificateText(object: Record<string, unknown>): { text: string; path: Path; field: string } | undefined {

@@ -1,3 +1,4 @@
+import type { X509Certificate } from 'node:crypto';
 import { own } from '../../core/lookup.js';
 
 /**
@@ -49,4 +50,30 @@ export function weakSignature(der: Uint8Array): string | undefined {
   const oid = element(der, algorithm.start);
   if (oid?.tag !== 0x06) return undefined;
   return own(WEAK_SIGNATURES, Buffer.from(der.subarray(oid.start, oid.end)).toString('hex'));
+}
+
+/** Curve sizes in bits; curves not listed are not judged. */
+const CURVE_BITS: Record<string, number> = {
+  prime192v1: 192,
+  secp192k1: 192,
+  secp224r1: 224,
+  secp224k1: 224,
+  prime256v1: 256,
+  secp256k1: 256,
+  secp384r1: 384,
+  secp521r1: 521,
+};
+
+/** Why a certificate's key is too weak, or undefined when it is not. */
+export function weakKey(certificate: X509Certificate): string | undefined {
+  const { asymmetricKeyType: type, asymmetricKeyDetails: details } = certificate.publicKey;
+  if (type === 'dsa') return 'DSA, which modern TLS no longer supports';
+  if ((type === 'rsa' || type === 'rsa-pss') && details?.modulusLength !== undefined && details.modulusLength < 2048)
+    return `RSA ${details.modulusLength} bits (use at least 2048)`;
+  if (type === 'ec' && details?.namedCurve !== undefined) {
+    const bits = own(CURVE_BITS, details.namedCurve ?? '');
+    if (bits !== undefined && bits < 256)
+      return `elliptic curve ${details.namedCurve} (${bits} bits; use at least 256)`;
+  }
+  return undefined;
 }

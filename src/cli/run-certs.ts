@@ -1,0 +1,36 @@
+import { analyzeCertificates, discover, expiryTable, renewalPlan } from '../analyze/certs/index.js';
+import { inputError } from '../load/index.js';
+import { FORMATS } from '../report/index.js';
+import { createScanner, resourceSource } from '../scan/index.js';
+import type { CertsFlags } from './certs.js';
+import type { Io } from './io.js';
+import { parseOutputs } from './outputs.js';
+import { writeOutputs } from './scan-output.js';
+import { settingOverrides } from './setting-flags.js';
+
+const CERT_RULES = ['certificate-expiry', 'certificate-weak-crypto', 'certificate-chain', 'certificate-served-names'];
+
+/** `rampart certs`: certificates found to resources, the scan service, then the expiry table, plan and findings. */
+export async function runCerts(paths: string[], flags: CertsFlags, io: Io): Promise<number> {
+  const outputs = parseOutputs(flags.output, Object.keys(FORMATS), 'table');
+  const found = discover(paths.length ? paths : ['/etc/kubernetes'], io.cwd);
+  const { facts, resources } = analyzeCertificates(found, flags.san);
+  const scanner = await createScanner({
+    configFile: { path: flags.config, cwd: io.cwd },
+    overrides: settingOverrides({ ...(flags.failOn ? { failOn: flags.failOn } : {}) }),
+    only: CERT_RULES,
+    nothingReason: 'no certificate or signing key was found',
+    keepPasses: flags.showPassed === true || outputs.some((spec) => spec.format === 'junit'),
+  });
+  const problems = found.problems.map((p) => inputError(p.subject, p.message));
+  const outcome = await scanner.scan(resourceSource(resources, problems));
+  if (outcome.nothingScanned) outcome.nothingScanned = 'no certificate or signing key was found';
+  if (facts.length > 0 && outputs.some((spec) => spec.format === 'table' && !spec.file)) {
+    const now = new Date();
+    io.stdout.write(`${expiryTable(facts, now)}\n\nRenewal plan, soonest first:\n`);
+    for (const [i, step] of renewalPlan(facts, now).entries()) io.stdout.write(`  ${i + 1}. ${step}\n`);
+    io.stdout.write('\n');
+  }
+  await writeOutputs(outcome, outputs, io, { showPassed: flags.showPassed === true, color: flags.color });
+  return outcome.exitCode;
+}
