@@ -10,6 +10,8 @@ export interface CertificateFacts {
   where: string;
   file: string;
   source: FoundCertificate['source'];
+  /** SHA-256 fingerprint: the same certificate found in several places (a CA in every kubeconfig) is one. */
+  fingerprint: string;
   subject: string;
   issuer: string;
   serial: string;
@@ -78,6 +80,7 @@ function factsOf(
     where: found.where,
     file: found.file,
     source: found.source,
+    fingerprint: c.fingerprint256,
     subject: c.subject.replaceAll('\n', ', '),
     issuer: c.issuer.replaceAll('\n', ', '),
     serial: c.serialNumber,

@@ -43,7 +43,12 @@ export function discover(paths: readonly string[], cwd: string): Discovery {
   const found: Discovery = { certificates: [], signingKeys: [], servedNames: new Set(), problems: [] };
   const files: string[] = [];
   for (const given of paths) collect(path.resolve(cwd, given), given, files, found);
-  for (const file of files.slice(0, MAX_FILES)) readOne(file, found);
+  // Files are named as the user gave them: relative to the working directory when below it.
+  const shown = (file: string) => {
+    const relative = path.relative(cwd, file);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  };
+  for (const file of files.slice(0, MAX_FILES)) readOne(shown(file), found, path.resolve(cwd, file));
   if (files.length > MAX_FILES)
     found.problems.push({
       subject: paths.join(' '),
@@ -91,10 +96,10 @@ function collect(fsPath: string, shown: string, files: string[], found: Discover
   walk(fsPath, 0);
 }
 
-function readOne(file: string, found: Discovery): void {
+function readOne(file: string, found: Discovery, fsFile: string): void {
   let text: string;
   try {
-    const buffer = readFileSync(file);
+    const buffer = readFileSync(fsFile);
     if (buffer.length > MAX_BYTES) {
       found.problems.push({ subject: file, message: 'is larger than 4 MiB; not read' });
       return;
@@ -106,12 +111,12 @@ function readOne(file: string, found: Discovery): void {
   }
   if (/\.(ya?ml|json|conf|kubeconfig)$/.test(file) || path.basename(file) === 'config') {
     if (!text.includes('-----BEGIN')) {
-      readYaml(file, text, found);
+      readYaml(file, text, found, fsFile);
       return;
     }
   }
   if (file.endsWith('.key') || file.endsWith('.pub')) {
-    readKeyFile(file, text, found);
+    readKeyFile(file, text, found, fsFile);
     return;
   }
   const certificates = pemCertificates(text, file, 'pki', found);
@@ -124,7 +129,7 @@ function readOne(file: string, found: Discovery): void {
   const keyFile = `${stem}.key`;
   for (const c of certificates) {
     if (c.index === 0 && keyFile !== file) {
-      const key = readPairedKey(keyFile);
+      const key = readPairedKey(keyFile, fsFile.replace(/\.(crt|pem|cert|cer)$/, '.key'));
       if (key) c.key = key;
     }
     found.certificates.push(c);
@@ -154,10 +159,10 @@ export function pemCertificates(
   return out;
 }
 
-function readPairedKey(keyFile: string): FoundCertificate['key'] | undefined {
+function readPairedKey(keyFile: string, fsKeyFile: string): FoundCertificate['key'] | undefined {
   let text: string;
   try {
-    text = readFileSync(keyFile, 'utf8');
+    text = readFileSync(fsKeyFile, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? undefined : { where: keyFile, problem: unreadable(error) };
@@ -174,12 +179,12 @@ function parseKey(text: string): { key?: KeyObject; problem?: string } {
   }
 }
 
-function readKeyFile(file: string, text: string, found: Discovery): void {
+function readKeyFile(file: string, text: string, found: Discovery, fsFile: string): void {
   // A key beside a certificate is read with the certificate; a lone key is a signing key (sa.key, sa.pub).
   if (/\.key$/.test(file)) {
     for (const ext of ['.crt', '.pem']) {
       try {
-        statSync(file.replace(/\.key$/, ext));
+        statSync(fsFile.replace(/\.key$/, ext));
         return;
       } catch {
         // no certificate beside it
@@ -202,7 +207,7 @@ function readKeyFile(file: string, text: string, found: Discovery): void {
 type Doc = Record<string, unknown>;
 const isDoc = (v: unknown): v is Doc => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function readYaml(file: string, text: string, found: Discovery): void {
+function readYaml(file: string, text: string, found: Discovery, fsFile: string): void {
   let docs: unknown[];
   try {
     docs = parseAllDocuments(text, { uniqueKeys: false }).map((d) => d.toJS({ maxAliasCount: 100 }));
@@ -211,7 +216,7 @@ function readYaml(file: string, text: string, found: Discovery): void {
   }
   for (const doc of docs.slice(0, 10_000)) {
     if (!isDoc(doc)) continue;
-    if (doc.kind === 'Config' && Array.isArray(doc.clusters)) readKubeconfig(file, doc, found);
+    if (doc.kind === 'Config' && Array.isArray(doc.clusters)) readKubeconfig(file, doc, found, fsFile);
     else if (doc.kind === 'List' && Array.isArray(doc.items))
       for (const item of doc.items.slice(0, 10_000)) readObject(file, item, found);
     else readObject(file, doc, found);
@@ -248,8 +253,8 @@ function readObject(file: string, object: unknown, found: Discovery): void {
   }
 }
 
-function readKubeconfig(file: string, doc: Doc, found: Discovery): void {
-  const dir = path.dirname(file);
+function readKubeconfig(file: string, doc: Doc, found: Discovery, fsFile: string): void {
+  const dir = path.dirname(fsFile);
   const fromField = (entry: Doc, dataKey: string, fileKey: string, label: string): string | undefined => {
     if (typeof entry[dataKey] === 'string') return Buffer.from(entry[dataKey] as string, 'base64').toString('utf8');
     const ref = entry[fileKey];

@@ -1,0 +1,184 @@
+/*
+ * `rampart node --root` on a kubeadm node written by the test (test/node/kubeadm-node.ts): the
+ * effective configuration from static pods, the kubelet's unit, env file, config and drop-ins; the
+ * CIS verdicts it gives; each finding's source; and input that cannot be read.
+ */
+import assert from 'node:assert/strict';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, describe, test } from 'node:test';
+import { inspectNode } from '../../src/analyze/controlplane/index.js';
+import { runCli } from '../support/run-cli.js';
+import { kubeadmNode } from './kubeadm-node.js';
+
+interface JsonResult {
+  ruleId: string;
+  verdict: string;
+  message: string;
+  resource?: { kind: string; name: string };
+  location?: { file: string; line: number };
+}
+
+const node = kubeadmNode();
+after(() => rmSync(node.root, { recursive: true, force: true }));
+
+async function nodeJson(args: string[]): Promise<{ code: number; results: JsonResult[]; compliance?: unknown }> {
+  const run = await runCli(['node', ...args, '-o', 'json']);
+  assert.equal(run.stderr.includes('internal error'), false, run.stderr);
+  const doc = JSON.parse(run.stdout) as { results: JsonResult[]; compliance?: unknown };
+  return { code: run.code, results: doc.results, compliance: doc.compliance };
+}
+
+const failing = (results: JsonResult[]) =>
+  [...new Set(results.filter((r) => r.verdict === 'fail').map((r) => `${r.resource?.kind} ${r.ruleId}`))].sort();
+
+describe('rampart node --root (a kubeadm node)', () => {
+  test('reports exactly the CIS failures the node has', async () => {
+    const { code, results } = await nodeJson(['--root', node.root]);
+    assert.equal(code, 1);
+    assert.deepEqual(failing(results), [
+      'Etcd etcd-data-dir-owner',
+      'KubeAPIServer admin-kubeconfig-permissions',
+      'KubeAPIServer apiserver-always-pull-images',
+      'KubeAPIServer apiserver-anonymous-auth',
+      'KubeAPIServer apiserver-audit-log-maxage',
+      'KubeAPIServer apiserver-audit-log-maxbackup',
+      'KubeAPIServer apiserver-audit-log-maxsize',
+      'KubeAPIServer apiserver-audit-log-path',
+      'KubeAPIServer apiserver-audit-policy-file',
+      'KubeAPIServer apiserver-deny-service-external-ips',
+      'KubeAPIServer apiserver-encryption-provider-config',
+      'KubeAPIServer apiserver-event-rate-limit',
+      'KubeAPIServer apiserver-kubelet-certificate-authority',
+      'KubeAPIServer apiserver-token-auth-file',
+      'KubeAPIServer pki-certificate-permissions',
+      'KubeScheduler scheduler-manifest-permissions',
+      'Kubelet kubelet-anonymous-auth',
+      'Kubelet kubelet-client-ca-permissions',
+      'Kubelet kubelet-read-only-port',
+      'Kubelet kubelet-service-file-permissions',
+      'Kubelet kubelet-streaming-idle-timeout',
+    ]);
+  });
+
+  test('names the source of every value: flag and line, drop-in, env file, environment, default', async () => {
+    const { results } = await nodeJson(['--root', node.root]);
+    const message = (ruleId: string) => results.find((r) => r.ruleId === ruleId && r.verdict === 'fail')?.message;
+    assert.equal(
+      message('apiserver-token-auth-file'),
+      `--token-auth-file is set (flag --token-auth-file in /etc/kubernetes/manifests/kube-apiserver.yaml:${node.lines.tokenAuthFile})`,
+    );
+    const token = results.find((r) => r.ruleId === 'apiserver-token-auth-file');
+    assert.deepEqual(
+      [token?.location?.file, token?.location?.line],
+      ['/etc/kubernetes/manifests/kube-apiserver.yaml', node.lines.tokenAuthFile],
+    );
+    assert.equal(message('apiserver-anonymous-auth'), '--anonymous-auth is true, not false (default of kube-apiserver)');
+    // The later drop-in (20-debug.conf) wins over the earlier one and over config.yaml.
+    assert.equal(
+      message('kubelet-anonymous-auth'),
+      `authentication.anonymous.enabled is true, not false (drop-in /etc/kubernetes/kubelet.conf.d/20-debug.conf:${node.lines.dropInAnonymous})`,
+    );
+    // A flag in kubeadm-flags.env wins over the config file's default of 0.
+    assert.equal(
+      message('kubelet-read-only-port'),
+      'readOnlyPort is 10255, not 0 (flag --read-only-port in /var/lib/kubelet/kubeadm-flags.env:1)',
+    );
+    assert.equal(message('kubelet-streaming-idle-timeout'), 'streamingConnectionIdleTimeout is 0s (/var/lib/kubelet/config.yaml:11)');
+    // etcd's client-cert-auth comes from ETCD_CLIENT_CERT_AUTH in the manifest's env (true), so it passes.
+    assert.equal(message('etcd-client-cert-auth'), undefined);
+  });
+
+  test('layers the kubelet configuration in upstream order', () => {
+    const { resources } = inspectNode({ root: node.root, processes: false });
+    const kubelet = resources.find((r) => r.object.kind === 'Kubelet')?.object.spec as {
+      settings: Record<string, { value: string; from: string; source: string }>;
+    };
+    assert.deepEqual(kubelet.settings.podPidsLimit, {
+      value: '4096',
+      from: 'drop-in',
+      source: 'drop-in /etc/kubernetes/kubelet.conf.d/10-limits.conf:3',
+    });
+    assert.equal(kubelet.settings.rotateCertificates?.value, 'true');
+    assert.equal(kubelet.settings.eventRecordQPS?.source, 'default of KubeletConfiguration v1beta1');
+    const etcd = resources.find((r) => r.object.kind === 'Etcd')?.object.spec as {
+      settings: Record<string, { value: string; from: string; source: string }>;
+    };
+    assert.deepEqual(etcd.settings['client-cert-auth'], {
+      value: 'true',
+      from: 'env',
+      source: `environment variable ETCD_CLIENT_CERT_AUTH in /etc/kubernetes/manifests/etcd.yaml:${node.lines.etcdEnv}`,
+    });
+  });
+
+  test('--framework cis scores sections 1 to 4', async () => {
+    const run = await runCli(['node', '--root', node.root, '--framework', 'cis', '-o', 'json']);
+    const doc = JSON.parse(run.stdout) as {
+      compliance: { framework: string; sections: { id: string; evaluated: number; passing: number }[] }[];
+    };
+    const cis = doc.compliance.find((c) => c.framework === 'cis');
+    const section = (id: string) => cis?.sections.find((s) => s.id === id);
+    assert.ok((section('1')?.evaluated ?? 0) >= 40, 'section 1 is judged');
+    assert.ok((section('2')?.evaluated ?? 0) === 7, 'every etcd control is judged');
+    assert.ok((section('4')?.evaluated ?? 0) >= 15, 'section 4 is judged');
+    assert.equal(section('5')?.evaluated, 0, 'no manifest, no section 5');
+  });
+});
+
+describe('rampart node: bad input', () => {
+  test('an unreadable kubelet config and a broken manifest are reported, never thrown', async () => {
+    const bad = kubeadmNode();
+    try {
+      writeFileSync(path.join(bad.root, 'etc/kubernetes/manifests/broken.yaml'), 'spec: [unclosed\n');
+      writeFileSync(path.join(bad.root, 'etc/kubernetes/kubelet.conf.d/30-bad.conf'), 'authentication: {\n');
+      rmSync(path.join(bad.root, 'var/lib/kubelet/config.yaml'));
+      const run = await runCli(['node', '--root', bad.root, '-o', 'json']);
+      const doc = JSON.parse(run.stdout) as { results: JsonResult[] };
+      const errors = doc.results.filter((r) => r.verdict === 'error').map((r) => r.message).sort();
+      assert.deepEqual(errors, [
+        '/etc/kubernetes/kubelet.conf.d/30-bad.conf is not valid YAML (line 2)',
+        '/etc/kubernetes/manifests/broken.yaml is not a valid pod manifest',
+        '/var/lib/kubelet/config.yaml does not exist',
+      ]);
+      assert.equal(run.code, 2);
+      // Without its config file the kubelet runs on its flags' defaults: anonymous auth is on.
+      assert.match(
+        doc.results.find((r) => r.ruleId === 'kubelet-authorization-mode')?.message ?? '',
+        /AlwaysAllow \(default of the kubelet flags/,
+      );
+    } finally {
+      rmSync(bad.root, { recursive: true, force: true });
+    }
+  });
+
+  test('a file the user cannot stat is a warning with the reason', { skip: process.getuid?.() === 0 && 'root reads every file' }, async () => {
+    const bad = kubeadmNode();
+    try {
+      chmodSync(path.join(bad.root, 'var/lib'), 0o000);
+      const run = await runCli(['node', '--root', bad.root, '-o', 'json']);
+      const doc = JSON.parse(run.stdout) as { results: JsonResult[] };
+      const warn = doc.results.find((r) => r.ruleId === 'etcd-data-dir-permissions');
+      assert.equal(warn?.verdict, 'warn');
+      assert.equal(warn?.message, '/var/lib/etcd permission denied: its mode and owner were not judged');
+    } finally {
+      chmodSync(path.join(bad.root, 'var/lib'), 0o755);
+      rmSync(bad.root, { recursive: true, force: true });
+    }
+  });
+
+  test('a process that is gone, and one that is not a component, are reported by pid', async () => {
+    const run = await runCli(['node', '--pid', '999999999', '--pid', String(process.pid), '-o', 'json']);
+    const doc = JSON.parse(run.stdout) as { results: JsonResult[] };
+    assert.deepEqual(
+      doc.results.map((r) => r.message).sort(),
+      ['process 999999999 exited while it was read, or never ran', `process ${process.pid} is not a Kubernetes component`].sort(),
+    );
+    assert.equal(run.code, 2);
+  });
+
+  test('--root and --pid together are a usage error', async () => {
+    const run = await runCli(['node', '--root', node.root, '--pid', '1']);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /--pid reads running processes; --root reads a copied directory/);
+  });
+});
