@@ -98,14 +98,19 @@ function factsOf(
   if (ws) facts.weakSignature = ws;
   if (selfSigned) facts.issuedBy = 'self-signed';
   else {
-    const issuer = cas.find(
+    // A CA file of the PKI names the issuer better than a copy embedded in a kubeconfig.
+    const candidates = cas.filter(
       (ca) => ca !== found && c.checkIssued(ca.certificate) && c.verify(ca.certificate.publicKey),
     );
+    const issuer = candidates.find((ca) => ca.source === 'pki') ?? candidates[0];
     if (issuer) {
       facts.issuedBy = issuer.where;
       facts.issuerNotAfter = new Date(issuer.certificate.validTo).toISOString();
       const expected = expectedIssuer(found.file);
-      if (expected && path.resolve(issuer.file) !== expected && found.source === 'pki')
+      const expectedCa = expected
+        ? cas.find((ca) => ca.source === 'pki' && path.resolve(ca.file) === expected)
+        : undefined;
+      if (expected && found.source === 'pki' && !(expectedCa && candidates.includes(expectedCa)))
         facts.chainProblem = `is signed by ${issuer.where}, but kubeadm's layout has ${path.basename(path.dirname(expected)) === 'etcd' ? 'etcd/' : ''}${path.basename(expected)} sign it`;
       else if (issuer.certificate.ca && pathLengthOf(issuer.certificate) === 0 && c.ca)
         facts.chainProblem = `is a CA signed by ${issuer.where}, whose path length 0 allows no CA below it`;

@@ -120,7 +120,7 @@ function readOne(file: string, found: Discovery, fsFile: string): void {
     return;
   }
   const certificates = pemCertificates(text, file, 'pki', found);
-  if (certificates.length === 0 && /\.(crt|pem|cert|cer)$/.test(file))
+  if (certificates.length === 0 && /\.(crt|pem|cert|cer)$/.test(file) && !text.includes('-----END CERTIFICATE-----'))
     found.problems.push({
       subject: file,
       message: text.includes('-----BEGIN CERTIFICATE') ? 'holds a truncated certificate' : 'holds no PEM certificate',
