@@ -16,8 +16,13 @@ export interface SettingView {
   source: string;
 }
 
-/** One condition on one setting; a rule's conditions must all hold. */
-export type SettingCheck =
+/**
+ * One condition on one setting; a rule's conditions must all hold. `moot` names another setting
+ * whose value makes the condition meaningless (no port is served with `--secure-port=0`).
+ */
+export type SettingCheck = { moot?: { key: string; value: string } } & SettingCondition;
+
+type SettingCondition =
   | { key: string; equals: string; alsoAccept?: readonly string[] }
   | { key: string; notEquals: readonly string[] }
   /** `unless`: another setting whose value `true` makes this one unnecessary (serverTLSBootstrap for tlsCertFile). */
@@ -78,6 +83,8 @@ export function settingRule(meta: NodeMeta, kind: string, checks: readonly Setti
       const reports: Report<SettingMessage>[] = [];
       for (const check of checks) {
         const setting = Object.hasOwn(settings, check.key) ? settings[check.key] : undefined;
+        const moot = check.moot && Object.hasOwn(settings, check.moot.key) ? settings[check.moot.key] : undefined;
+        if (check.moot && moot?.value === check.moot.value) continue;
         const unless = 'unless' in check && check.unless ? settings[check.unless] : undefined;
         if (unless && Object.hasOwn(settings, (check as { unless: string }).unless) && unless.value === 'true')
           continue;

@@ -44,12 +44,20 @@ describe('rampart certs (a kubeadm PKI)', () => {
     const run = await runCli(['certs', 'etc/kubernetes/pki'], { cwd: node.root });
     const lines = run.stdout.split('\n');
     assert.match(lines[0] ?? '', /^expires\s+left\s+certificate\s+CA\s+key\s+issued by$/);
-    assert.match(lines[1] ?? '', /^\S+\s+expired 10 days ago\s+etc\/kubernetes\/pki\/etcd\/healthcheck-client\.crt\s+no\s+EC prime256v1\s+etc\/kubernetes\/pki\/etcd\/ca\.crt$/);
+    assert.match(
+      lines[1] ?? '',
+      /^\S+\s+expired 10 days ago\s+etc\/kubernetes\/pki\/etcd\/healthcheck-client\.crt\s+no\s+EC prime256v1\s+etc\/kubernetes\/pki\/etcd\/ca\.crt$/,
+    );
     assert.match(lines[2] ?? '', /^\S+\s+19 days\s+etc\/kubernetes\/pki\/apiserver\.crt\s/);
     const plan = lines.slice(lines.indexOf('Renewal plan, soonest first:') + 1).filter((l) => /^\s+\d+\. /.test(l));
-    assert.match(plan[0] ?? '', /^ {2}1\. \S+ \(expired 10 days ago\): renew etc\/kubernetes\/pki\/etcd\/healthcheck-client\.crt \(signed by etc\/kubernetes\/pki\/etcd\/ca\.crt\)$/);
+    assert.match(
+      plan[0] ?? '',
+      /^ {2}1\. \S+ \(expired 10 days ago\): renew etc\/kubernetes\/pki\/etcd\/healthcheck-client\.crt \(signed by etc\/kubernetes\/pki\/etcd\/ca\.crt\)$/,
+    );
     assert.ok(
-      plan.some((l) => /renew the CA etc\/kubernetes\/pki\/etcd\/ca\.crt, and with it the 3 certificate\(s\) it signed: /.test(l)),
+      plan.some((l) =>
+        /renew the CA etc\/kubernetes\/pki\/etcd\/ca\.crt, and with it the 3 certificate\(s\) it signed: /.test(l),
+      ),
       plan.join('\n'),
     );
   });
@@ -73,13 +81,19 @@ describe('rampart certs: bad input', () => {
       const run = await runCli(['certs', '.', '-o', 'json'], { cwd: dir });
       assert.equal(run.stderr.includes('internal error'), false, run.stderr);
       const doc = JSON.parse(run.stdout) as { results: JsonResult[] };
-      assert.deepEqual(doc.results.filter((r) => r.verdict !== 'pass').map((r) => `${r.ruleId}: ${r.message}`).sort(), [
-        'certificate-chain: good.key is encrypted; its match with the certificate was not checked',
-        'input-error: garbage.pem certificate #1 is not a valid X.509 certificate',
-        'input-error: text.crt holds no PEM certificate',
-        'input-error: truncated.crt holds a truncated certificate',
-        'input-error: user.conf clusters[0] names certificate-authority that does not exist',
-      ]);
+      assert.deepEqual(
+        doc.results
+          .filter((r) => r.verdict !== 'pass')
+          .map((r) => `${r.ruleId}: ${r.message}`)
+          .sort(),
+        [
+          'certificate-chain: good.key is encrypted; its match with the certificate was not checked',
+          'input-error: garbage.pem certificate #1 is not a valid X.509 certificate',
+          'input-error: text.crt holds no PEM certificate',
+          'input-error: truncated.crt holds a truncated certificate',
+          'input-error: user.conf clusters[0] names certificate-authority that does not exist',
+        ],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -95,7 +95,11 @@ export function kubeadmNode(now = new Date()): KubeadmNode {
   write(
     root,
     'etc/kubernetes/manifests/kube-scheduler.yaml',
-    manifest('kube-scheduler', ['--bind-address=127.0.0.1', '--kubeconfig=/etc/kubernetes/scheduler.conf', '--profiling=false']),
+    manifest('kube-scheduler', [
+      '--bind-address=127.0.0.1',
+      '--kubeconfig=/etc/kubernetes/scheduler.conf',
+      '--profiling=false',
+    ]),
     0o644,
   );
   const etcd = `${manifest('etcd', [
@@ -124,7 +128,11 @@ export function kubeadmNode(now = new Date()): KubeadmNode {
   ].join('\n');
   write(root, 'etc/systemd/system/kubelet.service.d/10-kubeadm.conf', unit, 0o644);
   // A flag in the env file overrides the config file and the drop-ins: read-only port 10255.
-  write(root, 'var/lib/kubelet/kubeadm-flags.env', 'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock --read-only-port=10255"\n');
+  write(
+    root,
+    'var/lib/kubelet/kubeadm-flags.env',
+    'KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///run/containerd/containerd.sock --read-only-port=10255"\n',
+  );
   const config = [
     'apiVersion: kubelet.config.k8s.io/v1beta1',
     'kind: KubeletConfiguration',
@@ -142,8 +150,16 @@ export function kubeadmNode(now = new Date()): KubeadmNode {
   ].join('\n');
   write(root, 'var/lib/kubelet/config.yaml', config);
   // Drop-ins merge in name order: 20 turns anonymous auth back on, 10 (earlier) sets a pid limit.
-  write(root, 'etc/kubernetes/kubelet.conf.d/20-debug.conf', 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: true\n');
-  write(root, 'etc/kubernetes/kubelet.conf.d/10-limits.conf', 'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\npodPidsLimit: 4096\nauthentication:\n  anonymous:\n    enabled: false\n');
+  write(
+    root,
+    'etc/kubernetes/kubelet.conf.d/20-debug.conf',
+    'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\nauthentication:\n  anonymous:\n    enabled: true\n',
+  );
+  write(
+    root,
+    'etc/kubernetes/kubelet.conf.d/10-limits.conf',
+    'apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\npodPidsLimit: 4096\nauthentication:\n  anonymous:\n    enabled: false\n',
+  );
   write(root, 'etc/kubernetes/kubelet.conf.d/README', 'not a drop-in: no .conf suffix\n');
   lines.dropInAnonymous = 5;
 
@@ -159,7 +175,12 @@ export function kubeadmNode(now = new Date()): KubeadmNode {
   pki('ca', issue({ cn: 'kubernetes', key: caKey, notAfter: year(10), ca: true }), caKey);
   pki('etcd/ca', issue({ cn: 'etcd-ca', key: etcdCaKey, notAfter: year(10), ca: true }), etcdCaKey);
   pki('front-proxy-ca', issue({ cn: 'front-proxy-ca', key: proxyCaKey, notAfter: year(10), ca: true }), proxyCaKey);
-  const leaf = (file: string, cn: string, issuer: { cn: string; key: TestKey }, options: Partial<Parameters<typeof issue>[0]> = {}) => {
+  const leaf = (
+    file: string,
+    cn: string,
+    issuer: { cn: string; key: TestKey },
+    options: Partial<Parameters<typeof issue>[0]> = {},
+  ) => {
     const key = options.key ?? ecKey();
     pki(file, issue({ cn, key, issuer, notAfter: year(1), ...options }), key);
   };
@@ -207,8 +228,17 @@ export function kubeadmNode(now = new Date()): KubeadmNode {
       'contexts: []',
       '',
     ].join('\n');
-  write(root, 'etc/kubernetes/admin.conf', kubeconfig({ 'client-certificate-data': b64(adminCert), 'client-key-data': b64(adminKey.keyPem) }), 0o644);
-  write(root, 'etc/kubernetes/scheduler.conf', kubeconfig({ 'client-certificate': 'missing-scheduler.crt', 'client-key': 'missing-scheduler.key' }));
+  write(
+    root,
+    'etc/kubernetes/admin.conf',
+    kubeconfig({ 'client-certificate-data': b64(adminCert), 'client-key-data': b64(adminKey.keyPem) }),
+    0o644,
+  );
+  write(
+    root,
+    'etc/kubernetes/scheduler.conf',
+    kubeconfig({ 'client-certificate': 'missing-scheduler.crt', 'client-key': 'missing-scheduler.key' }),
+  );
   write(root, 'etc/kubernetes/controller-manager.conf', kubeconfig({}));
   write(root, 'etc/kubernetes/kubelet.conf', kubeconfig({}));
   return { root, lines };

@@ -73,7 +73,10 @@ describe('rampart node --root (a kubeadm node)', () => {
       [token?.location?.file, token?.location?.line],
       ['/etc/kubernetes/manifests/kube-apiserver.yaml', node.lines.tokenAuthFile],
     );
-    assert.equal(message('apiserver-anonymous-auth'), '--anonymous-auth is true, not false (default of kube-apiserver)');
+    assert.equal(
+      message('apiserver-anonymous-auth'),
+      '--anonymous-auth is true, not false (default of kube-apiserver)',
+    );
     // The later drop-in (20-debug.conf) wins over the earlier one and over config.yaml.
     assert.equal(
       message('kubelet-anonymous-auth'),
@@ -84,7 +87,10 @@ describe('rampart node --root (a kubeadm node)', () => {
       message('kubelet-read-only-port'),
       'readOnlyPort is 10255, not 0 (flag --read-only-port in /var/lib/kubelet/kubeadm-flags.env:1)',
     );
-    assert.equal(message('kubelet-streaming-idle-timeout'), 'streamingConnectionIdleTimeout is 0s (/var/lib/kubelet/config.yaml:11)');
+    assert.equal(
+      message('kubelet-streaming-idle-timeout'),
+      'streamingConnectionIdleTimeout is 0s (/var/lib/kubelet/config.yaml:11)',
+    );
     // etcd's client-cert-auth comes from ETCD_CLIENT_CERT_AUTH in the manifest's env (true), so it passes.
     assert.equal(message('etcd-client-cert-auth'), undefined);
   });
@@ -134,7 +140,10 @@ describe('rampart node: bad input', () => {
       rmSync(path.join(bad.root, 'var/lib/kubelet/config.yaml'));
       const run = await runCli(['node', '--root', bad.root, '-o', 'json']);
       const doc = JSON.parse(run.stdout) as { results: JsonResult[] };
-      const errors = doc.results.filter((r) => r.verdict === 'error').map((r) => r.message).sort();
+      const errors = doc.results
+        .filter((r) => r.verdict === 'error')
+        .map((r) => r.message)
+        .sort();
       assert.deepEqual(errors, [
         '/etc/kubernetes/kubelet.conf.d/30-bad.conf is not valid YAML (line 2)',
         '/etc/kubernetes/manifests/broken.yaml is not a valid pod manifest',
@@ -151,7 +160,9 @@ describe('rampart node: bad input', () => {
     }
   });
 
-  test('a file the user cannot stat is a warning with the reason', { skip: process.getuid?.() === 0 && 'root reads every file' }, async () => {
+  test('a file the user cannot stat is a warning with the reason', {
+    skip: process.getuid?.() === 0 && 'root reads every file',
+  }, async () => {
     const bad = kubeadmNode();
     try {
       chmodSync(path.join(bad.root, 'var/lib'), 0o000);
@@ -171,7 +182,10 @@ describe('rampart node: bad input', () => {
     const doc = JSON.parse(run.stdout) as { results: JsonResult[] };
     assert.deepEqual(
       doc.results.map((r) => r.message).sort(),
-      ['process 999999999 exited while it was read, or never ran', `process ${process.pid} is not a Kubernetes component`].sort(),
+      [
+        'process 999999999 exited while it was read, or never ran',
+        `process ${process.pid} is not a Kubernetes component`,
+      ].sort(),
     );
     assert.equal(run.code, 2);
   });

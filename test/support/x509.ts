@@ -54,9 +54,7 @@ export function issue(options: CertOptions): string {
   }
   if (options.sans?.length) {
     const names = options.sans.map((name) =>
-      isIP(name)
-        ? tlv(0x87, Buffer.from(name.split('.').map(Number)))
-        : tlv(0x82, Buffer.from(name, 'ascii')),
+      isIP(name) ? tlv(0x87, Buffer.from(name.split('.').map(Number))) : tlv(0x82, Buffer.from(name, 'ascii')),
     );
     extensions.push(seq(oid('2.5.29.17'), octets(seq(...names))));
   }

@@ -55,7 +55,14 @@ export function analyzeCertificates(
 ): { facts: CertificateFacts[]; resources: Resource[] } {
   const cas = found.certificates.filter((c) => c.certificate.ca);
   const facts = found.certificates.map((c) => factsOf(c, cas, found, extraNames));
-  const resources = facts.map((f, i) => toResource(f, i));
+  // One resource per certificate: a CA copied into every kubeconfig is judged once, where the PKI keeps it.
+  const byPrint = new Map<string, CertificateFacts>();
+  for (const f of facts) {
+    const seen = byPrint.get(f.fingerprint);
+    if (!seen || (f.source === 'pki' && seen.source !== 'pki')) byPrint.set(f.fingerprint, { ...f, keyProblem: f.keyProblem ?? seen?.keyProblem });
+    else if (f.keyProblem && !seen.keyProblem) seen.keyProblem = f.keyProblem;
+  }
+  const resources = [...byPrint.values()].map((f, i) => toResource(f, i));
   for (const key of found.signingKeys) resources.push(signingKeyResource(key.where, key.key));
   return { facts, resources };
 }

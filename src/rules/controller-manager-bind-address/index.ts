@@ -5,7 +5,8 @@ export const controllerManagerBindAddress = settingRule(
   {
     id: 'controller-manager-bind-address',
     title: 'The controller manager listens on loopback only',
-    description: 'Reports a controller manager whose `--bind-address` is not 127.0.0.1 (0.0.0.0 by default).',
+    description:
+      'Reports a controller manager whose `--bind-address` is not 127.0.0.1 (0.0.0.0 by default), unless `--secure-port=0` serves nothing.',
     rationale:
       'Its health and metrics endpoints need not be reachable from the network; every listening port is attack surface.',
     remediation:
@@ -14,5 +15,5 @@ export const controllerManagerBindAddress = settingRule(
     frameworks: { cis: ['1.3.7'] },
   },
   'KubeControllerManager',
-  [{ key: 'bind-address', equals: '127.0.0.1' }],
+  [{ key: 'bind-address', equals: '127.0.0.1', moot: { key: 'secure-port', value: '0' } }],
 );

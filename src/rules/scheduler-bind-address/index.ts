@@ -5,7 +5,8 @@ export const schedulerBindAddress = settingRule(
   {
     id: 'scheduler-bind-address',
     title: 'The scheduler listens on loopback only',
-    description: 'Reports a scheduler whose `--bind-address` is not 127.0.0.1 (0.0.0.0 by default).',
+    description:
+      'Reports a scheduler whose `--bind-address` is not 127.0.0.1 (0.0.0.0 by default), unless `--secure-port=0` serves nothing.',
     rationale: 'Its health and metrics endpoints need not be reachable from the network.',
     remediation:
       "Edit the scheduler's static pod manifest (kubeadm: /etc/kubernetes/manifests/kube-scheduler.yaml). Set `--bind-address=127.0.0.1`.",
@@ -13,5 +14,5 @@ export const schedulerBindAddress = settingRule(
     frameworks: { cis: ['1.4.2'] },
   },
   'KubeScheduler',
-  [{ key: 'bind-address', equals: '127.0.0.1' }],
+  [{ key: 'bind-address', equals: '127.0.0.1', moot: { key: 'secure-port', value: '0' } }],
 );
