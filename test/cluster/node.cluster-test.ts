@@ -85,6 +85,8 @@ describe('rampart node and rampart certs on a running control plane', () => {
   test('judges the running processes: exactly the weak settings, each with its source', async () => {
     const created = await cp.http.post('/api/v1/namespaces/default/secrets', secret('before'));
     assert.equal(created.status, 201);
+    // A CA certificate readable by all: CIS 1.1.20 asks for 600.
+    chmodSync(path.join(cp.dir, 'pki', 'ca.crt'), 0o644);
     const results = await node();
     assert.deepEqual(failing(results), [
       'EncryptionConfiguration encryption-identity-first',
@@ -120,6 +122,10 @@ describe('rampart node and rampart certs on a running control plane', () => {
     assert.deepEqual(plaintext(results), [
       'secrets default/before is stored in etcd in plaintext; rewrite it: kubectl get secrets -A -o json | kubectl replace -f -',
     ]);
+    assert.deepEqual(
+      results.filter((r) => r.ruleId === 'pki-certificate-permissions').map((r) => r.message),
+      [`${path.join(cp.dir, 'pki', 'ca.crt')} has mode 644; CIS asks for 600 or stricter`],
+    );
   });
 
   test('after switching to aescbc first, new Secrets are encrypted and the old one is still found', async () => {
