@@ -196,3 +196,24 @@ describe('rampart node: bad input', () => {
     assert.match(run.stderr, /--pid reads running processes; --root reads a copied directory/);
   });
 });
+
+describe('docs/cis-kube-bench.md', () => {
+  test('lists every rule mapped to CIS sections 1 to 4 beside its control', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { RULES } = await import('../../src/rules/index.js');
+    const doc = readFileSync(path.resolve(import.meta.dirname, '../../docs/cis-kube-bench.md'), 'utf8');
+    const rows = new Map(
+      doc
+        .split('\n')
+        .filter((line) => /^\| \d/.test(line))
+        .map((line) => [line.split('|')[1]?.trim() ?? '', line]),
+    );
+    assert.equal(rows.size, 95, 'every control of sections 1 to 4 has a row');
+    for (const rule of RULES) {
+      for (const id of rule.meta.frameworks.cis ?? []) {
+        if (id.startsWith('5.')) continue;
+        assert.ok(rows.get(id)?.includes(`\`${rule.meta.id}\``), `${rule.meta.id} is not listed at ${id}`);
+      }
+    }
+  });
+});
