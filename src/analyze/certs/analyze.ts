@@ -59,7 +59,8 @@ export function analyzeCertificates(
   const byPrint = new Map<string, CertificateFacts>();
   for (const f of facts) {
     const seen = byPrint.get(f.fingerprint);
-    if (!seen || (f.source === 'pki' && seen.source !== 'pki')) byPrint.set(f.fingerprint, { ...f, keyProblem: f.keyProblem ?? seen?.keyProblem });
+    if (!seen || (f.source === 'pki' && seen.source !== 'pki'))
+      byPrint.set(f.fingerprint, { ...f, keyProblem: f.keyProblem ?? seen?.keyProblem });
     else if (f.keyProblem && !seen.keyProblem) seen.keyProblem = f.keyProblem;
   }
   const resources = [...byPrint.values()].map((f, i) => toResource(f, i));
