@@ -4,7 +4,7 @@
  * CIS verdicts it gives; each finding's source; and input that cannot be read.
  */
 import assert from 'node:assert/strict';
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { inspectNode } from '../../src/analyze/controlplane/index.js';
@@ -137,7 +137,9 @@ describe('rampart node: bad input', () => {
     try {
       writeFileSync(path.join(bad.root, 'etc/kubernetes/manifests/broken.yaml'), 'spec: [unclosed\n');
       writeFileSync(path.join(bad.root, 'etc/kubernetes/kubelet.conf.d/30-bad.conf'), 'authentication: {\n');
+      // A config file that is a directory: read as unreadable, whatever the user (root too).
       rmSync(path.join(bad.root, 'var/lib/kubelet/config.yaml'));
+      mkdirSync(path.join(bad.root, 'var/lib/kubelet/config.yaml'));
       const run = await runCli(['node', '--root', bad.root, '-o', 'json']);
       const doc = JSON.parse(run.stdout) as { results: JsonResult[] };
       const errors = doc.results
@@ -147,7 +149,7 @@ describe('rampart node: bad input', () => {
       assert.deepEqual(errors, [
         '/etc/kubernetes/kubelet.conf.d/30-bad.conf is not valid YAML (line 2)',
         '/etc/kubernetes/manifests/broken.yaml is not a valid pod manifest',
-        '/var/lib/kubelet/config.yaml does not exist',
+        '/var/lib/kubelet/config.yaml is a directory',
       ]);
       assert.equal(run.code, 2);
       // Without its config file the kubelet runs on its flags' defaults: anonymous auth is on.
@@ -214,6 +216,67 @@ describe('docs/cis-kube-bench.md', () => {
         if (id.startsWith('5.')) continue;
         assert.ok(rows.get(id)?.includes(`\`${rule.meta.id}\``), `${rule.meta.id} is not listed at ${id}`);
       }
+    }
+  });
+});
+
+describe('running processes (a /proc written by the test)', () => {
+  test('reads command lines, etcd environment and working directories; skips what is gone', async () => {
+    const { mkdtempSync, symlinkSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const proc = mkdtempSync(path.join(tmpdir(), 'rampart-proc-'));
+    try {
+      const pid = (n: number, cmdline: string[], environ?: string[]) => {
+        mkdirSync(path.join(proc, String(n)));
+        writeFileSync(path.join(proc, String(n), 'cmdline'), cmdline.length ? `${cmdline.join('\0')}\0` : '');
+        if (environ) writeFileSync(path.join(proc, String(n), 'environ'), `${environ.join('\0')}\0`);
+        symlinkSync(node.root, path.join(proc, String(n), 'cwd'));
+      };
+      pid(10, [
+        '/usr/local/bin/kube-apiserver',
+        '--profiling',
+        'false',
+        '--anonymous-auth=false',
+        '--authorization-mode',
+        'Node',
+        '--authorization-mode=RBAC',
+      ]);
+      pid(11, ['etcd', '--data-dir=data'], ['ETCD_CLIENT_CERT_AUTH=true', 'ETCD_AUTO_TLS=true', 'HOME=/root']);
+      pid(12, []); // exited, not yet reaped
+      pid(13, ['/bin/sh', '-c', 'sleep 1']);
+      const all = inspectNode({ root: '/', processes: true, proc, manifests: path.join(proc, 'none') });
+      assert.deepEqual(
+        all.problems,
+        [],
+        'what is not a component, or is gone, is no problem when scanning all of /proc',
+      );
+      const settings = (kind: string) =>
+        (
+          all.resources.find((r) => r.object.kind === kind)?.object.spec as {
+            settings: Record<string, { value: string; source: string }>;
+          }
+        ).settings;
+      // `--profiling false` is the boolean flag, then a stray word, as pflag reads it.
+      assert.equal(settings('KubeAPIServer').profiling?.value, 'true');
+      assert.equal(settings('KubeAPIServer')['anonymous-auth']?.source, 'flag --anonymous-auth of process 10');
+      assert.equal(settings('KubeAPIServer')['authorization-mode']?.value, 'Node,RBAC', 'list flags add up');
+      assert.equal(
+        settings('Etcd')['client-cert-auth']?.source,
+        'environment variable ETCD_CLIENT_CERT_AUTH of process 11',
+      );
+      assert.equal(settings('Etcd')['auto-tls']?.value, 'true');
+      // A relative --data-dir is the process's working directory's.
+      const etcd = all.resources.find((r) => r.object.kind === 'Etcd')?.object.spec as {
+        files: { dataDir: { path: string } };
+      };
+      assert.equal(etcd.files.dataDir.path, 'data');
+      const chosen = inspectNode({ root: '/', processes: true, proc, pids: [12, 13] });
+      assert.deepEqual(
+        chosen.problems.map((p) => `${p.subject} ${p.message}`),
+        ['process 12 exited while it was read', 'process 13 is not a Kubernetes component'],
+      );
+    } finally {
+      rmSync(proc, { recursive: true, force: true });
     }
   });
 });

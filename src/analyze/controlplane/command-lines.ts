@@ -51,6 +51,11 @@ export function processCommandLines(
       if (pids) problems.push({ subject: `process ${pid}`, message: gone(error) });
       continue;
     }
+    // A process that has exited but not been reaped (a zombie) has an empty command line.
+    if (raw === '') {
+      if (pids) problems.push({ subject: `process ${pid}`, message: 'exited while it was read' });
+      continue;
+    }
     const argv = raw.split('\0');
     if (argv[argv.length - 1] === '') argv.pop();
     const component = componentOf(argv[0] ?? '');
@@ -58,8 +63,8 @@ export function processCommandLines(
       if (pids) problems.push({ subject: `process ${pid}`, message: 'is not a Kubernetes component' });
       continue;
     }
-    if (argv.length === 0 || raw.length > MAX_BYTES) {
-      problems.push({ subject: `process ${pid}`, message: 'exited while it was read' });
+    if (raw.length > MAX_BYTES) {
+      problems.push({ subject: `process ${pid}`, message: 'has a command line longer than 1 MiB; not read' });
       continue;
     }
     const env = new Map<string, { value: string }>();
