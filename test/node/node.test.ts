@@ -280,3 +280,36 @@ describe('running processes (a /proc written by the test)', () => {
     }
   });
 });
+
+describe('kube-scheduler with --config', () => {
+  test('ignores --profiling and --kubeconfig, as kube-scheduler does, and reads the configuration file', async () => {
+    const { mkdtempSync, mkdirSync: mkdir } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const root = mkdtempSync(path.join(tmpdir(), 'rampart-scheduler-'));
+    try {
+      mkdir(path.join(root, 'etc/kubernetes/manifests'), { recursive: true });
+      writeFileSync(
+        path.join(root, 'etc/kubernetes/manifests/kube-scheduler.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-scheduler\nspec:\n  containers:\n  - name: kube-scheduler\n    command:\n    - kube-scheduler\n    - --config=/etc/kubernetes/scheduler-config.yaml\n    - --profiling=false\n    - --kubeconfig=/etc/kubernetes/scheduler.conf\n    - --bind-address=127.0.0.1\n',
+        { mode: 0o600 },
+      );
+      writeFileSync(
+        path.join(root, 'etc/kubernetes/scheduler-config.yaml'),
+        'apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nclientConnection:\n  kubeconfig: /etc/kubernetes/other.conf\n',
+      );
+      const run = await runCli(['node', '--root', root, '-o', 'json']);
+      const results = (JSON.parse(run.stdout) as { results: JsonResult[] }).results;
+      assert.deepEqual(
+        results.filter((r) => r.verdict === 'fail').map((r) => r.message),
+        [
+          '--profiling is true, not false (default of KubeSchedulerConfiguration /etc/kubernetes/scheduler-config.yaml, which kube-scheduler reads instead of --profiling)',
+        ],
+      );
+      const { resources } = inspectNode({ root, processes: false });
+      const spec = resources[0]?.object.spec as { files: { kubeconfig: { path: string; missing?: boolean } } };
+      assert.deepEqual(spec.files.kubeconfig, { path: '/etc/kubernetes/other.conf', missing: true });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

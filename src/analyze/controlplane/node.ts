@@ -138,7 +138,37 @@ function effectiveSettings(
     });
   }
   for (const [flag, value] of flags) settings.set(flag, value);
+  if (line.component === 'kube-scheduler' && flags.get('config')?.value)
+    schedulerConfig(flags.get('config')?.value as string, settings, resolve, problems);
   return settings;
+}
+
+/**
+ * With `--config`, kube-scheduler ignores its deprecated flags `--profiling` and `--kubeconfig`
+ * and reads `enableProfiling` (default true) and `clientConnection.kubeconfig` from the
+ * KubeSchedulerConfiguration: a manifest showing `--profiling=false` beside `--config` still profiles.
+ */
+function schedulerConfig(
+  file: string,
+  settings: Map<string, Setting>,
+  resolve: (nodePath: string) => string,
+  problems: ReadProblem[],
+): void {
+  const text = readOptional(resolve(file), file, problems, true);
+  const read = text === undefined ? undefined : readConfigText(text, file, 'file');
+  if (read && 'problem' in read) problems.push({ subject: file, message: read.problem.slice(file.length + 1) });
+  const fields = read && 'settings' in read ? read.settings : new Map<string, Setting>();
+  settings.set(
+    'profiling',
+    fields.get('enableProfiling') ??
+      defaultSetting(
+        'true',
+        `default of KubeSchedulerConfiguration ${file}, which kube-scheduler reads instead of --profiling`,
+      ),
+  );
+  const kubeconfig = fields.get('clientConnection.kubeconfig');
+  if (kubeconfig) settings.set('kubeconfig', kubeconfig);
+  else settings.delete('kubeconfig');
 }
 
 function kubeletSettings(
