@@ -313,3 +313,44 @@ describe('kube-scheduler with --config', () => {
     }
   });
 });
+
+describe('kube-apiserver with structured authorization and authentication files', () => {
+  test('judges the authorizers and anonymous access the files configure, with their lines', async () => {
+    const { mkdtempSync, mkdirSync: mkdir } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const root = mkdtempSync(path.join(tmpdir(), 'rampart-apiserver-'));
+    try {
+      mkdir(path.join(root, 'etc/kubernetes/manifests'), { recursive: true });
+      writeFileSync(
+        path.join(root, 'etc/kubernetes/manifests/kube-apiserver.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: kube-apiserver\nspec:\n  containers:\n  - name: kube-apiserver\n    command:\n    - kube-apiserver\n    - --authorization-config=/etc/kubernetes/authz.yaml\n    - --authentication-config=/etc/kubernetes/authn.yaml\n',
+      );
+      writeFileSync(
+        path.join(root, 'etc/kubernetes/authz.yaml'),
+        'apiVersion: apiserver.config.k8s.io/v1\nkind: AuthorizationConfiguration\nauthorizers:\n- type: Node\n  name: node\n- type: AlwaysAllow\n  name: everyone\n',
+      );
+      writeFileSync(
+        path.join(root, 'etc/kubernetes/authn.yaml'),
+        'apiVersion: apiserver.config.k8s.io/v1\nkind: AuthenticationConfiguration\nanonymous:\n  enabled: true\n  conditions:\n  - path: /livez\n',
+      );
+      const run = await runCli(['node', '--root', root, '-o', 'json']);
+      const results = (JSON.parse(run.stdout) as { results: JsonResult[] }).results;
+      const message = (ruleId: string) => results.find((r) => r.ruleId === ruleId && r.verdict === 'fail')?.message;
+      assert.equal(
+        message('apiserver-authorization-not-always-allow'),
+        '--authorization-mode includes AlwaysAllow (authorizers of /etc/kubernetes/authz.yaml:4)',
+      );
+      assert.equal(
+        message('apiserver-authorization-rbac'),
+        '--authorization-mode does not include RBAC (authorizers of /etc/kubernetes/authz.yaml:4)',
+      );
+      assert.equal(message('apiserver-authorization-node'), undefined);
+      assert.equal(
+        message('apiserver-anonymous-auth'),
+        '--anonymous-auth is true, not false (anonymous.enabled in /etc/kubernetes/authn.yaml:4)',
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

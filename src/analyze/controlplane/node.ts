@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Path } from '../../core/path.js';
 import type { KubeObject, Resource, SourcePosition } from '../../core/resource.js';
+import { apiserverConfigFiles } from './apiserver-config.js';
 import { type CommandLine, manifestCommandLines, processCommandLines, type ReadProblem } from './command-lines.js';
 import {
   type Component,
@@ -138,6 +139,7 @@ function effectiveSettings(
     });
   }
   for (const [flag, value] of flags) settings.set(flag, value);
+  if (line.component === 'kube-apiserver') apiserverConfigFiles(settings, resolve, problems);
   if (line.component === 'kube-scheduler' && flags.get('config')?.value)
     schedulerConfig(flags.get('config')?.value as string, settings, resolve, problems);
   return settings;
