@@ -186,9 +186,9 @@ export function kubeadmNode(now = new Date()): KubeadmNode {
   };
   const ca = { cn: 'kubernetes', key: caKey };
   const etcdCa = { cn: 'etcd-ca', key: etcdCaKey };
-  // apiserver.crt lacks kubernetes.default.svc; expires in 20 days.
+  // apiserver.crt lacks kubernetes.default.svc and the advertise address 10.0.0.10; expires in 20 days.
   leaf('apiserver', 'kube-apiserver', ca, {
-    sans: ['kubernetes', 'kubernetes.default', '10.96.0.1', '10.0.0.10'],
+    sans: ['kubernetes', 'kubernetes.default', '10.96.0.1'],
     notAfter: new Date(now.getTime() + 20 * DAY),
   });
   // RSA 1024 signed with SHA-1.

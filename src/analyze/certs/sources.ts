@@ -228,7 +228,8 @@ function readObject(file: string, object: unknown, found: Discovery): void {
   const meta = isDoc(object.metadata) ? object.metadata : {};
   const name = `${object.kind}/${typeof meta.namespace === 'string' ? `${meta.namespace}/` : ''}${String(meta.name ?? '')}`;
   const decode = (value: unknown) => (typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : '');
-  if (object.kind === 'Secret' && isDoc(object.data) && typeof object.data['tls.crt'] === 'string') {
+  if (object.kind === 'Pod') servedByApiserver(object, found);
+  else if (object.kind === 'Secret' && isDoc(object.data) && typeof object.data['tls.crt'] === 'string') {
     found.certificates.push(
       ...pemCertificates(decode(object.data['tls.crt']), `${file} ${name} tls.crt`, 'secret', found, file),
     );
@@ -250,6 +251,21 @@ function readObject(file: string, object: unknown, found: Discovery): void {
           ),
         );
     });
+  }
+}
+
+/** A static API server pod's `--advertise-address`: a name its serving certificate must carry. */
+function servedByApiserver(pod: Doc, found: Discovery): void {
+  const spec = isDoc(pod.spec) ? pod.spec : {};
+  const containers = Array.isArray(spec.containers) ? spec.containers.slice(0, 100) : [];
+  for (const container of containers) {
+    if (!isDoc(container)) continue;
+    const argv = [container.command, container.args].flatMap((list) => (Array.isArray(list) ? list : []));
+    if (!String(argv[0] ?? '').endsWith('kube-apiserver')) continue;
+    for (const arg of argv) {
+      const text = String(arg);
+      if (text.startsWith('--advertise-address=')) found.servedNames.add(text.slice('--advertise-address='.length));
+    }
   }
 }
 
