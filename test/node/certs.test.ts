@@ -34,6 +34,7 @@ describe('rampart certs (a kubeadm PKI)', () => {
       `fail certificate-expiry: etc/kubernetes/pki/apiserver.crt expires on ${day(20)}, in 19 days`,
       `fail certificate-expiry: etc/kubernetes/pki/etcd/healthcheck-client.crt expired on ${day(-10)}`,
       'fail certificate-served-names: etc/kubernetes/pki/apiserver.crt does not name 10.0.0.10, control-plane.example, kubernetes.default.svc',
+      'fail certificate-served-names: etc/kubernetes/pki/etcd/server.crt does not name 10.0.0.10',
       'fail certificate-weak-crypto: etc/kubernetes/pki/apiserver-kubelet-client.crt has a weak key: RSA 1024 bits (use at least 2048)',
       'fail certificate-weak-crypto: etc/kubernetes/pki/apiserver-kubelet-client.crt is signed with ECDSA with SHA-1',
     ]);

@@ -110,6 +110,7 @@ export function kubeadmNode(now = new Date()): KubeadmNode {
     '--peer-key-file=/etc/kubernetes/pki/etcd/peer.key',
     '--peer-client-cert-auth=true',
     '--trusted-ca-file=/etc/kubernetes/pki/etcd/ca.crt',
+    '--advertise-client-urls=https://10.0.0.10:2379',
   ])}    env:\n    - name: ETCD_CLIENT_CERT_AUTH\n      value: "true"\n`;
   lines.etcdEnv = lineOf(etcd, 'ETCD_CLIENT_CERT_AUTH');
   write(root, 'etc/kubernetes/manifests/etcd.yaml', etcd);

@@ -131,6 +131,11 @@ function factsOf(
     else if (found.key.key && !samePublicKey(found.key.key, c.publicKey))
       facts.keyProblem = `${found.key.where} is not the private key of this certificate`;
   }
+  const etcdServer = path.basename(found.file) === 'server.crt' && path.basename(path.dirname(found.file)) === 'etcd';
+  if (etcdServer && found.source === 'pki' && discovery.etcdNames.size > 0) {
+    const missing = [...discovery.etcdNames].filter((name) => !facts.sans.includes(name));
+    if (missing.length) facts.missingNames = missing.sort();
+  }
   if (path.basename(found.file) === 'apiserver.crt' && found.source === 'pki') {
     const needed = [...API_SERVER_NAMES, ...discovery.servedNames, ...extraNames];
     const missing = [...new Set(needed)].filter((name) => !facts.sans.includes(name));

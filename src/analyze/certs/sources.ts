@@ -31,6 +31,8 @@ export interface Discovery {
   signingKeys: FoundKey[];
   /** Kubeconfigs' server hosts: names the API server's certificate must carry. */
   servedNames: Set<string>;
+  /** Hosts of a static etcd pod's `--advertise-client-urls`: names etcd's serving certificate must carry. */
+  etcdNames: Set<string>;
   problems: { subject: string; message: string }[];
 }
 
@@ -40,7 +42,13 @@ const PEM = /-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \1-----/g;
 
 /** Reads PKI directories, PEM files, kubeconfigs and manifests (TLS Secrets, webhook and APIService caBundles). */
 export function discover(paths: readonly string[], cwd: string): Discovery {
-  const found: Discovery = { certificates: [], signingKeys: [], servedNames: new Set(), problems: [] };
+  const found: Discovery = {
+    certificates: [],
+    signingKeys: [],
+    servedNames: new Set(),
+    etcdNames: new Set(),
+    problems: [],
+  };
   const files: string[] = [];
   for (const given of paths) collect(path.resolve(cwd, given), given, files, found);
   // Files are named as the user gave them: relative to the working directory when below it.
@@ -254,17 +262,27 @@ function readObject(file: string, object: unknown, found: Discovery): void {
   }
 }
 
-/** A static API server pod's `--advertise-address`: a name its serving certificate must carry. */
+/** Names static pods are reached by: the API server's `--advertise-address`, etcd's `--advertise-client-urls`. */
 function servedByApiserver(pod: Doc, found: Discovery): void {
   const spec = isDoc(pod.spec) ? pod.spec : {};
   const containers = Array.isArray(spec.containers) ? spec.containers.slice(0, 100) : [];
   for (const container of containers) {
     if (!isDoc(container)) continue;
     const argv = [container.command, container.args].flatMap((list) => (Array.isArray(list) ? list : []));
-    if (!String(argv[0] ?? '').endsWith('kube-apiserver')) continue;
-    for (const arg of argv) {
+    const binary = String(argv[0] ?? '');
+    for (const arg of argv.slice(0, 1000)) {
       const text = String(arg);
-      if (text.startsWith('--advertise-address=')) found.servedNames.add(text.slice('--advertise-address='.length));
+      if (binary.endsWith('kube-apiserver') && text.startsWith('--advertise-address='))
+        found.servedNames.add(text.slice('--advertise-address='.length));
+      if (binary.endsWith('etcd') && text.startsWith('--advertise-client-urls=')) {
+        for (const url of text.slice('--advertise-client-urls='.length).split(',')) {
+          try {
+            found.etcdNames.add(new URL(url).hostname.replace(/^\[|\]$/g, ''));
+          } catch {
+            // not a URL: names nothing
+          }
+        }
+      }
     }
   }
 }

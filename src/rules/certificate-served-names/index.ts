@@ -5,9 +5,9 @@ import { defineRule } from '../../core/rule.js';
 export const certificateServedNames = defineRule<'missing'>({
   meta: {
     id: 'certificate-served-names',
-    title: "The API server's certificate covers the names it is reached by",
+    title: 'Serving certificates cover the names their servers are reached by',
     description:
-      "Reports an API server certificate (kubeadm's apiserver.crt) whose SANs lack kubernetes, kubernetes.default, kubernetes.default.svc, a host the kubeconfigs found dial, the `--advertise-address` of an API server static pod found, or a name given with `rampart certs --san`.",
+      "Reports an etcd serving certificate (etcd/server.crt) whose SANs lack a host of etcd's `--advertise-client-urls`, and an API server certificate (kubeadm's apiserver.crt) whose SANs lack kubernetes, kubernetes.default, kubernetes.default.svc, a host the kubeconfigs found dial, the `--advertise-address` of an API server static pod found, or a name given with `rampart certs --san`.",
     rationale:
       'Clients that cannot verify the name turn verification off (`insecure-skip-tls-verify`), which opens them to interception; pods that reach the API server as kubernetes.default fail outright.',
     remediation:
