@@ -250,12 +250,13 @@ describe('running processes (a /proc written by the test)', () => {
         [],
         'what is not a component, or is gone, is no problem when scanning all of /proc',
       );
-      const settings = (kind: string) =>
-        (
-          all.resources.find((r) => r.object.kind === kind)?.object.spec as {
-            settings: Record<string, { value: string; source: string }>;
-          }
-        ).settings;
+      const settings = (kind: string) => {
+        const spec = all.resources.find((r) => r.object.kind === kind)?.object.spec as
+          | { settings: Record<string, { value: string; source: string }> }
+          | undefined;
+        assert.ok(spec, `no ${kind}`);
+        return spec.settings;
+      };
       // `--profiling false` is the boolean flag, then a stray word, as pflag reads it.
       assert.equal(settings('KubeAPIServer').profiling?.value, 'true');
       assert.equal(settings('KubeAPIServer')['anonymous-auth']?.source, 'flag --anonymous-auth of process 10');
