@@ -75,7 +75,7 @@ describe('rampart node --root (a kubeadm node)', () => {
     );
     assert.equal(
       message('apiserver-anonymous-auth'),
-      '--anonymous-auth is true, not false (default of kube-apiserver)',
+      '--anonymous-auth is true, not false (default of kube-apiserver v1.37.2, the version of its image)',
     );
     // The later drop-in (20-debug.conf) wins over the earlier one and over config.yaml.
     assert.equal(

@@ -19,6 +19,8 @@ export interface CommandLine {
   pid?: number;
   /** How a relative path in a flag is resolved: the process's working directory. */
   cwd?: string;
+  /** The component's version, from a static pod's image tag (`registry.k8s.io/kube-apiserver:v1.37.2`). */
+  version?: string;
   /** How sources name this command line when it has no file: `process 812`. */
   where: string;
 }
@@ -163,6 +165,8 @@ export function manifestCommandLines(dir: string, shownDir: string, problems: Re
       const tokens = [...tokensOf(container, 'command', counter), ...tokensOf(container, 'args', counter)];
       const component = componentOf(tokens[0]?.text ?? '');
       if (!component) continue;
+      const image = container.get('image');
+      const version = typeof image === 'string' ? /:(v\d+\.\d+\.\d+)/.exec(image)?.[1] : undefined;
       lines.push({
         component,
         tokens: tokens.slice(1),
@@ -170,6 +174,7 @@ export function manifestCommandLines(dir: string, shownDir: string, problems: Re
         file,
         fsFile,
         where: file,
+        ...(version ? { version } : {}),
       });
     }
   }

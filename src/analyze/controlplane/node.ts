@@ -123,7 +123,13 @@ function effectiveSettings(
     return settings;
   }
   for (const [key, value] of Object.entries(FLAG_DEFAULTS[line.component]))
-    settings.set(key, defaultSetting(value, `default of ${line.component}`));
+    settings.set(
+      key,
+      defaultSetting(
+        value,
+        `default of ${line.component}${line.version ? ` ${line.version}, the version of its image` : ''}`,
+      ),
+    );
   for (const [variable, entry] of line.env) {
     const flag = line.component === 'etcd' ? etcdEnvFlag(variable) : undefined;
     if (!flag) continue;
@@ -293,6 +299,7 @@ function toResource(
       component: line.component,
       source: line.file ?? line.where,
       ...(line.pid ? { pid: line.pid } : {}),
+      ...(line.version ? { version: line.version } : {}),
       settings: Object.fromEntries(
         entries.map(([key, s]) => [key, { value: s.value, from: s.source.from, source: s.source.text }]),
       ),
