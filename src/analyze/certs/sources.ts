@@ -297,7 +297,7 @@ function readKubeconfig(file: string, doc: Doc, found: Discovery, fsFile: string
     try {
       return readFileSync(target, 'utf8');
     } catch (error) {
-      found.problems.push({ subject: `${file} ${label}`, message: `names ${fileKey} that ${unreadable(error)}` });
+      found.problems.push({ subject: file, message: `${label} names ${fileKey} that ${unreadable(error)}` });
       return undefined;
     }
   };
