@@ -242,6 +242,11 @@ describe('running processes (a /proc written by the test)', () => {
         '--authorization-mode=RBAC',
       ]);
       pid(11, ['etcd', '--data-dir=data'], ['ETCD_CLIENT_CERT_AUTH=true', 'ETCD_AUTO_TLS=true', 'HOME=/root']);
+      // etcd's files as its own mount namespace shows them (/proc/11/root), as a container's are.
+      const containerRoot = path.join(proc, 'container-root');
+      mkdirSync(path.join(containerRoot, node.root, 'data'), { recursive: true, mode: 0o750 });
+      chmodSync(path.join(containerRoot, node.root, 'data'), 0o750);
+      symlinkSync(containerRoot, path.join(proc, '11', 'root'));
       pid(12, []); // exited, not yet reaped
       pid(13, ['/bin/sh', '-c', 'sleep 1']);
       const all = inspectNode({ root: '/', processes: true, proc, manifests: path.join(proc, 'none') });
@@ -268,9 +273,9 @@ describe('running processes (a /proc written by the test)', () => {
       assert.equal(settings('Etcd')['auto-tls']?.value, 'true');
       // A relative --data-dir is the process's working directory's.
       const etcd = all.resources.find((r) => r.object.kind === 'Etcd')?.object.spec as {
-        files: { dataDir: { path: string } };
+        files: { dataDir: { path: string; mode?: string } };
       };
-      assert.equal(etcd.files.dataDir.path, 'data');
+      assert.deepEqual([etcd.files.dataDir.path, etcd.files.dataDir.mode], ['data', '750']);
       const chosen = inspectNode({ root: '/', processes: true, proc, pids: [12, 13] });
       assert.deepEqual(
         chosen.problems.map((p) => `${p.subject} ${p.message}`),

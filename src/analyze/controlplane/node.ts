@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { accessSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Path } from '../../core/path.js';
 import type { KubeObject, Resource, SourcePosition } from '../../core/resource.js';
@@ -80,7 +80,7 @@ export function inspectNode(options: NodeOptions): NodeInspection {
   const counts = new Map<Component, number>();
   for (const line of lines) counts.set(line.component, (counts.get(line.component) ?? 0) + 1);
   const resources = lines.map((line) => {
-    const resolve = resolver(root, line);
+    const resolve = resolver(root, line, options.proc ?? '/proc');
     const settings = effectiveSettings(line, resolve, problems);
     const files = filesOf(line, settings, resolve, owners);
     const name = (counts.get(line.component) ?? 0) > 1 && line.pid ? `${line.component}-${line.pid}` : line.component;
@@ -90,9 +90,25 @@ export function inspectNode(options: NodeOptions): NodeInspection {
 }
 
 /** Where a path named by a component is on this machine: under --root, or beside a process's cwd. */
-function resolver(root: string, line: CommandLine): (nodePath: string) => string {
+/**
+ * Where a path named by a component is on this machine: under --root; for a process, as the process
+ * sees it — through /proc/<pid>/root when that is readable (a containerised kube-proxy's ConfigMap
+ * is mounted only in its own mount namespace), relative paths from its working directory.
+ */
+function resolver(root: string, line: CommandLine, proc: string): (nodePath: string) => string {
+  let processRoot: string | undefined;
+  if (line.pid !== undefined) {
+    const candidate = path.join(proc, String(line.pid), 'root');
+    try {
+      accessSync(path.join(candidate, '.'));
+      processRoot = candidate;
+    } catch {
+      processRoot = undefined;
+    }
+  }
   return (nodePath) => {
     const absolute = path.isAbsolute(nodePath) ? nodePath : path.join(line.cwd ?? '/', nodePath);
+    if (processRoot && !line.file) return path.join(processRoot, absolute);
     return root === '/' ? absolute : path.join(root, absolute);
   };
 }
