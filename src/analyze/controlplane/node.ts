@@ -285,7 +285,13 @@ function listTree(dir: string, resolve: (nodePath: string) => string, owners: Ow
     let names: string[];
     try {
       names = readdirSync(resolve(nodeDir)).sort();
-    } catch {
+    } catch (error) {
+      // Its files were not judged: say so rather than pass them.
+      const code = (error as NodeJS.ErrnoException).code;
+      out.push({
+        path: nodeDir,
+        problem: `cannot be listed (${code === 'EACCES' ? 'permission denied' : (code ?? 'error')})`,
+      });
       return;
     }
     for (const name of names) {
