@@ -1,9 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { createGunzip } from 'node:zlib';
 import { type AuditEvent, readAuditEvents } from '../analyze/rbac/index.js';
 import { redactedMessage } from '../core/redact.js';
+import { AuditFileError, auditFiles, openAuditFile } from '../load/audit-files.js';
 import { type Io, UsageError } from './io.js';
 
 const SHOWN_ERRORS = 20;
@@ -16,18 +13,11 @@ export async function readAuditLog(file: string, io: Io, each: (event: AuditEven
   let source: AsyncIterable<string | Uint8Array>;
   if (file === '-') source = io.stdin;
   else {
-    const full = path.resolve(io.cwd, file);
-    try {
-      const info = await stat(full);
-      if (!info.isFile()) throw new UsageError(`audit log ${file} is not a file`);
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(
-        `cannot read audit log ${file}: ${(error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-      );
-    }
-    const stream = createReadStream(full);
-    source = file.endsWith('.gz') ? stream.pipe(createGunzip()) : stream;
+    const files = await auditFiles([file], io.cwd).catch((error: unknown) => {
+      throw error instanceof AuditFileError ? new UsageError(error.message) : error;
+    });
+    if (files.length !== 1) throw new UsageError(`audit log ${file} is not a file`);
+    source = await openAuditFile(files[0] as (typeof files)[number]);
   }
   let bad = 0;
   try {

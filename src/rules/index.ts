@@ -1,4 +1,5 @@
 import type { Rule } from '../core/rule.js';
+import { AUDIT_RULES } from './audit-rules.js';
 import { netpolAllowsAllExternal } from './netpol-allows-all-external/index.js';
 import { NETPOL_GAP_RULES } from './netpol-gap-rules.js';
 import { netpolMetadataEgressNotBlocked } from './netpol-metadata-egress-not-blocked/index.js';
@@ -31,6 +32,7 @@ import { WORKLOAD_RULES } from './workload-rules.js';
 
 /** The built-in catalogue. Every folder under src/rules/ has exactly one entry here (a test checks it). */
 export const RULES: readonly Rule[] = [
+  ...AUDIT_RULES,
   netpolAllowsAllExternal,
   netpolMetadataEgressNotBlocked,
   ...NETPOL_GAP_RULES,

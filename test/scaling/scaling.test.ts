@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyze, buildModel, groupedLines } from '../../src/analyze/netpol/index.js';
-import { readAuditEvents } from '../../src/analyze/rbac/audit-reader.js';
 import { evaluate } from '../../src/core/engine.js';
 import { Inventory } from '../../src/core/inventory.js';
 import { summarize } from '../../src/core/result.js';
 import type { Rule } from '../../src/core/rule.js';
 import { DEFAULT_SETTINGS } from '../../src/core/settings.js';
 import { fixText } from '../../src/fix/index.js';
+import { readAuditEvents } from '../../src/load/audit-events.js';
 import { loadText } from '../../src/load/index.js';
 import { FORMATS, formatList } from '../../src/report/index.js';
 import { credentialName, looksGenerated } from '../../src/rules/hardcoded-credentials/credential-names.js';

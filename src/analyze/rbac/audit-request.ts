@@ -1,4 +1,4 @@
-import type { AuditEvent } from './audit-reader.js';
+import type { AuditEvent } from '../../load/audit-events.js';
 import { serviceAccountUsername } from './identity.js';
 import type { Identity, Request, SubjectRef } from './types.js';
 

@@ -1,8 +1,9 @@
 /** The RBAC analyzer: authorizer-exact queries, escalation paths, workload power, audit-log least privilege. */
+
+export { type AuditEvent, type AuditRecord, readAuditEvents } from '../../load/audit-events.js';
 export { type AccessMatrix, type AccessRow, accessMatrix, type NonResourceRow } from './access-matrix.js';
 export { RbacAnalysis, rbacAnalysis } from './analysis.js';
 export { type AppliedNamespace, appliedNamespace, describeNamespace, namespaceOf } from './applied-namespace.js';
-export { type AuditEvent, type AuditRecord, readAuditEvents } from './audit-reader.js';
 export { auditCounts, auditDenied, auditIdentity, auditMatches, auditRequest } from './audit-request.js';
 export {
   type Applicable,

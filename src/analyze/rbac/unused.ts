@@ -1,4 +1,4 @@
-import type { AuditEvent } from './audit-reader.js';
+import type { AuditEvent } from '../../load/audit-events.js';
 import { auditCounts, auditDenied, auditIdentity, auditRequest } from './audit-request.js';
 import { grantsFor } from './authorize.js';
 import { subjectKey } from './identity.js';

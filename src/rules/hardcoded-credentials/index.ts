@@ -95,7 +95,8 @@ function credentialIn(name: string, value: string): Found | undefined {
   return { what: hardcoded(named.noun), where: '', byKey: true };
 }
 
-function checkConfigMap(object: Record<string, unknown>): Report<MessageId>[] {
+/** The credentials in a ConfigMap's data; also read by audit-configmap-credentials on ConfigMaps in audit events. */
+export function checkConfigMap(object: Record<string, unknown>): Report<MessageId>[] {
   const reports: Report<MessageId>[] = [];
   for (const field of ['data', 'binaryData'] as const) {
     const entries = object[field];

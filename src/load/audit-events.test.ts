@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type AuditRecord, readAuditEvents } from './audit-reader.js';
+import { type AuditRecord, readAuditEvents } from './audit-events.js';
 
 const event = (verb: string, extra: Record<string, unknown> = {}) => ({
   kind: 'Event',
@@ -12,12 +12,12 @@ const event = (verb: string, extra: Record<string, unknown> = {}) => ({
 });
 
 /** Feeds text in chunks of `size` characters, so records straddle chunk boundaries. */
-async function read(text: string, size = 7): Promise<AuditRecord[]> {
+async function read(text: string, size = 7, maxLine?: number): Promise<AuditRecord[]> {
   async function* chunks() {
     for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
   }
   const out: AuditRecord[] = [];
-  for await (const record of readAuditEvents(chunks())) out.push(record);
+  for await (const record of readAuditEvents(chunks(), maxLine)) out.push(record);
   return out;
 }
 
@@ -95,5 +95,28 @@ describe('audit log reader', () => {
     assert.deepEqual(record.event.objectRef, { resource: 'pods', namespace: 'a', name: 'p', apiGroup: '' });
     assert.equal(record.event.code, 403);
     assert.equal(record.event.decision, 'forbid');
+  });
+
+  test('a line over the bound is reported and skipped without being held, in both modes', async () => {
+    const long = JSON.stringify(event('get', { pad: 'x'.repeat(500) }));
+    const text = [JSON.stringify(event('list')), long, JSON.stringify(event('watch')), long].join('\n');
+    assert.deepEqual(summary(await read(text, 64, 300)), [
+      '1:list',
+      '2! a line longer than 300 characters; skipped',
+      '3:watch',
+      '4! a line longer than 300 characters; skipped',
+    ]);
+    const big = event('get', { pad: Array.from({ length: 40 }, () => 'x'.repeat(20)) });
+    const list = JSON.stringify({ kind: 'EventList', items: [big, event('create')] }, null, 2);
+    assert.deepEqual(summary(await read(list, 64, 300)), [
+      '4! an item longer than 300 characters; skipped',
+      '58:create',
+    ]);
+  });
+
+  test('each event keeps the object it was read from, for detection rules', async () => {
+    const [record] = await read(JSON.stringify(event('get', { sourceIPs: ['10.0.0.1'] })));
+    assert.ok(record && 'event' in record);
+    assert.deepEqual(record.event.object.sourceIPs, ['10.0.0.1']);
   });
 });

@@ -1,5 +1,5 @@
-import { isRecord } from '../../core/pod-spec.js';
-import { redactedMessage } from '../../core/redact.js';
+import { isRecord } from '../core/pod-spec.js';
+import { redactedMessage } from '../core/redact.js';
 
 /** The fields of an audit.k8s.io/v1 Event that RBAC analysis reads. */
 export interface AuditEvent {
@@ -14,6 +14,11 @@ export interface AuditEvent {
   code?: number;
   decision?: string;
   timestamp?: string;
+  /**
+   * The event as it was read, for detection rules that look past the fields above (request and
+   * response objects, source IPs, user agent). Never printed: it may hold a Secret.
+   */
+  object: Readonly<Record<string, unknown>>;
 }
 
 export type AuditRecord = { event: AuditEvent } | { error: string; line: number };
@@ -23,10 +28,17 @@ export type AuditRecord = { event: AuditEvent } | { error: string; line: number 
  * or an EventList, including a pretty-printed one, whose items are parsed one at a time. Every
  * unreadable line or item is reported with its line number, and reading goes on.
  */
-export async function* readAuditEvents(source: AsyncIterable<string | Uint8Array>): AsyncGenerator<AuditRecord> {
+export async function* readAuditEvents(
+  source: AsyncIterable<string | Uint8Array>,
+  maxLine = MAX_AUDIT_LINE,
+): AsyncGenerator<AuditRecord> {
   let mode: 'detect' | 'lines' | 'document' = 'detect';
-  const scanner = new ItemScanner();
-  for await (const { text, line } of splitLines(source)) {
+  const scanner = new ItemScanner(maxLine);
+  for await (const { text, line, tooLong } of splitLines(source, maxLine)) {
+    if (tooLong) {
+      yield { error: `a line longer than ${maxLine} characters; skipped`, line };
+      continue;
+    }
     if (mode === 'document') {
       yield* scanner.feed(`${text}\n`, line);
       continue;
@@ -55,24 +67,42 @@ export async function* readAuditEvents(source: AsyncIterable<string | Uint8Array
   yield* scanner.end();
 }
 
-async function* splitLines(source: AsyncIterable<string | Uint8Array>): AsyncGenerator<{ text: string; line: number }> {
+/**
+ * The longest line kept: the API server caps a request body at 3 MiB, and an event may carry the
+ * request and the response object. A longer line is reported and skipped without being held.
+ */
+export const MAX_AUDIT_LINE = 16 * 1024 * 1024;
+
+async function* splitLines(
+  source: AsyncIterable<string | Uint8Array>,
+  maxLine: number,
+): AsyncGenerator<{ text: string; line: number; tooLong?: true }> {
   const decoder = new TextDecoder('utf-8');
   let rest = '';
   let line = 0;
+  // inside a line already reported as too long: drop text up to its end
+  let skipping = false;
   for await (const chunk of source) {
     rest += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     let at = rest.indexOf('\n');
     let from = 0;
     while (at !== -1) {
       line++;
-      yield { text: rest.slice(from, at).replace(/\r$/, ''), line };
+      if (skipping) skipping = false;
+      else if (at - from > maxLine) yield { text: '', line, tooLong: true };
+      else yield { text: rest.slice(from, at).replace(/\r$/, ''), line };
       from = at + 1;
       at = rest.indexOf('\n', from);
     }
     rest = rest.slice(from);
+    if (rest.length > maxLine) {
+      if (!skipping) yield { text: '', line: line + 1, tooLong: true };
+      skipping = true;
+      rest = '';
+    }
   }
   rest += decoder.decode();
-  if (rest !== '') yield { text: rest, line: line + 1 };
+  if (rest !== '' && !skipping) yield { text: rest, line: line + 1 };
 }
 
 /**
@@ -91,6 +121,10 @@ class ItemScanner {
   private itemLine = 0;
   private collecting = false;
   private started = false;
+  private itemLength = 0;
+  private tooLong = false;
+
+  constructor(private readonly maxItem: number) {}
 
   *feed(text: string, line: number): Generator<AuditRecord> {
     let segment = this.collecting ? 0 : -1;
@@ -127,19 +161,32 @@ class ItemScanner {
       if (c === '}' || c === ']') {
         this.depth--;
         if (this.collecting && this.depth === this.itemsDepth) {
-          this.item.push(text.slice(segment, i + 1));
+          this.keep(text.slice(segment, i + 1));
           this.collecting = false;
           segment = -1;
           yield this.parseItem();
         }
       }
     }
-    if (this.collecting && segment !== -1) this.item.push(text.slice(segment));
+    if (this.collecting && segment !== -1) this.keep(text.slice(segment));
+  }
+
+  /** Holds part of an item, unless the item is already over the bound (then it is only counted). */
+  private keep(part: string): void {
+    this.itemLength += part.length;
+    if (this.itemLength > this.maxItem) {
+      this.tooLong = true;
+      this.item = [];
+    } else this.item.push(part);
   }
 
   private parseItem(): AuditRecord {
     const text = this.item.join('');
+    const tooLong = this.tooLong;
     this.item = [];
+    this.itemLength = 0;
+    this.tooLong = false;
+    if (tooLong) return { error: `an item longer than ${this.maxItem} characters; skipped`, line: this.itemLine };
     try {
       return toRecord(JSON.parse(text), this.itemLine);
     } catch (error) {
@@ -168,7 +215,7 @@ function toRecord(value: unknown, line: number): AuditRecord {
   if (typeof value.verb !== 'string') return { error: 'not an audit event: it has no verb', line };
   const user = readUser(value.user);
   if (!user) return { error: 'not an audit event: it has no user.username', line };
-  const event: AuditEvent = { line, verb: value.verb, user };
+  const event: AuditEvent = { line, verb: value.verb, user, object: value };
   if (typeof value.auditID === 'string') event.auditID = value.auditID;
   if (typeof value.stage === 'string') event.stage = value.stage;
   const impersonated = readUser(value.impersonatedUser);
