@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { redactedMessage } from '../core/redact.js';
+import { registerAudit } from './audit.js';
 import { registerCerts } from './certs.js';
 import { registerFix } from './fix.js';
 import { EXIT, type Io, UsageError } from './io.js';
@@ -38,6 +39,7 @@ export async function main(argv: readonly string[], io: Io, name = 'rampart'): P
   registerPolicy(program, io, exit);
   registerNode(program, io, exit);
   registerCerts(program, io, exit);
+  registerAudit(program, io, exit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

@@ -32,11 +32,12 @@ export const STREAMS: Partial<Record<FormatName, (...args: Parameters<Formatter>
   json: jsonChunks,
 };
 
+/** Audit alerts, written as they are found. */
+export { ALERT_FORMATS, ALERT_WRITERS, type AlertFormat, type AlertWriter, summaryLine } from './audit-alerts.js';
 /** The NetworkPolicy analyzer's own views: connectivity lists, explanations, diffs. */
 export { DIFF_FORMATS, type DiffFormat, formatDiff } from './netpol-diff.js';
 export { formatExplanation } from './netpol-explain.js';
 export { formatList, LIST_FORMATS, type ListFormat } from './netpol-list.js';
-
 /** The RBAC analyzer's views. */
 export { renderDot, renderMermaid } from './rbac-graph.js';
 export { describeRequest, formatPaths, grantJson, grantText, subjectJson } from './rbac-text.js';

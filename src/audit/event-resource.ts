@@ -1,0 +1,23 @@
+import type { KubeObject, Resource } from '../core/resource.js';
+import type { AuditEvent } from '../load/audit-events.js';
+
+/**
+ * An audit event as the engine judges it: the event itself is the resource, named by its auditID
+ * and placed in the namespace of the object it was about, so rampart.yaml exceptions match it by
+ * namespace like any other resource. Items of a webhook's EventList carry no apiVersion or kind;
+ * they get the ones of the list.
+ */
+export function eventResource(event: AuditEvent, file: string): Resource {
+  const raw = event.object;
+  const metadata: Record<string, string> = {};
+  if (event.auditID) metadata.name = event.auditID;
+  if (event.objectRef?.namespace) metadata.namespace = event.objectRef.namespace;
+  const object: KubeObject = {
+    ...raw,
+    apiVersion: typeof raw.apiVersion === 'string' ? raw.apiVersion : 'audit.k8s.io/v1',
+    kind: 'Event',
+    metadata,
+  };
+  const position = { line: event.line, column: 1 };
+  return { object, origin: { kind: 'file', file, document: event.line - 1, locate: () => position } };
+}

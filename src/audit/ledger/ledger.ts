@@ -1,0 +1,240 @@
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  type Checkpoint,
+  checkSignature,
+  parseCheckpoint,
+  publicKeyId,
+  readPrivateKey,
+  signCheckpoint,
+} from './checkpoint.js';
+import { type KeyRing, keyCheck } from './keys.js';
+import { CompactRange, leafHash } from './merkle.js';
+import { encodeRecord, payloadHeader } from './record.js';
+import { scanRecords } from './stream.js';
+
+export const FILES = {
+  entries: 'entries',
+  checkpoint: 'checkpoint.json',
+  keys: 'keys.json',
+  signingKey: 'signing-key.pem',
+  publicKey: 'signing-key.pub.pem',
+} as const;
+
+export class LedgerError extends Error {}
+
+export interface LedgerOptions {
+  dir: string;
+  keys: KeyRing;
+  /** PEM of the Ed25519 key that signs checkpoints; default `<dir>/signing-key.pem`, created for a new ledger. */
+  signingKeyPem?: string;
+  /** Told about recoveries (a torn append cut off), which are also kept in the ledger as an entry. */
+  warn: (message: string) => void;
+  now?: () => Date;
+}
+
+type Handle = Awaited<ReturnType<typeof open>>;
+
+/**
+ * An append-only, encrypted, signed log: entries (AES-256-GCM) in one file, an RFC 6962 Merkle
+ * tree over them, and after every append a checkpoint (size, root, time) signed with Ed25519.
+ * Appends are crash-safe: records are written and synced before the checkpoint that covers them
+ * replaces the old one (atomically, by rename). On open, complete records past the checkpoint are
+ * adopted (the crash came between the two); a torn one is cut off, said, and recorded as an entry;
+ * a log shorter than its checkpoint, or a checkpoint that does not verify, stops the writer.
+ */
+export class Ledger {
+  private constructor(
+    private readonly options: LedgerOptions,
+    private readonly fd: Handle,
+    private readonly signingKey: KeyObject,
+    private readonly keyId: string,
+    private readonly range: CompactRange,
+    private offset: number,
+  ) {}
+
+  get size(): number {
+    return this.range.size;
+  }
+
+  static async open(options: LedgerOptions): Promise<Ledger> {
+    const { dir } = options;
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const entries = path.join(dir, FILES.entries);
+    const fresh = !(await exists(entries));
+    const signingKey = await loadSigningKey(options, fresh);
+    const publicKey = createPublicKey(signingKey);
+    const keyId = publicKeyId(publicKey);
+    await writeFile(path.join(dir, FILES.publicKey), publicKey.export({ type: 'spki', format: 'pem' }));
+    await checkKeys(dir, options.keys);
+    const fd = await open(entries, 'a+');
+    try {
+      const length = (await fd.stat()).size;
+      const checkpoint = await readOwnCheckpoint(dir, publicKey, keyId, length);
+      const range = new CompactRange(
+        checkpoint?.size ?? 0,
+        (checkpoint?.compact ?? []).map((h) => Buffer.from(h, 'hex')),
+      );
+      let offset = checkpoint?.offset ?? 0;
+      let torn: { offset: number; reason: string } | undefined;
+      for await (const record of scanRecords(entries, offset)) {
+        const header = 'payload' in record ? payloadHeader(record.payload) : 'damaged';
+        if (!('payload' in record) || typeof header === 'string' || header.index !== range.size) {
+          torn = {
+            offset: record.offset,
+            reason: 'reason' in record ? record.reason : 'an entry out of sequence after the last checkpoint',
+          };
+          break;
+        }
+        range.append(leafHash(record.payload));
+        offset = record.end;
+      }
+      const ledger = new Ledger(options, fd, signingKey, keyId, range, offset);
+      if (torn) {
+        const dropped = length - torn.offset;
+        await fd.truncate(torn.offset);
+        await fd.sync();
+        options.warn(
+          `ledger ${dir}: cut off ${dropped} byte(s) of an interrupted append after entry ${range.size} (${torn.reason}); the cut is recorded in the ledger`,
+        );
+        await ledger.append([
+          Buffer.from(
+            JSON.stringify({ type: 'recovery', droppedBytes: dropped, reason: torn.reason, time: ledger.now() }),
+          ),
+        ]);
+      } else if (!checkpoint || checkpoint.size !== range.size) await ledger.checkpoint();
+      return ledger;
+    } catch (error) {
+      await fd.close();
+      throw error;
+    }
+  }
+
+  /** Appends entries (their plaintexts), syncs them, then signs and writes the checkpoint that covers them. */
+  async append(plaintexts: readonly Uint8Array[]): Promise<void> {
+    if (plaintexts.length === 0) return;
+    const records: Buffer[] = [];
+    let index = this.range.size;
+    for (const plaintext of plaintexts) records.push(encodeRecord(index++, plaintext, this.options.keys.current));
+    const data = Buffer.concat(records);
+    await this.fd.write(data, 0, data.length, this.offset);
+    await this.fd.sync();
+    let at = 0;
+    for (const record of records) {
+      const length = record.readUInt32BE(0);
+      this.range.append(leafHash(data.subarray(at + 4, at + 4 + length)));
+      at += record.length;
+    }
+    this.offset += data.length;
+    await this.checkpoint();
+  }
+
+  async close(): Promise<void> {
+    await this.fd.close();
+  }
+
+  private now(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  private async checkpoint(): Promise<void> {
+    const checkpoint = signCheckpoint(
+      {
+        size: this.range.size,
+        root: this.range.root().toString('hex'),
+        time: this.now(),
+        offset: this.offset,
+        compact: this.range.hashes.map((h) => h.toString('hex')),
+      },
+      this.signingKey,
+      this.keyId,
+    );
+    await writeAtomically(path.join(this.options.dir, FILES.checkpoint), `${JSON.stringify(checkpoint, null, 2)}\n`);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const temporary = `${file}.tmp`;
+  const handle = await open(temporary, 'w', 0o600);
+  try {
+    await handle.writeFile(text);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(temporary, file);
+  const dir = await open(path.dirname(file), 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}
+
+async function loadSigningKey(options: LedgerOptions, fresh: boolean): Promise<KeyObject> {
+  if (options.signingKeyPem !== undefined) return readPrivateKey(options.signingKeyPem);
+  const file = path.join(options.dir, FILES.signingKey);
+  if (await exists(file)) return readPrivateKey(await readFile(file, 'utf8'));
+  if (!fresh)
+    throw new LedgerError(
+      `ledger ${options.dir} has entries but no ${FILES.signingKey}: give the key that signs its checkpoints (--signing-key)`,
+    );
+  const { privateKey } = generateKeyPairSync('ed25519');
+  await writeFile(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  return privateKey;
+}
+
+/** The ledger's record of which key ids it was written with, and a check value of each. */
+async function checkKeys(dir: string, keys: KeyRing): Promise<void> {
+  const file = path.join(dir, FILES.keys);
+  const known: Record<string, string> = (await exists(file)) ? JSON.parse(await readFile(file, 'utf8')) : {};
+  let changed = false;
+  for (const key of keys.byId.values()) {
+    const check = keyCheck(key);
+    if (!Object.hasOwn(known, key.id)) {
+      known[key.id] = check;
+      changed = true;
+    } else if (known[key.id] !== check)
+      throw new LedgerError(`key ${key.id} is not the key this ledger was written with under that id`);
+  }
+  if (changed) await writeAtomically(file, `${JSON.stringify(known, null, 2)}\n`);
+}
+
+async function readOwnCheckpoint(
+  dir: string,
+  publicKey: KeyObject,
+  keyId: string,
+  length: number,
+): Promise<Checkpoint | undefined> {
+  const file = path.join(dir, FILES.checkpoint);
+  if (!(await exists(file))) {
+    if (length > 0)
+      throw new LedgerError(
+        `ledger ${dir} has entries but no checkpoint: it was removed; run \`rampart audit verify\``,
+      );
+    return undefined;
+  }
+  const parsed = parseCheckpoint(await readFile(file, 'utf8'));
+  if (typeof parsed === 'string') throw new LedgerError(`ledger ${dir}: its checkpoint is unreadable: ${parsed}`);
+  if (parsed.keyId !== keyId || !checkSignature(parsed, publicKey))
+    throw new LedgerError(`ledger ${dir}: its checkpoint is not signed by the signing key given`);
+  const range = new CompactRange(
+    parsed.size,
+    parsed.compact.map((h) => Buffer.from(h, 'hex')),
+  );
+  if (!range.wellFormed() || range.root().toString('hex') !== parsed.root)
+    throw new LedgerError(`ledger ${dir}: its checkpoint's compact range does not match its root`);
+  if (length < parsed.offset)
+    throw new LedgerError(
+      `ledger ${dir}: the entries file is shorter than its checkpoint says (truncated or rolled back); run \`rampart audit verify\``,
+    );
+  return parsed;
+}

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { AlertSink, EventSink } from '../audit/index.js';
+import { KeyError, type KeyRing, Ledger, LedgerError, parseKeys } from '../audit/ledger/index.js';
+import type { AuditFlags } from './audit.js';
+import { type Io, UsageError } from './io.js';
+
+/** The keys of --key-file, else of the --key-env variable; undefined when neither is given (and `required` is false). */
+export async function ledgerKeys(
+  flags: Pick<AuditFlags, 'keyFile' | 'keyEnv'>,
+  io: Io,
+  required: boolean,
+): Promise<KeyRing | undefined> {
+  try {
+    if (flags.keyFile !== undefined) {
+      const text = await readFile(path.resolve(io.cwd, flags.keyFile), 'utf8').catch(() => {
+        throw new UsageError(`cannot read key file ${flags.keyFile}`);
+      });
+      return parseKeys(text, `key file ${flags.keyFile}`);
+    }
+    const value = io.env[flags.keyEnv];
+    if (value !== undefined && value !== '') return parseKeys(value, `$${flags.keyEnv}`);
+  } catch (error) {
+    if (error instanceof KeyError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (required)
+    throw new UsageError(
+      `the ledger needs an encryption key: --key-file FILE or $${flags.keyEnv} ("<key-id> <64 hex digits>")`,
+    );
+  return undefined;
+}
+
+export async function signingKeyPem(flags: Pick<AuditFlags, 'signingKey'>, io: Io): Promise<string | undefined> {
+  if (flags.signingKey === undefined) return undefined;
+  return readFile(path.resolve(io.cwd, flags.signingKey), 'utf8').catch(() => {
+    throw new UsageError(`cannot read signing key ${flags.signingKey}`);
+  });
+}
+
+/** The ledger of --ledger, as the pipeline's event sink or alert sink (--ledger-record). */
+export async function openLedgerFor(
+  flags: AuditFlags,
+  io: Io,
+): Promise<{ events?: EventSink; alerts?: AlertSink; close(): Promise<void>; ledger: Ledger }> {
+  if (flags.ledgerRecord !== 'events' && flags.ledgerRecord !== 'alerts')
+    throw new UsageError('--ledger-record must be events or alerts');
+  const keys = await ledgerKeys(flags, io, true);
+  const pem = await signingKeyPem(flags, io);
+  let ledger: Ledger;
+  try {
+    ledger = await Ledger.open({
+      dir: path.resolve(io.cwd, flags.ledger as string),
+      keys: keys as KeyRing,
+      ...(pem !== undefined ? { signingKeyPem: pem } : {}),
+      warn: (message) => io.stderr.write(`rampart: ${message}\n`),
+    });
+  } catch (error) {
+    if (error instanceof LedgerError) throw new UsageError(error.message);
+    throw error;
+  }
+  const encode = (type: string, key: string, value: unknown) => Buffer.from(JSON.stringify({ type, [key]: value }));
+  return {
+    ledger,
+    ...(flags.ledgerRecord === 'events'
+      ? { events: { append: (events) => ledger.append(events.map((e) => encode('event', 'event', e.object))) } }
+      : { alerts: { write: (alerts) => ledger.append(alerts.map((a) => encode('alert', 'alert', a))) } }),
+    close: () => ledger.close(),
+  };
+}
