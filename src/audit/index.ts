@@ -10,3 +10,4 @@ export {
   type Judge,
   type PipelineOptions,
 } from './pipeline.js';
+export { AuditReceiver, type ReceiverLog, type ReceiverOptions, type ReceiverStats } from './receiver.js';

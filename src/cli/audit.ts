@@ -44,6 +44,22 @@ export function registerAudit(program: Command, io: Io, exit: (code: number) => 
       const { runAuditScan } = await import('./run-audit-scan.js');
       exit(await runAuditScan(files, flags, io));
     });
+  common(audit.command('serve'))
+    .description(
+      "HTTPS receiver for the API server's audit webhook backend (--audit-webhook-config-file): each batch judged, alerts as they come; SIGTERM stops it",
+    )
+    .option('--tls-cert-file <file>', 'serving certificate (PEM); the API server must trust its CA')
+    .option('--tls-private-key-file <file>', 'its private key (PEM)')
+    .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8443')
+    .option(
+      '--queue-size <events>',
+      'events waiting to be judged before batches are refused with 429 (retried)',
+      '10000',
+    )
+    .action(async (flags: import('./run-audit-serve.js').ServeFlags) => {
+      const { runAuditServe } = await import('./run-audit-serve.js');
+      exit(await runAuditServe(flags, io));
+    });
   audit
     .command('verify')
     .description(
