@@ -61,6 +61,16 @@ export function registerAudit(program: Command, io: Io, exit: (code: number) => 
       exit(await runAuditServe(flags, io));
     });
   audit
+    .command('show')
+    .description('the ledger’s entries, decrypted, as JSON lines (run verify to check them)')
+    .argument('<dir>', 'the ledger directory')
+    .option('--key-file <file>', 'the ledger’s encryption keys')
+    .option('--key-env <name>', 'or the environment variable holding them', 'RAMPART_LEDGER_KEY')
+    .action(async (dir: string, flags: { keyFile?: string; keyEnv: string }) => {
+      const { runAuditShow } = await import('./run-audit-show.js');
+      exit(await runAuditShow(dir, flags, io));
+    });
+  audit
     .command('verify')
     .description(
       'check a ledger: every entry, the Merkle root against its signed checkpoint, and consistency with a checkpoint kept elsewhere; exit 1 when tampered',

@@ -186,6 +186,15 @@ describe('rampart audit scan --ledger, audit verify', () => {
     const env = { RAMPART_LEDGER_KEY: KEY };
     const scan = await runCli(['audit', 'scan', 'audit.log', '--ledger', 'ledger', '-o', 'jsonl'], { cwd, env });
     assert.equal(scan.code, 1, scan.stderr);
+    const shown = await runCli(['audit', 'show', 'ledger'], { cwd, env });
+    assert.deepEqual(
+      shown.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .map((e) => [e.index, e.type, e.event.auditID]),
+      [harmless, secretRead, exec].map((e, i) => [i, 'event', e.auditID]),
+    );
     const intact = await runCli(['audit', 'verify', 'ledger'], { cwd, env });
     assert.equal(intact.code, 0, intact.stdout);
     assert.match(intact.stdout, /^ledger: 3 entries, 3 decrypted; checkpoint of .* covers 3\n(?:.*\n)*intact\n$/);

@@ -5,7 +5,7 @@ import { actor, at, defineAuditRule, opened, refused, target } from '../audit-su
  * when the response starts (the session is open) or, for a request that never got that far (refused, or
  * no kubelet answered), when it completes; a completed upgrade (101) was reported when it started.
  */
-export const auditPodExec = defineAuditRule<'exec' | 'refused'>({
+export const auditPodExec = defineAuditRule<'exec' | 'refused' | 'failed'>({
   meta: {
     id: 'audit-pod-exec',
     title: 'No exec or attach into pods',
@@ -21,6 +21,7 @@ export const auditPodExec = defineAuditRule<'exec' | 'refused'>({
     messages: {
       exec: '{{user}} opened {{action}} into {{target}}',
       refused: '{{user}} tried {{action}} into {{target}} and was refused ({{code}})',
+      failed: '{{user}} tried {{action}} into {{target}}; the API server answered {{code}}',
     },
     references: ['https://kubernetes.io/docs/tasks/debug/debug-application/get-shell-running-container/'],
   },
@@ -29,6 +30,8 @@ export const auditPodExec = defineAuditRule<'exec' | 'refused'>({
     if (!opened(view)) return undefined;
     const data = { user: actor(view), action: view.subresource, target: target(view), code: view.code };
     if (refused(view)) return [at(['objectRef', 'subresource'], 'refused', data, { severity: 'low' })];
+    // allowed, but no session (no such pod, no node yet, no kubelet answering): the attempt is what matters
+    if (view.code >= 400) return [at(['objectRef', 'subresource'], 'failed', data)];
     return [at(['objectRef', 'subresource'], 'exec', data)];
   },
 });

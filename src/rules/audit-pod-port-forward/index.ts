@@ -1,7 +1,7 @@
 import { actor, at, defineAuditRule, opened, refused, target } from '../audit-support.js';
 
 /** port-forward: a tunnel from a workstation into the pod network, past NetworkPolicy and ingress. */
-export const auditPodPortForward = defineAuditRule<'forward' | 'refused'>({
+export const auditPodPortForward = defineAuditRule<'forward' | 'refused' | 'failed'>({
   meta: {
     id: 'audit-pod-port-forward',
     title: 'No port-forward into pods',
@@ -16,6 +16,7 @@ export const auditPodPortForward = defineAuditRule<'forward' | 'refused'>({
     messages: {
       forward: '{{user}} opened a port-forward to {{target}}',
       refused: '{{user}} tried a port-forward to {{target}} and was refused ({{code}})',
+      failed: '{{user}} tried a port-forward to {{target}}; the API server answered {{code}}',
     },
     references: [
       'https://kubernetes.io/docs/tasks/access-application-cluster/port-forward-access-application-cluster/',
@@ -26,6 +27,7 @@ export const auditPodPortForward = defineAuditRule<'forward' | 'refused'>({
     if (!opened(view)) return undefined;
     const data = { user: actor(view), target: target(view), code: view.code };
     if (refused(view)) return [at(['objectRef', 'subresource'], 'refused', data, { severity: 'info' })];
+    if (view.code >= 400) return [at(['objectRef', 'subresource'], 'failed', data)];
     return [at(['objectRef', 'subresource'], 'forward', data)];
   },
 });
