@@ -18,7 +18,10 @@ function common(command: Command): Command {
   return command
     .option('-o, --output <format>', 'alerts as table|jsonl|json', 'table')
     .option('--config <file>', 'rampart.yaml: rule options (allow-lists), severities, exceptions')
-    .option('--fail-on <severity>', 'exit 1 when an alert is at least this severe: critical|high|medium|low|info|none')
+    .option(
+      '--fail-on <severity>',
+      'audit scan exits 1 when an alert is at least this severe: critical|high|medium|low|info|none (default: high)',
+    )
     .option('--alert-webhook <url>', 'also POST each batch of alerts as JSON ({"alerts": [...]}) to this URL')
     .option('--ledger <dir>', 'append to the tamper-evident, encrypted ledger in this directory (created if missing)')
     .option('--ledger-record <what>', 'what the ledger keeps: events (every event read) or alerts', 'events')
