@@ -63,7 +63,19 @@ export async function openLedgerFor(
   return {
     ledger,
     ...(flags.ledgerRecord === 'events'
-      ? { events: { append: (events) => ledger.append(events.map((e) => encode('event', 'event', e.object))) } }
+      ? {
+          events: {
+            // a line read as it was written is kept as written; items of an EventList are written anew
+            append: (events) =>
+              ledger.append(
+                events.map((e) =>
+                  e.text !== undefined
+                    ? Buffer.from(`{"type":"event","event":${e.text}}`)
+                    : encode('event', 'event', e.object),
+                ),
+              ),
+          },
+        }
       : { alerts: { write: (alerts) => ledger.append(alerts.map((a) => encode('alert', 'alert', a))) } }),
     close: () => ledger.close(),
   };

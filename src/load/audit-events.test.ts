@@ -114,9 +114,14 @@ describe('audit log reader', () => {
     ]);
   });
 
-  test('each event keeps the object it was read from, for detection rules', async () => {
-    const [record] = await read(JSON.stringify(event('get', { sourceIPs: ['10.0.0.1'] })));
+  test('each event keeps the object it was read from, and a line its text as written', async () => {
+    const line = ` ${JSON.stringify(event('get', { sourceIPs: ['10.0.0.1'] }))} `;
+    const [record] = await read(line);
     assert.ok(record && 'event' in record);
     assert.deepEqual(record.event.object.sourceIPs, ['10.0.0.1']);
+    assert.equal(record.event.text, line.trim());
+    const [item] = await read(JSON.stringify({ kind: 'EventList', items: [event('get')] }));
+    assert.ok(item && 'event' in item);
+    assert.equal(item.event.text, undefined, 'an item of a list has no line of its own');
   });
 });

@@ -19,6 +19,8 @@ export interface AuditEvent {
    * response objects, source IPs, user agent). Never printed: it may hold a Secret.
    */
   object: Readonly<Record<string, unknown>>;
+  /** The line the event was read from, when it was one line of JSON: kept as written (the ledger stores it). */
+  text?: string;
 }
 
 export type AuditRecord = { event: AuditEvent } | { error: string; line: number };
@@ -62,7 +64,11 @@ export async function* readAuditEvents(
     if (isRecord(value) && value.kind === 'EventList') {
       if (!Array.isArray(value.items)) yield { error: 'an EventList without items', line };
       else for (const item of value.items) yield toRecord(item, line);
-    } else yield toRecord(value, line);
+    } else {
+      const record = toRecord(value, line);
+      if ('event' in record) record.event.text = trimmed;
+      yield record;
+    }
   }
   yield* scanner.end();
 }

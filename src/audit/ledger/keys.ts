@@ -1,9 +1,11 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 /** An AES-256 key and the id entries name it by. */
 export interface LedgerKey {
   id: string;
   key: Buffer;
+  /** The key as a KeyObject: a cipher made from one costs under half of one made from bytes. */
+  secret: KeyObject;
 }
 
 /** The keys a ledger is read with, by id; the last one given writes. */
@@ -33,7 +35,8 @@ export function parseKeys(text: string, where: string): KeyRing {
     if (!id || !ID.test(id) || !hex || !HEX_KEY.test(hex) || rest.length > 0)
       throw new KeyError(`${where}, entry ${i + 1}: write "<key-id> <64 hex digits>" (a 256-bit key)`);
     if (byId.has(id)) throw new KeyError(`${where}, entry ${i + 1}: key id ${id} is given twice`);
-    current = { id, key: Buffer.from(hex, 'hex') };
+    const key = Buffer.from(hex, 'hex');
+    current = { id, key, secret: createSecretKey(key) };
     byId.set(id, current);
   }
   if (!current) throw new KeyError(`${where} holds no key`);

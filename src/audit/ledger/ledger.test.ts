@@ -45,9 +45,7 @@ const slice = (data: Buffer, r: { start: number; end: number }) => data.subarray
 function edited(record: Buffer): Buffer {
   const copy = Buffer.from(record);
   copy.writeUInt8(copy.readUInt8(copy.length - 20) ^ 0xff, copy.length - 20);
-  const length = copy.subarray(0, HEADER);
-  const payload = copy.subarray(HEADER, copy.length - 8);
-  checksum(length, payload).copy(copy, copy.length - 8);
+  checksum(copy.subarray(HEADER, copy.length - 8)).copy(copy, copy.length - 8);
   return copy;
 }
 

@@ -10,8 +10,8 @@ import {
   signCheckpoint,
 } from './checkpoint.js';
 import { type KeyRing, keyCheck } from './keys.js';
-import { CompactRange, leafHash } from './merkle.js';
-import { encodeRecord, payloadHeader } from './record.js';
+import { CompactRange } from './merkle.js';
+import { encodeRecord, freshIvs, payloadHeader } from './record.js';
 import { scanRecords } from './stream.js';
 
 export const FILES = {
@@ -87,7 +87,7 @@ export class Ledger {
           };
           break;
         }
-        range.append(leafHash(record.payload));
+        range.append(record.leaf);
         offset = record.end;
       }
       const ledger = new Ledger(options, fd, signingKey, keyId, range, offset);
@@ -115,17 +115,18 @@ export class Ledger {
   async append(plaintexts: readonly Uint8Array[]): Promise<void> {
     if (plaintexts.length === 0) return;
     const records: Buffer[] = [];
-    let index = this.range.size;
-    for (const plaintext of plaintexts) records.push(encodeRecord(index++, plaintext, this.options.keys.current));
+    const leaves: Buffer[] = [];
+    const ivs = freshIvs(plaintexts.length);
+    const start = this.range.size;
+    for (let i = 0; i < plaintexts.length; i++) {
+      const { record, leaf } = encodeRecord(start + i, plaintexts[i] as Uint8Array, this.options.keys.current, ivs, i);
+      records.push(record);
+      leaves.push(leaf);
+    }
     const data = Buffer.concat(records);
     await this.fd.write(data, 0, data.length, this.offset);
     await this.fd.sync();
-    let at = 0;
-    for (const record of records) {
-      const length = record.readUInt32BE(0);
-      this.range.append(leafHash(data.subarray(at + 4, at + 4 + length)));
-      at += record.length;
-    }
+    for (const leaf of leaves) this.range.append(leaf);
     this.offset += data.length;
     await this.checkpoint();
   }

@@ -5,7 +5,7 @@ const CHUNK = 4 * 1024 * 1024;
 
 /** A record of the entries file, at its absolute byte offsets. */
 export type Scanned =
-  | { offset: number; end: number; payload: Buffer }
+  | { offset: number; end: number; payload: Buffer; leaf: Buffer }
   | { offset: number; end: number; damaged: true; reason: string }
   | { offset: number; torn: true; reason: string };
 
@@ -44,7 +44,7 @@ export async function* scanRecords(file: string, from: number): AsyncGenerator<S
       const end = dataStart + framed.next;
       if ('damaged' in framed) yield { offset, end, damaged: true, reason: framed.reason };
       // the payload is copied: the chunk it lies in is reused
-      else yield { offset, end, payload: Buffer.from(framed.payload) };
+      else yield { offset, end, payload: Buffer.from(framed.payload), leaf: framed.leaf };
       local = framed.next;
     }
   } finally {

@@ -106,7 +106,7 @@ export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport
             );
         }
       }
-      const leaf = 'payload' in record ? leafHash(record.payload) : leafHash(Buffer.alloc(0));
+      const leaf = 'payload' in record ? record.leaf : leafHash(Buffer.alloc(0));
       hashes.push(leaf);
       range.append(leaf);
       leaves.size = range.size;
