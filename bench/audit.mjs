@@ -9,7 +9,7 @@
  * pod creates, Secret reads, a few exec and RBAC writes), about 600 bytes each.
  * Env: EVENTS (200000), LEDGER (1000000), RUNS (3; the median is printed).
  */
-import { mkdtempSync, rmSync, writeFileSync, createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -48,14 +48,31 @@ function event(i) {
     user: { username, groups: ['system:authenticated'] },
     sourceIPs: ['10.0.0.12'],
     userAgent: 'kube-controller-manager/v1.37.2 (linux/amd64) kubernetes/abcdef0',
-    objectRef: { resource, namespace: ns, name: `obj-${i % 997}`, apiVersion: 'v1', ...(subresource ? { subresource } : {}) },
+    objectRef: {
+      resource,
+      namespace: ns,
+      name: `obj-${i % 997}`,
+      apiVersion: 'v1',
+      ...(subresource ? { subresource } : {}),
+    },
     responseStatus: { metadata: {}, code: 200 },
     requestReceivedTimestamp: '2026-12-07T10:00:00.000000Z',
     stageTimestamp: '2026-12-07T10:00:00.004000Z',
-    annotations: { 'authorization.k8s.io/decision': 'allow', 'authorization.k8s.io/reason': 'RBAC: allowed by ClusterRoleBinding' },
+    annotations: {
+      'authorization.k8s.io/decision': 'allow',
+      'authorization.k8s.io/reason': 'RBAC: allowed by ClusterRoleBinding',
+    },
   };
   if (verb === 'create' && resource === 'pods' && !subresource)
-    Object.assign(e, { level: 'Request', requestObject: { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p-${i}` }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } } });
+    Object.assign(e, {
+      level: 'Request',
+      requestObject: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: `p-${i}` },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] },
+      },
+    });
   return e;
 }
 
@@ -86,9 +103,21 @@ async function run(mode) {
   const pipeline = new AuditPipeline({
     judge,
     failOn: 'high',
-    sinks: [{ write: (a) => void (alerts += a.length) }],
+    sinks: [
+      {
+        write: (a) => {
+          alerts += a.length;
+        },
+      },
+    ],
     // as `audit scan --ledger` keeps them: each line as it was written
-    ...(ledger ? { events: { append: (events) => ledger.append(events.map((e) => Buffer.from(`{"type":"event","event":${e.text}}`))) } } : {}),
+    ...(ledger
+      ? {
+          events: {
+            append: (events) => ledger.append(events.map((e) => Buffer.from(`{"type":"event","event":${e.text}}`))),
+          },
+        }
+      : {}),
   });
   const cpu = process.cpuUsage();
   const start = performance.now();
@@ -134,11 +163,23 @@ const { size } = await import('node:fs').then((fs) => fs.statSync(path.join(big,
 rmSync(scratch, { recursive: true, force: true });
 
 const rate = (s) => Math.round(EVENTS / s).toLocaleString('en-US');
-console.log(`node ${process.version}, ${cpus()[0]?.model ?? '?'} × ${cpus().length}, load ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, ${cpus()[0]?.model ?? '?'} × ${cpus().length}, load ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 console.log(`${EVENTS.toLocaleString('en-US')} events, ${(bytes / 1e6).toFixed(0)} MB, median of ${RUNS} runs\n`);
 console.log('| pipeline | wall s | CPU s | events/s (wall) | events/s (CPU) | alerts |');
 console.log('|---|---|---|---|---|---|');
-const names = { read: 'reading alone (floor)', detect: 'reading + detection', ledger: 'reading + detection + ledger append' };
+const names = {
+  read: 'reading alone (floor)',
+  detect: 'reading + detection',
+  ledger: 'reading + detection + ledger append',
+};
 for (const [mode, r] of Object.entries(results))
-  console.log(`| ${names[mode]} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${rate(r.wall)} | ${rate(r.cpu)} | ${mode === 'read' ? '-' : r.alerts} |`);
-console.log(`\nledger of ${LEDGER.toLocaleString('en-US')} entries (${(size / 1e6).toFixed(0)} MB): written in ${writeS.toFixed(1)} s; verify (every entry decrypted, proofs) ${verifyS.toFixed(1)} s wall, ${((verifyUsed.user + verifyUsed.system) / 1e6).toFixed(1)} s CPU`);
+  console.log(
+    `| ${names[mode]} | ${r.wall.toFixed(2)} | ${r.cpu.toFixed(2)} | ${rate(r.wall)} | ${rate(r.cpu)} | ${mode === 'read' ? '-' : r.alerts} |`,
+  );
+console.log(
+  `\nledger of ${LEDGER.toLocaleString('en-US')} entries (${(size / 1e6).toFixed(0)} MB): written in ${writeS.toFixed(1)} s; verify (every entry decrypted, proofs) ${verifyS.toFixed(1)} s wall, ${((verifyUsed.user + verifyUsed.system) / 1e6).toFixed(1)} s CPU`,
+);

@@ -15,7 +15,7 @@ export const auditAnonymousRequestAllowed = defineAuditRule<'allowed'>({
       'Remove the bindings that grant it (`rampart rbac who-can` lists them) or start the API server with `--anonymous-auth=false` (or an AuthenticationConfiguration that allows anonymous requests only to the health endpoints).',
     severity: 'high',
     owner: 'platform',
-    frameworks: { mitre: ['T1078.001'], cis: ['1.2.1'] },
+    frameworks: { mitre: ['T1078.001'] },
     messages: { allowed: 'the anonymous user was allowed to {{verb}} {{target}}' },
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests'],
   },
