@@ -31,7 +31,7 @@ export const auditAdminUserActivity = defineAuditRule<'used'>({
     if (!isFinal(view)) return undefined;
     const admin =
       anyGlob(optionList(options, 'adminUsers', DEFAULT_ADMINS), view.user) || view.groups.includes('system:masters');
-    if (!admin) return undefined;
+    if (!admin) return [];
     return [at(['user', 'username'], 'used', { user: actor(view), verb: view.verb, target: target(view) })];
   },
 });
