@@ -206,6 +206,40 @@ describe('rampart audit scan --ledger, audit verify', () => {
     assert.match(JSON.parse(torn.stdout).problems[0], /torn record/);
   });
 
+  test('--ledger-record alerts keeps the alerts only, with a key from a file; rotation by a new line', async () => {
+    const cwd = dir();
+    writeFileSync(path.join(cwd, 'audit.log'), lines(harmless, secretRead, exec));
+    writeFileSync(path.join(cwd, 'keys'), `${KEY}\n`);
+    const flags = ['--ledger', 'ledger', '--ledger-record', 'alerts', '--key-file', 'keys', '-o', 'jsonl'];
+    assert.equal((await runCli(['audit', 'scan', 'audit.log', ...flags], { cwd })).code, 1);
+    writeFileSync(path.join(cwd, 'keys'), `${KEY}\nk2 ${'cd'.repeat(32)}\n`);
+    assert.equal((await runCli(['audit', 'scan', 'audit.log', ...flags], { cwd })).code, 1);
+    const shown = await runCli(['audit', 'show', 'ledger', '--key-file', 'keys'], { cwd });
+    assert.deepEqual(
+      shown.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l))
+        .map((e) => [e.type, e.alert.ruleId]),
+      [
+        ['alert', 'audit-secret-read'],
+        ['alert', 'audit-pod-exec'],
+        ['alert', 'audit-secret-read'],
+        ['alert', 'audit-pod-exec'],
+      ],
+    );
+    const verify = await runCli(['audit', 'verify', 'ledger', '--key-file', 'keys', '-o', 'json'], { cwd });
+    assert.deepEqual([verify.code, JSON.parse(verify.stdout).decrypted], [0, 4]);
+    const wrong = await runCli(['audit', 'verify', 'ledger', '-o', 'json'], {
+      cwd,
+      env: { RAMPART_LEDGER_KEY: `k1 ${'00'.repeat(32)}` },
+    });
+    assert.equal(wrong.code, 1);
+    assert.deepEqual(JSON.parse(wrong.stdout).problems, [
+      'key k1 is not the key the ledger was written with: its entries cannot be read with it',
+    ]);
+  });
+
   test('a ledger without a key is a usage error that says how to give one', async () => {
     const cwd = dir();
     writeFileSync(path.join(cwd, 'audit.log'), lines(harmless));

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -235,6 +236,21 @@ describe('ledger', () => {
     assert.equal(reopened.size, 6);
     await reopened.close();
     assert.deepEqual((await verifyLedger({ dir, keys: KEYS })).notes, []);
+  });
+
+  test('one writer at a time; a lock left by a dead process is taken over', async () => {
+    const dir = await ledgerOf(2);
+    const first = await Ledger.open({ dir, keys: KEYS, warn: () => {} });
+    await assert.rejects(
+      Ledger.open({ dir, keys: KEYS, warn: () => {} }),
+      /is in use by process \d+: one writer at a time/,
+    );
+    await first.close();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid as number;
+    writeFileSync(path.join(dir, FILES.lock), `${dead}\n`);
+    const second = await Ledger.open({ dir, keys: KEYS, warn: () => {} });
+    assert.equal(second.size, 2);
+    await second.close();
   });
 
   test('a forged checkpoint (signed by another key) is refused', async () => {

@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdir, open, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type Checkpoint,
@@ -20,6 +20,7 @@ export const FILES = {
   keys: 'keys.json',
   signingKey: 'signing-key.pem',
   publicKey: 'signing-key.pub.pem',
+  lock: 'lock',
 } as const;
 
 export class LedgerError extends Error {}
@@ -61,6 +62,17 @@ export class Ledger {
   static async open(options: LedgerOptions): Promise<Ledger> {
     const { dir } = options;
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    await lock(dir);
+    try {
+      return await Ledger.openLocked(options);
+    } catch (error) {
+      await unlink(path.join(dir, FILES.lock)).catch(() => {});
+      throw error;
+    }
+  }
+
+  private static async openLocked(options: LedgerOptions): Promise<Ledger> {
+    const { dir } = options;
     const entries = path.join(dir, FILES.entries);
     const fresh = !(await exists(entries));
     const signingKey = await loadSigningKey(options, fresh);
@@ -133,6 +145,7 @@ export class Ledger {
 
   async close(): Promise<void> {
     await this.fd.close();
+    await unlink(path.join(this.options.dir, FILES.lock)).catch(() => {});
   }
 
   private now(): string {
@@ -152,6 +165,38 @@ export class Ledger {
       this.keyId,
     );
     await writeAtomically(path.join(this.options.dir, FILES.checkpoint), `${JSON.stringify(checkpoint, null, 2)}\n`);
+  }
+}
+
+/**
+ * One writer at a time: two interleaving appends would break each other's records and checkpoints.
+ * The lock names its process; a lock whose process is gone (a crash) is taken over.
+ */
+async function lock(dir: string): Promise<void> {
+  const file = path.join(dir, FILES.lock);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(file, 'wx', 0o600);
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const pid = Number((await readFile(file, 'utf8').catch(() => '')).trim());
+      if (Number.isSafeInteger(pid) && pid > 0 && alive(pid))
+        throw new LedgerError(`ledger ${dir} is in use by process ${pid}: one writer at a time`);
+      await unlink(file).catch(() => {});
+    }
+  }
+  throw new LedgerError(`ledger ${dir}: cannot take its lock`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
