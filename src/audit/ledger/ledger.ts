@@ -207,6 +207,12 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/**
+ * Replaces a file by rename, its content synced first, so a crash leaves the old file or the new
+ * one, whole. The directory is not synced: a rename lost in a crash leaves the previous checkpoint,
+ * and the records past it are adopted on the next open, so durability of the entries (synced before)
+ * is enough, and each append saves a disk flush.
+ */
 async function writeAtomically(file: string, text: string): Promise<void> {
   const temporary = `${file}.tmp`;
   const handle = await open(temporary, 'w', 0o600);
@@ -217,12 +223,6 @@ async function writeAtomically(file: string, text: string): Promise<void> {
     await handle.close();
   }
   await rename(temporary, file);
-  const dir = await open(path.dirname(file), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
 }
 
 async function loadSigningKey(options: LedgerOptions, fresh: boolean): Promise<KeyObject> {
