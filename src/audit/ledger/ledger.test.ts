@@ -238,6 +238,23 @@ describe('ledger', () => {
     assert.deepEqual((await verifyLedger({ dir, keys: KEYS })).notes, []);
   });
 
+  test('a record appended past the checkpoint by someone without the key is not adopted', async () => {
+    const dir = await ledgerOf(4);
+    const { data } = records(dir);
+    // entry 4 as a forger without the key writes it: right framing, right index, wrong key
+    const other = await ledgerOf(5, WRONG);
+    const forged = records(other);
+    writeFileSync(
+      path.join(dir, FILES.entries),
+      Buffer.concat([data, slice(forged.data, forged.at[4] as { start: number; end: number })]),
+    );
+    await assert.rejects(
+      Ledger.open({ dir, keys: KEYS, warn: () => {} }),
+      /entry 4, after the last checkpoint, does not decrypt with the keys given/,
+    );
+    assert.match((await problems(dir)).join('\n'), /entry 4 does not decrypt with key k1, which is the right key/);
+  });
+
   test('one writer at a time; a lock left by a dead process is taken over', async () => {
     const dir = await ledgerOf(2);
     const first = await Ledger.open({ dir, keys: KEYS, warn: () => {} });

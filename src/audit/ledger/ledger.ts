@@ -11,7 +11,7 @@ import {
 } from './checkpoint.js';
 import { type KeyRing, keyCheck } from './keys.js';
 import { CompactRange } from './merkle.js';
-import { encodeRecord, freshIvs, payloadHeader } from './record.js';
+import { decryptPayload, encodeRecord, freshIvs, payloadHeader } from './record.js';
 import { scanRecords } from './stream.js';
 
 export const FILES = {
@@ -42,7 +42,7 @@ type Handle = Awaited<ReturnType<typeof open>>;
  * tree over them, and after every append a checkpoint (size, root, time) signed with Ed25519.
  * Appends are crash-safe: records are written and synced before the checkpoint that covers them
  * replaces the old one (atomically, by rename). On open, complete records past the checkpoint are
- * adopted (the crash came between the two); a torn one is cut off, said, and recorded as an entry;
+ * adopted (the crash came between the two) once they decrypt with the writer's keys; a torn one is cut off, said, and recorded as an entry;
  * a log shorter than its checkpoint, or a checkpoint that does not verify, stops the writer.
  */
 export class Ledger {
@@ -99,6 +99,11 @@ export class Ledger {
           };
           break;
         }
+        // a record no checkpoint covers is signed by the next one: it must be one this writer's keys wrote
+        if (!('plaintext' in decryptPayload(record.payload, options.keys)))
+          throw new LedgerError(
+            `ledger ${dir}: entry ${range.size}, after the last checkpoint, does not decrypt with the keys given: it was not written by this ledger's writer; run \`rampart audit verify\``,
+          );
         range.append(record.leaf);
         offset = record.end;
       }
