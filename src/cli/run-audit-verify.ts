@@ -48,7 +48,7 @@ export async function runAuditVerify(dir: string, flags: VerifyFlags, io: Io): P
     io.stdout.write(`${JSON.stringify({ ledger: dir, ...report, intact: report.problems.length === 0 }, null, 2)}\n`);
   else {
     const lines = [
-      `${dir}: ${report.entries} entries${keys ? `, ${report.decrypted} decrypted` : ' (not decrypted: no key given)'}${report.checkpoint ? `; checkpoint of ${report.checkpoint.time} covers ${report.checkpoint.size}` : ''}`,
+      `${dir}: ${report.entries} entr${report.entries === 1 ? 'y' : 'ies'}${keys ? `, ${report.decrypted} decrypted` : ' (not decrypted: no key given)'}${report.checkpoint ? `; checkpoint of ${report.checkpoint.time} covers ${report.checkpoint.size}` : ''}`,
       ...report.problems.map((p) => `TAMPERED  ${p}`),
       ...report.notes.map((n) => `note      ${n}`),
       report.problems.length === 0
