@@ -7,7 +7,7 @@ export const auditCsrApproved = defineAuditRule<'approved'>({
     id: 'audit-csr-approved',
     title: 'No certificate signing requests approved by people',
     description:
-      'Reports successful updates of the `certificatesigningrequests/approval` subresource that add an `Approved` condition, by users who are not Kubernetes components (the controller manager approving kubelet certificates is not reported).',
+      'Reports successful updates of the `certificatesigningrequests/approval` subresource that add an `Approved` condition, by users who are not Kubernetes components (the controller manager approving kubelet certificates is not reported). Without the request object (audit level Metadata) an approval cannot be told from a denial, and every such update is reported.',
     rationale:
       'A certificate signed by the cluster CA for `kube-apiserver-client` authenticates as whatever user and groups it names, `system:masters` included, until it expires: Kubernetes has no certificate revocation.',
     remediation:
