@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { type AuditEvent, MAX_AUDIT_LINE, readAuditEvents } from '../load/audit-events.js';
 import type { AuditPipeline } from './pipeline.js';
+import { receiverMetrics } from './receiver-metrics.js';
 
 /** What a receiver logs through (pino's methods, or anything with them). */
 export interface ReceiverLog {
@@ -68,10 +69,12 @@ export class AuditReceiver {
   private working: Promise<void> | undefined;
   private readonly maxQueued: number;
   private readonly maxBody: number;
+  private readonly metrics: ReturnType<typeof receiverMetrics>;
 
   constructor(private readonly options: ReceiverOptions) {
     this.maxQueued = options.maxQueuedEvents ?? 10_000;
     this.maxBody = options.maxBodyBytes ?? MAX_AUDIT_LINE;
+    this.metrics = receiverMetrics(this.stats, options.pipeline.stats, () => this.queued);
     this.server = createServer({ cert: options.cert, key: options.key, minVersion: 'TLSv1.2' }, (request, response) => {
       this.handle(request, response).catch((error: unknown) => {
         options.log.error({ err: (error as Error).message }, 'request failed');
@@ -107,6 +110,11 @@ export class AuditReceiver {
     if (request.method === 'GET' && url === '/stats') {
       response.writeHead(200, { 'content-type': 'application/json' });
       return void response.end(JSON.stringify({ ...this.stats, queuedEvents: this.queued }));
+    }
+    if (request.method === 'GET' && url === '/metrics') {
+      const text = await this.metrics.registry.metrics();
+      response.writeHead(200, { 'content-type': this.metrics.contentType });
+      return void response.end(text);
     }
     if (request.method !== 'POST')
       return respond(response, 405, 'MethodNotAllowed', 'POST an audit.k8s.io/v1 EventList');

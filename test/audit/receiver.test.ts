@@ -46,6 +46,18 @@ function post(url: string, body: string): Promise<{ status: number; body: string
   });
 }
 
+function get(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request(url, { ca: cert }, (res) => {
+      let text = '';
+      res.on('data', (c) => (text += c));
+      res.on('end', () => resolve(text));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 const quiet = { info() {}, warn() {}, error() {} };
 
 async function receiverWith(judge: Judge, maxQueuedEvents = 10_000, maxBodyBytes?: number) {
@@ -114,6 +126,11 @@ describe('audit receiver', () => {
       assert.equal((await first).status, 200);
       assert.equal((await post(url, batch('d', 'e', 'f'))).status, 200, 'the retry is taken once there is room');
       assert.deepEqual([receiver.stats.refusedBatches, receiver.stats.refusedEvents, receiver.stats.events], [1, 3, 6]);
+      const metrics = await get(`${url}/metrics`);
+      assert.match(metrics, /^rampart_audit_events_total\{result="refused"\} 3$/m);
+      assert.match(metrics, /^rampart_audit_events_total\{result="accepted"\} 6$/m);
+      assert.match(metrics, /^rampart_audit_alerts_total\{severity="high"\} 6$/m);
+      assert.match(metrics, /^rampart_audit_queue_events 0$/m);
     } finally {
       open();
       await receiver.stop();
