@@ -15,6 +15,8 @@ export interface ReceiverLog {
 export interface ReceiverOptions {
   cert: string | Buffer;
   key: string | Buffer;
+  /** CA bundle (PEM) that client certificates must chain to; absent: no client certificate is asked for. */
+  clientCa?: string | Buffer;
   host: string;
   port: number;
   pipeline: AuditPipeline;
@@ -75,12 +77,18 @@ export class AuditReceiver {
     this.maxQueued = options.maxQueuedEvents ?? 10_000;
     this.maxBody = options.maxBodyBytes ?? MAX_AUDIT_LINE;
     this.metrics = receiverMetrics(this.stats, options.pipeline.stats, () => this.queued);
-    this.server = createServer({ cert: options.cert, key: options.key, minVersion: 'TLSv1.2' }, (request, response) => {
-      this.handle(request, response).catch((error: unknown) => {
-        options.log.error({ err: (error as Error).message }, 'request failed');
-        if (!response.headersSent) respond(response, 500, 'InternalError', 'the receiver failed on this request');
-      });
-    });
+    const tls = options.clientCa
+      ? { requestCert: true, rejectUnauthorized: true, ca: options.clientCa }
+      : { requestCert: false };
+    this.server = createServer(
+      { cert: options.cert, key: options.key, minVersion: 'TLSv1.2', ...tls },
+      (request, response) => {
+        this.handle(request, response).catch((error: unknown) => {
+          options.log.error({ err: (error as Error).message }, 'request failed');
+          if (!response.headersSent) respond(response, 500, 'InternalError', 'the receiver failed on this request');
+        });
+      },
+    );
     this.server.requestTimeout = 60_000;
     this.server.headersTimeout = 30_000;
   }

@@ -53,6 +53,10 @@ export function registerAudit(program: Command, io: Io, exit: (code: number) => 
     )
     .option('--tls-cert-file <file>', 'serving certificate (PEM); the API server must trust its CA')
     .option('--tls-private-key-file <file>', 'its private key (PEM)')
+    .option(
+      '--client-ca-file <file>',
+      "CA bundle (PEM) the API server's client certificate must chain to (the webhook kubeconfig's client-certificate); without it, anyone who can reach the receiver can post events",
+    )
     .option('--listen <host:port>', 'address to listen on', '127.0.0.1:8443')
     .option(
       '--queue-size <events>',

@@ -10,6 +10,7 @@ import { EXIT, type Io, UsageError } from './io.js';
 export interface ServeFlags extends AuditFlags {
   tlsCertFile?: string;
   tlsPrivateKeyFile?: string;
+  clientCaFile?: string;
   listen: string;
   queueSize: string;
 }
@@ -35,6 +36,7 @@ export async function runAuditServe(flags: ServeFlags, io: Io, stop?: Promise<vo
       throw new UsageError(`cannot read ${file}`);
     });
   const [cert, key] = await Promise.all([read(flags.tlsCertFile), read(flags.tlsPrivateKeyFile)]);
+  const clientCa = flags.clientCaFile === undefined ? undefined : await read(flags.clientCaFile);
   const format = alertFormat(flags.output);
   const { judge, failOn } = await auditJudge(flags, io);
   const webhook = webhookSink(flags, io);
@@ -52,6 +54,7 @@ export async function runAuditServe(flags: ServeFlags, io: Io, stop?: Promise<vo
   const receiver = new AuditReceiver({
     cert,
     key,
+    ...(clientCa ? { clientCa } : {}),
     host: (listen[1] as string).replace(/^\[(.*)\]$/, '$1'),
     port,
     pipeline,
@@ -64,7 +67,11 @@ export async function runAuditServe(flags: ServeFlags, io: Io, stop?: Promise<vo
   } catch (error) {
     throw new UsageError(`cannot listen on ${flags.listen}: ${(error as NodeJS.ErrnoException).code ?? 'failed'}`);
   }
-  log.info({ url, queueSize, ledger: flags.ledger ?? null }, 'listening for audit events');
+  log.info(
+    { url, queueSize, clientCertificates: clientCa !== undefined, ledger: flags.ledger ?? null },
+    'listening for audit events',
+  );
+  if (!clientCa) log.warn({}, 'no --client-ca-file: anyone who can reach the receiver can post events to it');
   await (stop ?? signalled());
   await receiver.stop();
   await ledger?.close();

@@ -24,11 +24,15 @@ const event = (user: string) => ({
 const batch = (...users: string[]) =>
   JSON.stringify({ kind: 'EventList', apiVersion: 'audit.k8s.io/v1', metadata: {}, items: users.map(event) });
 
-function post(url: string, body: string): Promise<{ status: number; body: string; retryAfter?: string }> {
+function post(
+  url: string,
+  body: string,
+  client: { cert?: Buffer; key?: Buffer } = {},
+): Promise<{ status: number; body: string; retryAfter?: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       `${url}/`,
-      { method: 'POST', ca: cert, headers: { 'content-type': 'application/json' } },
+      { method: 'POST', ca: cert, headers: { 'content-type': 'application/json' }, ...client },
       (res) => {
         let text = '';
         res.on('data', (c) => (text += c));
@@ -92,6 +96,40 @@ async function realJudge(): Promise<Judge> {
 }
 
 describe('audit receiver', () => {
+  test('with a client CA, only a client certificate that chains to it may post', async () => {
+    const alerts: AuditAlert[] = [];
+    const pipeline = new AuditPipeline({
+      judge: await realJudge(),
+      failOn: 'high',
+      batchSize: Number.POSITIVE_INFINITY,
+      sinks: [{ write: (a) => void alerts.push(...a) }],
+    });
+    const receiver = new AuditReceiver({
+      cert,
+      key,
+      clientCa: readFileSync(path.join(FIXTURES, 'client-ca.crt')),
+      host: '127.0.0.1',
+      port: 0,
+      pipeline,
+      log: quiet,
+    });
+    const url = await receiver.start();
+    try {
+      await assert.rejects(post(url, batch('mallory')), 'no client certificate: the handshake fails');
+      const client = {
+        cert: readFileSync(path.join(FIXTURES, 'client.crt')),
+        key: readFileSync(path.join(FIXTURES, 'client.key')),
+      };
+      assert.equal((await post(url, batch('alice'), client)).status, 200);
+      assert.deepEqual(
+        alerts.map((a) => a.user),
+        ['alice'],
+      );
+    } finally {
+      await receiver.stop();
+    }
+  });
+
   test('an EventList batch is judged before it is acknowledged, over TLS', async () => {
     const { receiver, url, alerts } = await receiverWith(await realJudge());
     try {

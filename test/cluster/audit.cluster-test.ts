@@ -77,6 +77,8 @@ async function startReceiver(dir: string): Promise<Receiver> {
       path.join(dir, 'pki', 'receiver.crt'),
       '--tls-private-key-file',
       path.join(dir, 'pki', 'receiver.key'),
+      '--client-ca-file',
+      path.join(dir, 'pki', 'ca.crt'),
       '--ledger',
       path.join(dir, 'ledger'),
     ],
@@ -104,9 +106,13 @@ async function startReceiver(dir: string): Promise<Receiver> {
   return { child, url, alerts, stderr: () => err };
 }
 
-function get(url: string, ca: string): Promise<{ status: number; body: string }> {
+function get(
+  url: string,
+  ca: string,
+  client: { cert?: string; key?: string } = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    request(url, { ca }, (res) => {
+    request(url, { ca, ...client }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -139,7 +145,20 @@ describe('audit webhook backend → rampart audit serve', () => {
       '--san',
       '127.0.0.1',
     ]);
+    // the API server authenticates to the receiver with a client certificate of the same CA
+    execFileSync(path.join(binDir, 'pki'), [
+      'cert',
+      '--dir',
+      path.join(dir, 'pki'),
+      '--name',
+      'apiserver-audit',
+      '--client',
+    ]);
     const receiverCa = readFileSync(path.join(dir, 'pki', 'ca.crt'), 'utf8');
+    const client = {
+      cert: readFileSync(path.join(dir, 'pki', 'apiserver-audit.crt'), 'utf8'),
+      key: readFileSync(path.join(dir, 'pki', 'apiserver-audit.key'), 'utf8'),
+    };
     const receiver = await startReceiver(dir);
     const webhook = stringify({
       apiVersion: 'v1',
@@ -150,7 +169,15 @@ describe('audit webhook backend → rampart audit serve', () => {
           cluster: { server: receiver.url, 'certificate-authority-data': Buffer.from(receiverCa).toString('base64') },
         },
       ],
-      users: [{ name: 'kube-apiserver', user: {} }],
+      users: [
+        {
+          name: 'kube-apiserver',
+          user: {
+            'client-certificate-data': Buffer.from(client.cert).toString('base64'),
+            'client-key-data': Buffer.from(client.key).toString('base64'),
+          },
+        },
+      ],
       contexts: [{ name: 'rampart', context: { cluster: 'rampart', user: 'kube-apiserver' } }],
       'current-context': 'rampart',
     });
@@ -289,7 +316,7 @@ describe('audit webhook backend → rampart audit serve', () => {
         .split('\n')
         .map((line) => JSON.parse(line) as { auditID: string; stage: string });
       const stats = await until('the receiver to take every logged event', async () => {
-        const res = await get(`${receiver.url}/stats`, receiverCa);
+        const res = await get(`${receiver.url}/stats`, receiverCa, client);
         const body = JSON.parse(res.body) as { events: number; refusedEvents: number; refusedBatches: number };
         return body.events >= logged.length ? body : undefined;
       });
