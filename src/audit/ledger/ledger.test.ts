@@ -6,6 +6,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { parseKeys } from './keys.js';
 import { FILES, Ledger, LedgerError } from './ledger.js';
+import { verifyConsistency } from './merkle.js';
 import { checksum, HEADER } from './record.js';
 import { verifyLedger } from './verify.js';
 
@@ -164,6 +165,17 @@ describe('ledger', () => {
       report.notes.join('\n'),
       /consistent with the external checkpoint .* \(6 entries; proof of \d+ hashes\)/,
     );
+    // the proof is printed for anyone to check against the two roots
+    const { consistency } = report;
+    assert.ok(consistency);
+    assert.deepEqual(
+      [consistency.fromSize, consistency.toSize, consistency.fromRoot],
+      [6, 9, JSON.parse(earlier).root],
+    );
+    const hashes = consistency.proof.map((h) => Buffer.from(h, 'hex'));
+    const [from, to] = [consistency.fromRoot, consistency.toRoot].map((h) => Buffer.from(h, 'hex')) as [Buffer, Buffer];
+    assert.ok(verifyConsistency(6, 9, hashes, from, to));
+    assert.ok(!verifyConsistency(6, 9, hashes.slice(1), from, to));
   });
 
   test('a history rewritten and re-signed with the ledger key contradicts the kept checkpoint', async () => {

@@ -29,7 +29,11 @@ export interface VerifyOptions {
 /** What verify found; `problems` empty means the log is intact as far as every check can tell. */
 export interface VerifyReport {
   entries: number;
+  /** Hex RFC 6962 root of all entries. */
+  root: string;
   decrypted: number;
+  /** With an external checkpoint the log is consistent with: the RFC 6962 proof, hex, for anyone to check. */
+  consistency?: { fromSize: number; fromRoot: string; toSize: number; toRoot: string; proof: string[] };
   checkpoint?: { size: number; time: string };
   problems: string[];
   notes: string[];
@@ -46,7 +50,7 @@ const SHOWN = 10;
  */
 export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport> {
   const { dir } = options;
-  const report: VerifyReport = { entries: 0, decrypted: 0, problems: [], notes: [] };
+  const report: VerifyReport = { entries: 0, root: '', decrypted: 0, problems: [], notes: [] };
   const problem = (text: string) => report.problems.push(text);
   const publicKey = createPublicKey(
     options.publicKeyPem ?? (await readFile(path.join(dir, FILES.publicKey), 'utf8').catch(() => '')) ?? '',
@@ -116,6 +120,7 @@ export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport
   if (undecryptable > SHOWN) problem(`… and ${undecryptable - SHOWN} more entries that do not decrypt`);
   sequenceProblems(indexes, problem);
   const root = range.root();
+  report.root = root.toString('hex');
 
   if (own) {
     report.checkpoint = { size: own.size, time: own.time };
@@ -131,7 +136,17 @@ export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport
     if (range.size > own.size)
       report.notes.push(`${range.size - own.size} entries after the last checkpoint (an append that did not finish)`);
   }
-  if (external) externalChecks(external, range.size, root, rootAt, leaves, problem, report.notes);
+  if (external) {
+    const proof = externalChecks(external, range.size, root, rootAt, leaves, problem, report.notes);
+    if (proof)
+      report.consistency = {
+        fromSize: external.size,
+        fromRoot: external.root,
+        toSize: range.size,
+        toRoot: report.root,
+        proof: proof.map((h) => h.toString('hex')),
+      };
+  }
   // inclusion proofs of the first and last entries against the root: what a reader holding only a checkpoint checks
   for (const index of new Set([0, range.size - 1]))
     if (
@@ -150,12 +165,12 @@ function externalChecks(
   leaves: Leaves,
   problem: (text: string) => void,
   notes: string[],
-): void {
+): Buffer[] | undefined {
   if (size < external.size) {
     problem(
       `the log was rolled back: the external checkpoint of ${external.time} covers ${external.size} entries, the log has ${size}`,
     );
-    return;
+    return undefined;
   }
   const old = Buffer.from(external.root, 'hex');
   const proof = consistencyProof(leaves, external.size, size);
@@ -163,11 +178,12 @@ function externalChecks(
     problem(
       `the log's first ${external.size} entries differ from the external checkpoint of ${external.time}: its history was rewritten`,
     );
-    return;
+    return undefined;
   }
   notes.push(
     `consistent with the external checkpoint of ${external.time} (${external.size} entries; proof of ${proof.length} hashes)`,
   );
+  return proof;
 }
 
 /**
