@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { runCli } from '../support/run-cli.js';
+
+/** Every folder a test makes lies here, removed when the file's tests end. */
+const SCRATCH = mkdtempSync(path.join(tmpdir(), 'rampart-audit-cli-'));
+after(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 const KEY = `k1 ${'ab'.repeat(32)}`;
 
@@ -36,7 +40,7 @@ const harmless = event('list', { objectRef: { resource: 'pods', namespace: 'shop
 const lines = (...events: object[]) => `${events.map((e) => JSON.stringify(e)).join('\n')}\n`;
 
 function dir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'rampart-audit-cli-'));
+  return mkdtempSync(path.join(SCRATCH, 'rampart-audit-cli-'));
 }
 
 describe('rampart audit scan', () => {

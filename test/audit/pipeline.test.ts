@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { type AuditAlert, AuditPipeline, type Judge } from '../../src/audit/index.js';
 import { auditJudge } from '../../src/cli/audit-run.js';
 import type { AuditEvent } from '../../src/load/audit-events.js';
 import { withCapturedIo } from '../support/run-cli.js';
+
+/** Every folder a test makes lies here, removed when the file's tests end. */
+const SCRATCH = mkdtempSync(path.join(tmpdir(), 'rampart-pipeline-'));
+after(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 const read = (i: number): AuditEvent => {
   const object = {
@@ -21,7 +25,7 @@ const read = (i: number): AuditEvent => {
 };
 
 test('batches keep event order; a result about the configuration (an expired exception) is alerted once, not per batch', async () => {
-  const cwd = mkdtempSync(path.join(tmpdir(), 'rampart-pipeline-'));
+  const cwd = mkdtempSync(path.join(SCRATCH, 'rampart-pipeline-'));
   writeFileSync(
     path.join(cwd, 'rampart.yaml'),
     'exceptions:\n  - rules: [audit-pod-exec]\n    reason: old debugging window\n    expires: 2020-01-01\n',

@@ -1,11 +1,15 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { runAuditServe } from '../../src/cli/run-audit-serve.js';
 import { runCli, withCapturedIo } from '../support/run-cli.js';
+
+/** Every folder a test makes lies here, removed when the file's tests end. */
+const SCRATCH = mkdtempSync(path.join(tmpdir(), 'rampart-serve-'));
+after(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const KEY = `k1 ${'ef'.repeat(32)}`;
@@ -42,7 +46,7 @@ const batch = JSON.stringify({
 
 describe('rampart audit serve', () => {
   test('flags to a running receiver: alerts on stdout, pino logs on stderr, the ledger kept, a clean stop', async () => {
-    const cwd = mkdtempSync(path.join(tmpdir(), 'rampart-serve-'));
+    const cwd = mkdtempSync(path.join(SCRATCH, 'rampart-serve-'));
     writeFileSync(path.join(cwd, 'rampart.yaml'), 'rules:\n  audit-activity: on\n');
     let stop: () => void = () => {};
     const stopped = new Promise<void>((resolve) => (stop = resolve));

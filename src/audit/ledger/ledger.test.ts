@@ -1,14 +1,18 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { parseKeys } from './keys.js';
 import { FILES, Ledger, LedgerError } from './ledger.js';
 import { verifyConsistency } from './merkle.js';
 import { checksum, HEADER } from './record.js';
 import { verifyLedger } from './verify.js';
+
+/** Every folder a test makes lies here, removed when the file's tests end. */
+const SCRATCH = mkdtempSync(path.join(tmpdir(), 'rampart-ledger-'));
+after(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 const KEYS = parseKeys(`k1 ${'11'.repeat(32)}`, 'test keys');
 const ROTATED = parseKeys(`k1 ${'11'.repeat(32)}\nk2 ${'22'.repeat(32)}`, 'test keys');
@@ -17,7 +21,7 @@ const WRONG = parseKeys(`k1 ${'33'.repeat(32)}`, 'test keys');
 const entry = (i: number) => Buffer.from(JSON.stringify({ type: 'event', event: { auditID: `id-${i}`, verb: 'get' } }));
 
 async function ledgerOf(count: number, keys = KEYS): Promise<string> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rampart-ledger-'));
+  const dir = mkdtempSync(path.join(SCRATCH, 'rampart-ledger-'));
   const ledger = await Ledger.open({ dir, keys, warn: () => {} });
   for (let i = 0; i < count; i += 4)
     await ledger.append([0, 1, 2, 3].filter((j) => i + j < count).map((j) => entry(i + j)));
@@ -146,7 +150,7 @@ describe('ledger', () => {
 
   test('a rolled-back log (an older copy, checkpoint and all) is caught only by a checkpoint kept elsewhere', async () => {
     const dir = await ledgerOf(6);
-    const old = mkdtempSync(path.join(tmpdir(), 'rampart-ledger-old-'));
+    const old = mkdtempSync(path.join(SCRATCH, 'rampart-ledger-old-'));
     cpSync(dir, old, { recursive: true });
     const ledger = await Ledger.open({ dir, keys: KEYS, warn: () => {} });
     await ledger.append([entry(6), entry(7), entry(8)]);
@@ -182,7 +186,7 @@ describe('ledger', () => {
     const dir = await ledgerOf(8);
     const kept = readFileSync(path.join(dir, FILES.checkpoint), 'utf8');
     // the attacker has the signing key (it sits in the directory): rewrite entries 0-7 and re-sign
-    const forged = mkdtempSync(path.join(tmpdir(), 'rampart-ledger-forged-'));
+    const forged = mkdtempSync(path.join(SCRATCH, 'rampart-ledger-forged-'));
     for (const name of [FILES.signingKey, FILES.keys]) cpSync(path.join(dir, name), path.join(forged, name));
     const ledger = await Ledger.open({ dir: forged, keys: KEYS, warn: () => {} });
     await ledger.append(Array.from({ length: 8 }, (_, i) => entry(100 + i)));
