@@ -2,7 +2,8 @@
 // Runs every *.test.ts under src/ and test/ with node's test runner (TypeScript through tsx).
 // Node 20's --test takes no globs, so the files are listed here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 // `--suite fuzz` and `--suite scaling` run test/fuzz or test/scaling alone. `npm test` runs the fuzz
@@ -34,11 +35,16 @@ if (selected.length === 0) {
   console.error(`run-tests: no test files match ${filter.join(' ') || '(all)'}`);
   process.exit(1);
 }
+// Every test's temporary files go under one folder of this run, removed at the end: a test that
+// forgets its own (or is killed before its cleanup) leaves nothing behind in /tmp.
+const scratch = mkdtempSync(path.join(tmpdir(), 'rampart-tests-'));
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-reporter=./scripts/test-reporter.mjs', ...selected],
   {
     stdio: 'inherit',
+    env: { ...process.env, TMPDIR: scratch },
   },
 );
+rmSync(scratch, { recursive: true, force: true });
 process.exit(result.status ?? 1);
