@@ -56,6 +56,7 @@ export const SYSTEM_RESULT_IDS = {
   ruleError: 'rule-error',
   exceptionExpired: 'exception-expired',
   exceptionInvalid: 'exception-invalid',
+  kindSkipped: 'kind-skipped',
 } as const;
 
 export type VerdictCounts = Record<Verdict, number>;
