@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { redactedMessage } from '../core/redact.js';
 import { registerAudit } from './audit.js';
 import { registerCerts } from './certs.js';
+import { registerCluster } from './cluster.js';
 import { registerFix } from './fix.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import { registerNetpol } from './netpol.js';
@@ -40,6 +41,7 @@ export async function main(argv: readonly string[], io: Io, name = 'rampart'): P
   registerNode(program, io, exit);
   registerCerts(program, io, exit);
   registerAudit(program, io, exit);
+  registerCluster(program, io, exit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;

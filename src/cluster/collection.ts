@@ -48,3 +48,10 @@ export async function readCluster(options: ReadOptions): Promise<Collection & { 
     requests: client.requests,
   };
 }
+
+/** The resources a scan of this cluster reads, from discovery alone: `cluster role --discover`. */
+export async function discoverServed(options: ConnectionOptions & ApiClientOptions): Promise<ServedResource[]> {
+  const connection = connect(options);
+  const client = new ApiClient(connection.config, connection.server, options);
+  return (await discover(client, 4)).resources.filter(isRead);
+}

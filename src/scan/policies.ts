@@ -27,10 +27,25 @@ export interface PolicyScanOptions {
   reservedIds: ReadonlySet<string>;
   kubernetesVersion?: string;
   maxFileSize?: number;
+  /** Judge with the admission policies among the scanned resources too: a cluster's own policies. */
+  fromSource?: boolean;
+}
+
+const POLICY_KINDS = new Set([
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+]);
+
+/** Cheap enough to ask of every resource before the policy engine is loaded. */
+function isAdmissionPolicy(resource: Resource): boolean {
+  const { kind, apiVersion } = resource.object;
+  return POLICY_KINDS.has(kind) && apiVersion.startsWith('admissionregistration.k8s.io/');
 }
 
 /**
- * The admission policies of `--policy` files, as rules that join the catalogue for one scan. Their
+ * The admission policies of `--policy` files (and, for a cluster, those in it), as rules that join the catalogue for one scan. Their
  * problems (files that do not parse, policies the API server would refuse, expressions that do not
  * compile) come back as results, located in those files.
  */
@@ -38,20 +53,25 @@ export async function policyFileRules(
   policyPaths: readonly string[],
   options: PolicyScanOptions,
 ): Promise<{ rules: Rule[]; problems: Result[] }> {
-  if (policyPaths.length === 0) return { rules: [], problems: [] };
+  const inSource = options.fromSource ? options.resources.filter(isAdmissionPolicy) : [];
+  if (policyPaths.length === 0 && inSource.length === 0) return { rules: [], problems: [] };
   const { policyRules } = await import('../policy/rules/index.js');
   const { readPolicySet } = await import('../policy/admission-policy/index.js');
-  const loaded = await loadInputs(policyPaths, options.maxFileSize ? { maxFileSize: options.maxFileSize } : {});
-  const load = readPolicySet(loaded.resources);
-  const { set } = load;
+  const loaded = policyPaths.length
+    ? await loadInputs(policyPaths, options.maxFileSize ? { maxFileSize: options.maxFileSize } : {})
+    : { resources: [], problems: [] };
+  const fromFiles = readPolicySet(loaded.resources);
+  const { set } = fromFiles;
   if (
-    set.validating.length + set.mutating.length + set.bindings.length + load.problems.length === 0 &&
+    policyPaths.length > 0 &&
+    set.validating.length + set.mutating.length + set.bindings.length + fromFiles.problems.length === 0 &&
     loaded.problems.length === 0
   ) {
     throw new UsageError(
       `--policy ${policyPaths.join(', ')}: no ValidatingAdmissionPolicy or MutatingAdmissionPolicy found (admissionregistration.k8s.io)`,
     );
   }
+  const load = inSource.length ? readPolicySet([...loaded.resources, ...inSource]) : fromFiles;
   const policies = policyRules(load, {
     objects: options.resources.map((resource) => resource.object),
     ...(options.kubernetesVersion ? { kubernetesVersion: options.kubernetesVersion } : {}),

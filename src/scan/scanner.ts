@@ -40,6 +40,8 @@ export interface ScanRequest {
   frameworks?: readonly FrameworkName[];
   /** Admission policy files whose policies join the catalogue for each scan. */
   policies?: readonly string[];
+  /** The admission policies among the scanned resources join it too: a cluster enforces its own. */
+  policiesFromSource?: boolean;
   maxFileSize?: number;
   /** Keep a result per pass (JUnit, --show-passed); otherwise passes are only counted. */
   keepPasses?: boolean;
@@ -154,6 +156,7 @@ async function runScan(source: ResourceSource, prepared: Prepared): Promise<Scan
   const policies = await policyFileRules(request.policies ?? [], {
     resources: loaded.resources,
     reservedIds: new Set(prepared.catalogue.map((rule) => rule.meta.id)),
+    ...(request.policiesFromSource ? { fromSource: true } : {}),
     ...(settings.kubernetesVersion ? { kubernetesVersion: settings.kubernetesVersion } : {}),
     ...(request.maxFileSize ? { maxFileSize: request.maxFileSize } : {}),
   });
