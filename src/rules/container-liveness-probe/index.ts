@@ -25,6 +25,38 @@ function sameValue(a: unknown, b: unknown): boolean {
   return true;
 }
 
+/**
+ * A probe as the API server stores it (SetDefaults_Probe, SetDefaults_HTTPGetAction, the gRPC
+ * service): a manifest that leaves `periodSeconds` out on one probe and writes the default 10 on
+ * the other has two identical probes in the cluster, and the verdict must not depend on which of
+ * the two was read.
+ */
+function defaulted(probe: unknown): unknown {
+  if (probe === null || typeof probe !== 'object' || Array.isArray(probe)) return probe;
+  const out: Record<string, unknown> = { ...(probe as Record<string, unknown>) };
+  const orDefault = (key: string, value: number) => {
+    if (out[key] === undefined || out[key] === 0) out[key] = value;
+  };
+  orDefault('timeoutSeconds', 1);
+  orDefault('periodSeconds', 10);
+  orDefault('successThreshold', 1);
+  orDefault('failureThreshold', 3);
+  if (out.initialDelaySeconds === undefined) out.initialDelaySeconds = 0;
+  const http = out.httpGet;
+  if (http !== null && typeof http === 'object' && !Array.isArray(http)) {
+    const action = { ...(http as Record<string, unknown>) };
+    if (action.path === undefined || action.path === '') action.path = '/';
+    if (action.scheme === undefined || action.scheme === '') action.scheme = 'HTTP';
+    out.httpGet = action;
+  }
+  const grpc = out.grpc;
+  if (grpc !== null && typeof grpc === 'object' && !Array.isArray(grpc)) {
+    const action = grpc as Record<string, unknown>;
+    if (action.service === undefined) out.grpc = { ...action, service: '' };
+  }
+  return out;
+}
+
 export const containerLivenessProbe = defineRule<MessageId>({
   meta: {
     id: 'container-liveness-probe',
@@ -58,7 +90,7 @@ export const containerLivenessProbe = defineRule<MessageId>({
     for (const ref of containersIn(pod, 'long-running')) {
       const liveness = ref.container.livenessProbe;
       const missing = liveness === undefined || liveness === null;
-      if (!missing && !sameValue(liveness, ref.container.readinessProbe)) continue;
+      if (!missing && !sameValue(defaulted(liveness), defaulted(ref.container.readinessProbe))) continue;
       reports ??= [];
       reports.push({
         path: containerField(ref, 'livenessProbe'),
