@@ -1,0 +1,309 @@
+/*
+ * `rampart cluster scan|snapshot|role` against the real control plane: the examples and part of
+ * the real-world corpus applied, two Nodes registered with a kubelet's status, Secrets with values
+ * that must never come out; then the live scan is compared with the file scan of the same files,
+ * with its snapshot, and with scans as the minimal role and as a user with less.
+ * Run by `npm run test:cluster` (RAMPART_CONTROL_PLANE_BIN is the folder of the built binaries).
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { gunzipSync } from 'node:zlib';
+import { parseAllDocuments } from 'yaml';
+import { type ControlPlane, startControlPlane } from '../support/control-plane/index.js';
+import { runCli } from '../support/run-cli.js';
+import { applyFiles } from './apply.js';
+
+const binDir = process.env.RAMPART_CONTROL_PLANE_BIN;
+if (!binDir) throw new Error('RAMPART_CONTROL_PLANE_BIN is not set: run these tests with npm run test:cluster');
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CORPUS = path.resolve(ROOT, '../shared/corpus/real-world');
+/** Manifests that name their namespaces, and manifests kubectl applies to `default`. */
+const NAMESPACED = [
+  path.join(ROOT, 'examples'),
+  path.join(CORPUS, 'ingress-nginx'),
+  path.join(CORPUS, 'prometheus-operator'),
+];
+const IN_DEFAULT = [path.join(CORPUS, 'microservices-demo'), path.join(CORPUS, 'kubernetes-examples')];
+const PASSWORD = 'hunter2-never-printed-0f3a9c';
+
+interface JsonResult {
+  ruleId: string;
+  verdict: string;
+  resource?: { kind: string; namespace?: string; name: string };
+  path?: string;
+  skipReason?: string;
+  message: string;
+}
+interface JsonDocument {
+  results: JsonResult[];
+  summary: { resources: number };
+}
+
+let cp: ControlPlane;
+let work: string;
+let tlsKey: string;
+
+const adminConfig = () => cp.admin.kubeconfig;
+const userConfig = (name: string) => {
+  const user = cp.users.get(name);
+  assert.ok(user);
+  return user.kubeconfig;
+};
+
+async function scanJson(
+  args: string[],
+  file = 'out.json',
+): Promise<{ doc: JsonDocument; code: number; stderr: string }> {
+  const out = path.join(work, file);
+  const run = await runCli([...args, '-o', `json=${out}`, '--show-passed'], { cwd: work });
+  assert.ok(run.code === 0 || run.code === 1, `exit ${run.code}: ${run.stderr}`);
+  return { doc: JSON.parse(readFileSync(out, 'utf8')) as JsonDocument, code: run.code, stderr: run.stderr };
+}
+
+const ref = (r: JsonResult) =>
+  r.resource ? `${r.resource.kind}/${r.resource.namespace ?? ''}/${r.resource.name}` : '';
+const key = (r: JsonResult, name: string) => `${r.ruleId} ${r.verdict} ${name} ${r.path ?? ''}`;
+
+describe('rampart cluster', () => {
+  before(async () => {
+    cp = await startControlPlane({
+      binDir,
+      users: [
+        { name: 'scanner', groups: [] },
+        { name: 'limited', groups: [] },
+      ],
+    });
+    work = mkdtempSync(path.join(tmpdir(), 'rampart-cluster-'));
+    await applyFiles(cp.http, adminConfig(), [...NAMESPACED, ...IN_DEFAULT]);
+    await registerNodes();
+    tlsKey = await createSecrets();
+  });
+  after(async () => {
+    await cp?.stop();
+    if (work) rmSync(work, { recursive: true, force: true });
+  });
+
+  test('cluster scan -A finds what rampart scan finds on the applied files', async () => {
+    // kubectl puts namespace-less objects in `default`, which the cluster has as a Namespace
+    const defaultNs = path.join(work, 'default-namespace.yaml');
+    writeFileSync(defaultNs, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: default\n');
+    const inDefault = await scanJson(['scan', '-n', 'default', defaultNs, ...IN_DEFAULT], 'a.json');
+    const named = await scanJson(['scan', ...NAMESPACED], 'b.json');
+    const live = await scanJson(['cluster', 'scan', '-A', '--kubeconfig', adminConfig()], 'live.json');
+    const fromFiles = [...inDefault.doc.results, ...named.doc.results].filter((r) => r.resource);
+    const refs = new Set(fromFiles.map(ref));
+    const expected = new Set(fromFiles.map((r) => key(r, ref(r))));
+    // the cluster holds more (bootstrap RBAC, kube-system, the controllers' ReplicaSets and Pods): compare the applied objects
+    const found = new Set(live.doc.results.filter((r) => refs.has(ref(r))).map((r) => key(r, ref(r))));
+    const missing = [...expected].filter((k) => !found.has(k));
+    const extra = [...found].filter((k) => !expected.has(k));
+    assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
+    assert.ok(expected.size > 150, `${expected.size} results compared`);
+    assert.ok(refs.has('Deployment/shop-insecure/web') && refs.has('Deployment/default/frontend'));
+    assert.ok(live.doc.results.some((r) => r.ruleId === 'pss-privileged' && r.resource?.name === 'web'));
+    // every object of the cluster is named as kubectl names it, with the field path
+    const finding = live.doc.results.find((r) => r.verdict === 'fail' && r.resource?.kind === 'Deployment');
+    assert.ok(finding?.resource?.namespace && finding.path);
+    assert.equal(live.code, 1, 'findings at or above high exit 1');
+  });
+
+  test('Secret values never come out, public certificates are judged', async () => {
+    const live = await scanJson(['cluster', 'scan', '--kubeconfig', adminConfig()], 'secrets.json');
+    const tls = live.doc.results.filter((r) => r.ruleId === 'tls-secret-certificate' && r.resource?.name === 'web-tls');
+    assert.equal(tls.length, 1, 'the certificate of the TLS Secret was read and judged');
+    // the test CA issues certificates for a week: the rule read tls.crt and says when it expires
+    assert.equal(tls[0]?.verdict, 'fail');
+    assert.match(tls[0]?.message ?? '', /^the certificate \(CN=web-tls\) expires on \d{4}-\d\d-\d\d, in \d days$/);
+    const text = readFileSync(path.join(work, 'secrets.json'), 'utf8');
+    for (const secret of [
+      PASSWORD,
+      Buffer.from(PASSWORD).toString('base64'),
+      tlsKey,
+      Buffer.from(tlsKey).toString('base64'),
+    ])
+      assert.ok(!text.includes(secret.trim().slice(0, 60)), 'no Secret value in the output');
+  });
+
+  test('a snapshot holds no Secret value and scans to the live results', async () => {
+    const file = path.join(work, 'cluster.json.gz');
+    const snap = await runCli(['cluster', 'snapshot', '--kubeconfig', adminConfig(), '-o', file], { cwd: work });
+    assert.equal(snap.code, 0, snap.stderr);
+    const text = gunzipSync(readFileSync(file)).toString('utf8');
+    for (const secret of [Buffer.from(PASSWORD).toString('base64'), Buffer.from(tlsKey).toString('base64')])
+      assert.ok(!text.includes(secret.slice(0, 60)), 'no Secret value in the snapshot');
+    const doc = JSON.parse(text) as {
+      serverVersion: { gitVersion: string };
+      groupVersions: string[];
+      items: unknown[];
+    };
+    assert.match(doc.serverVersion.gitVersion, /^v1\.37\./);
+    assert.ok(doc.groupVersions.includes('apps/v1') && doc.groupVersions.includes('monitoring.coreos.com/v1alpha1'));
+    assert.ok(!text.includes('managedFields'), 'managed fields are not kept');
+
+    const live = readFileSync(path.join(work, 'secrets.json'), 'utf8');
+    await scanJson(['scan', file], 'snap-a.json');
+    await scanJson(['scan', '--snapshot', file], 'snap-b.json');
+    // the same output byte for byte: results, counts, order
+    assert.equal(readFileSync(path.join(work, 'snap-a.json'), 'utf8'), live);
+    assert.equal(readFileSync(path.join(work, 'snap-b.json'), 'utf8'), live);
+  });
+
+  test('as a user bound only to `rampart cluster role`: the same results, nothing skipped', async () => {
+    const role = await runCli(
+      ['cluster', 'role', '--discover', '--kubeconfig', adminConfig(), '--name', 'rampart-scan-test'],
+      { cwd: work },
+    );
+    assert.equal(role.code, 0, role.stderr);
+    const [clusterRole] = parseAllDocuments(role.stdout).map((d) => d.toJS());
+    assert.equal(clusterRole.kind, 'ClusterRole');
+    for (const rule of clusterRole.rules) {
+      assert.deepEqual(rule.verbs, ['list'], 'list, and nothing else');
+      assert.ok(!rule.resources.includes('*') && !rule.apiGroups.includes('*'), 'no wildcard');
+    }
+    await cp.http.create('/apis/rbac.authorization.k8s.io/v1/clusterroles', clusterRole);
+    await cp.http.create('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'rampart-scan-test' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'rampart-scan-test' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'scanner' }],
+    });
+    // the new role and binding are objects too: both scans see them
+    const admin = await scanJson(['cluster', 'scan', '--kubeconfig', adminConfig()], 'as-admin.json');
+    const scanner = await scanJson(['cluster', 'scan', '--kubeconfig', userConfig('scanner')], 'as-scanner.json');
+    assert.deepEqual(
+      scanner.doc.results.filter((r) => r.ruleId === 'kind-skipped'),
+      [],
+    );
+    assert.ok(!scanner.stderr.includes('warning'), scanner.stderr);
+    assert.deepEqual(scanner.doc.results, admin.doc.results);
+  });
+
+  test('as a user with less: every missing kind skipped with its reason, the rest scanned', async () => {
+    await cp.http.create('/apis/rbac.authorization.k8s.io/v1/clusterroles', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRole',
+      metadata: { name: 'workloads-only' },
+      rules: [
+        { apiGroups: [''], resources: ['namespaces', 'pods'], verbs: ['list'] },
+        { apiGroups: ['apps'], resources: ['deployments'], verbs: ['list'] },
+      ],
+    });
+    await cp.http.create('/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'workloads-only' },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'workloads-only' },
+      subjects: [{ kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: 'limited' }],
+    });
+    const run = await scanJson(['cluster', 'scan', '--kubeconfig', userConfig('limited')], 'limited.json');
+    const skipped = run.doc.results.filter((r) => r.ruleId === 'kind-skipped');
+    const skippedNames = skipped.map((r) => r.message.split(' ')[0]);
+    for (const kind of ['secrets', 'statefulsets', 'clusterroles', 'networkpolicies', 'nodes'])
+      assert.ok(skippedNames.includes(kind), `${kind} is reported as skipped`);
+    for (const kind of ['pods', 'deployments', 'namespaces']) assert.ok(!skippedNames.includes(kind));
+    assert.ok(skipped.every((r) => r.verdict === 'skip' && r.skipReason?.includes('forbidden (403)')));
+    assert.match(run.stderr, /warning: secrets \(Secret, v1\) was not read: forbidden \(403\)/);
+    const kinds = new Set(run.doc.results.filter((r) => r.resource).map((r) => r.resource?.kind));
+    assert.ok(kinds.has('Deployment') && kinds.has('Namespace'));
+    assert.ok(!kinds.has('StatefulSet') && !kinds.has('ClusterRole'));
+  });
+
+  test('-n reads one namespace; KUBECONFIG with several files and --context', async () => {
+    const other = path.join(work, 'other.kubeconfig');
+    writeFileSync(other, 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n');
+    const out = path.join(work, 'ns.json');
+    const run = await runCli(
+      ['cluster', 'scan', '-n', 'shop-insecure', '--context', 'rampart-admin', '-o', `json=${out}`],
+      {
+        cwd: work,
+        env: { KUBECONFIG: [other, adminConfig()].join(path.delimiter) },
+      },
+    );
+    assert.ok(run.code === 1, run.stderr);
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as JsonDocument;
+    const namespaces = new Set(doc.results.map((r) => r.resource?.namespace).filter(Boolean));
+    assert.deepEqual([...namespaces], ['shop-insecure']);
+  });
+
+  test('a server that cannot be reached, or an unknown context, is an input error (exit 2)', async () => {
+    const dead = path.join(work, 'dead.kubeconfig');
+    writeFileSync(dead, readFileSync(adminConfig(), 'utf8').replace(cp.server, 'https://127.0.0.1:1'));
+    const unreachable = await runCli(['cluster', 'scan', '--kubeconfig', dead, '--request-timeout', '2'], {
+      cwd: work,
+    });
+    assert.equal(unreachable.code, 2);
+    assert.match(unreachable.stderr, /rampart: \/version: ECONNREFUSED/);
+    const context = await runCli(['cluster', 'scan', '--kubeconfig', adminConfig(), '--context', 'nope'], {
+      cwd: work,
+    });
+    assert.equal(context.code, 2);
+    assert.match(context.stderr, /no context "nope"/);
+  });
+});
+
+/** Two Nodes as kubelets would register them; no kubelet runs, so their status is written here. */
+async function registerNodes(): Promise<void> {
+  const nodes = [
+    { name: 'worker-a', kubelet: 'v1.37.1', kernel: '6.8.0-85-generic', os: 'Ubuntu 24.04.3 LTS' },
+    { name: 'worker-b', kubelet: 'v1.34.3', kernel: '5.15.0-140-generic', os: 'Ubuntu 22.04.5 LTS' },
+  ];
+  for (const node of nodes) {
+    const created = (await cp.http.create('/api/v1/nodes', {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: node.name, labels: { 'kubernetes.io/hostname': node.name, 'kubernetes.io/os': 'linux' } },
+    })) as Record<string, unknown>;
+    const status = {
+      nodeInfo: {
+        kubeletVersion: node.kubelet,
+        containerRuntimeVersion: 'containerd://2.1.4',
+        osImage: node.os,
+        kernelVersion: node.kernel,
+        operatingSystem: 'linux',
+        architecture: 'amd64',
+        machineID: '',
+        systemUUID: '',
+        bootID: '',
+        kubeProxyVersion: '',
+      },
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status' },
+      ],
+      addresses: [{ type: 'InternalIP', address: '10.0.0.1' }],
+    };
+    const res = await cp.http.put(`/api/v1/nodes/${node.name}/status`, { ...created, status });
+    assert.equal(res.status, 200);
+  }
+}
+
+/** A TLS Secret with a certificate the cluster CA signed, and an Opaque one with a password. Returns the private key. */
+async function createSecrets(): Promise<string> {
+  const { certFile, keyFile } = cp.issueCertificate('web-tls', ['web.shop.example']);
+  const key = readFileSync(keyFile, 'utf8');
+  const b64 = (text: string) => Buffer.from(text).toString('base64');
+  await cp.http.create('/api/v1/namespaces/shop-insecure/secrets', {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'web-tls' },
+    type: 'kubernetes.io/tls',
+    data: { 'tls.crt': b64(readFileSync(certFile, 'utf8')), 'tls.key': b64(key) },
+  });
+  await cp.http.create('/api/v1/namespaces/shop-insecure/secrets', {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: 'db',
+      annotations: {
+        'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({ stringData: { password: PASSWORD } }),
+      },
+    },
+    type: 'Opaque',
+    stringData: { password: PASSWORD },
+  });
+  return key;
+}
