@@ -9,6 +9,7 @@ export interface ConnectionFlags {
   namespace?: string;
   allNamespaces?: boolean;
   requestTimeout?: string;
+  chunkSize?: string;
 }
 
 export type ClusterScanFlags = Omit<ScanFlags, 'exclude' | 'namespace' | 'stdinName' | 'snapshot'> & ConnectionFlags;
@@ -68,5 +69,6 @@ function connectionOptions(command: Command): Command {
       "read only this namespace's namespaced objects; cluster-scoped ones are always read",
     )
     .option('-A, --all-namespaces', 'read every namespace (the default)')
-    .option('--request-timeout <seconds>', 'give up on one API request after this long (default: 60)');
+    .option('--request-timeout <seconds>', 'give up on one API request after this long (default: 60)')
+    .option('--chunk-size <n>', 'objects per list page, as kubectl (default: 500)');
 }

@@ -76,6 +76,11 @@ function readOptions(flags: ConnectionFlags, io: Io): ReadOptions {
       throw new UsageError('--request-timeout takes a positive number of seconds');
     timeoutMs = seconds * 1000;
   }
+  let pageSize: number | undefined;
+  if (flags.chunkSize !== undefined) {
+    pageSize = Number(flags.chunkSize);
+    if (!Number.isInteger(pageSize) || pageSize < 1) throw new UsageError('--chunk-size takes a positive whole number');
+  }
   return {
     env: io.env,
     cwd: io.cwd,
@@ -83,6 +88,7 @@ function readOptions(flags: ConnectionFlags, io: Io): ReadOptions {
     ...(flags.context !== undefined ? { context: flags.context } : {}),
     ...(flags.namespace !== undefined ? { namespace: namespaceFlag(flags.namespace) } : {}),
     ...(timeoutMs ? { timeoutMs } : {}),
+    ...(pageSize ? { pageSize } : {}),
   };
 }
 

@@ -150,6 +150,9 @@ describe('rampart cluster', () => {
     // the same output byte for byte: results, counts, order
     assert.equal(readFileSync(path.join(work, 'snap-a.json'), 'utf8'), live);
     assert.equal(readFileSync(path.join(work, 'snap-b.json'), 'utf8'), live);
+    // pages of 3 objects (a hundred continue tokens) read the same cluster
+    await scanJson(['cluster', 'scan', '--kubeconfig', adminConfig(), '--chunk-size', '3'], 'paged.json');
+    assert.equal(readFileSync(path.join(work, 'paged.json'), 'utf8'), live);
   });
 
   test('as a user bound only to `rampart cluster role`: the same results, nothing skipped', async () => {
