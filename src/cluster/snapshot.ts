@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
+import { closeSync, constants, createReadStream, createWriteStream, openSync, readSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -38,7 +38,9 @@ export function isSnapshotFile(file: string): boolean {
   if (file.endsWith('.json.gz')) return true;
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
+    // only regular files: opening a FIFO or a device to peek would block, or consume its data
+    if (!statSync(file).isFile()) return false;
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
     const magic = Buffer.alloc(2);
     return readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
   } catch {

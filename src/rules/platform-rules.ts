@@ -15,6 +15,7 @@ import { namespacePodSecurityPrivileged } from './namespace-pod-security-privile
 import { namespaceWithoutLimitRange } from './namespace-without-limit-range/index.js';
 import { namespaceWithoutPodSecurityEnforce } from './namespace-without-pod-security-enforce/index.js';
 import { namespaceWithoutResourceQuota } from './namespace-without-resource-quota/index.js';
+import { pssNamespaceEnforce } from './pss-namespace-enforce/index.js';
 import { resourceQuotaLimitsNothing } from './resource-quota-limits-nothing/index.js';
 import { secretInEnvVar } from './secret-in-env-var/index.js';
 import { serviceExposedExternally } from './service-exposed-externally/index.js';
@@ -41,6 +42,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
   namespaceWithoutLimitRange,
   namespaceWithoutPodSecurityEnforce,
   namespaceWithoutResourceQuota,
+  pssNamespaceEnforce,
   resourceQuotaLimitsNothing,
   secretInEnvVar,
   serviceExposedExternally,
