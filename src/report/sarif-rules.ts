@@ -110,6 +110,17 @@ const SYSTEM_RULES: readonly SystemMeta[] = [
     severity: 'medium',
     helpUri: EXCEPTIONS_DOCS_URL,
   },
+  {
+    id: SYSTEM_RESULT_IDS.kindSkipped,
+    title: 'Kind of a cluster not read',
+    description:
+      'A cluster scan could not list a kind (the credentials may not, or it is no longer served) or discover an API group.',
+    rationale:
+      'Objects of that kind were not judged; the rest of the cluster was, and the gap is reported rather than hidden.',
+    remediation:
+      'Bind the scanning identity to the role `rampart cluster role` prints, or accept the gap for that kind.',
+    severity: 'info',
+  },
 ];
 
 export interface SarifRule {

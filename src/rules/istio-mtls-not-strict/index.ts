@@ -2,7 +2,7 @@ import { own } from '../../core/lookup.js';
 import type { Path } from '../../core/path.js';
 import { apiGroup, isRecord } from '../../core/pod-spec.js';
 import type { KubeObject } from '../../core/resource.js';
-import { defineRule, type Report } from '../../core/rule.js';
+import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
 
 type MessageId = 'peerAuthentication' | 'portLevel' | 'destinationRule';
 
@@ -56,11 +56,12 @@ export const istioMtlsNotStrict = defineRule<MessageId>({
   check({ object, options }) {
     const group = apiGroup(object.apiVersion);
     if (object.kind === 'PeerAuthentication') {
-      if (group !== 'security.istio.io') return { skip: `${object.apiVersion} is not an Istio PeerAuthentication` };
+      if (group !== 'security.istio.io') return NOT_APPLICABLE;
       const root = typeof options.rootNamespace === 'string' ? options.rootNamespace : 'istio-system';
       return peerAuthentication(object, root);
     }
-    if (group !== 'networking.istio.io') return { skip: `${object.apiVersion} is not an Istio DestinationRule` };
+    // another group's kind of the same name: not this rule's (and a skip would repeat the input's apiVersion)
+    if (group !== 'networking.istio.io') return NOT_APPLICABLE;
     return destinationRule(object);
   },
 });

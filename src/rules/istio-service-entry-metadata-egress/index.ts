@@ -1,7 +1,7 @@
 import { IpSet, METADATA_ADDRESSES, parseRange } from '../../analyze/netpol/index.js';
 import type { Path } from '../../core/path.js';
 import { apiGroup, isRecord } from '../../core/pod-spec.js';
-import { defineRule, type Report } from '../../core/rule.js';
+import { defineRule, NOT_APPLICABLE, type Report } from '../../core/rule.js';
 
 type MessageId = 'address' | 'endpoint' | 'host';
 
@@ -46,8 +46,8 @@ export const istioServiceEntryMetadataEgress = defineRule<MessageId>({
     ],
   },
   check({ object }) {
-    if (apiGroup(object.apiVersion) !== 'networking.istio.io')
-      return { skip: `${object.apiVersion} ServiceEntry is not an Istio ServiceEntry` };
+    // another group's ServiceEntry is another kind: no result, which would also repeat its apiVersion
+    if (apiGroup(object.apiVersion) !== 'networking.istio.io') return NOT_APPLICABLE;
     const spec = isRecord(object.spec) ? object.spec : {};
     const scope = scopeOf(spec.exportTo);
     const report = reportOf(spec);

@@ -21,7 +21,7 @@ export const pssNamespaceEnforce = defineRule<MessageId>({
   meta: {
     id: 'pss-namespace-enforce',
     title: "Workloads meet their namespace's enforced Pod Security level",
-    description: `Evaluates each pod template against the level of its Namespace's \`${ENFORCE}\` label (baseline or restricted) at the version of \`${ENFORCE_VERSION}\` (latest when absent or not a version), as Pod Security Admission does, and reports each check that would reject its pods. Workloads whose Namespace object is not in the input, or whose namespace enforces privileged, are not judged. Exemptions of the PodSecurity admission configuration (users, runtime classes, namespaces) are not known to a scan.`,
+    description: `Evaluates each pod template against the level of its Namespace's \`${ENFORCE}\` label (baseline or restricted) at the version of \`${ENFORCE_VERSION}\` (latest when absent or not a version), as Pod Security Admission does, and reports each field that would have its pods rejected. Workloads whose Namespace object is not in the input, or whose namespace enforces privileged, are not judged. Exemptions of the PodSecurity admission configuration (users, runtime classes, namespaces) are not known to a scan.`,
     rationale:
       "Pod Security Admission rejects a pod that breaks its namespace's enforced level. A Deployment that does is accepted and then never gets a pod: the rollout hangs with the reason buried in its ReplicaSet's events. A pod that already runs and breaks the level was admitted before the label was set, and will not come back after its next eviction.",
     remediation: `Change the pod template so it meets the namespace's level (the \`pss-*\` rules say how, field by field), or, where the workload truly needs more, move it to a namespace that enforces a lower level on purpose:\n\n\`\`\`yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: node-agents\n  labels:\n    ${ENFORCE}: privileged\n\`\`\``,
@@ -32,7 +32,7 @@ export const pssNamespaceEnforce = defineRule<MessageId>({
     kinds: POD_SPEC_KINDS,
     messages: {
       rejected:
-        'namespace {{namespace}} enforces the {{level}} Pod Security level ({{version}}), which rejects this pod: {{reason}} ({{detail}})',
+        'namespace {{namespace}} enforces the {{level}} Pod Security level ({{version}}), which rejects this pod: {{finding}}',
     },
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-admission/',
@@ -53,12 +53,14 @@ export const pssNamespaceEnforce = defineRule<MessageId>({
     const minor = (typeof versionLabel === 'string' ? parsePssVersion(versionLabel) : undefined) ?? LATEST_MINOR;
     const version = minor >= LATEST_MINOR ? 'latest' : `v1.${minor}`;
     const reports: Report<MessageId>[] = [];
+    // one finding per offending field, worded as the pss-* rules word it (upstream's detail quotes values)
     for (const violation of evaluatePod(pod, level as PssLevel, minor).violations) {
-      reports.push({
-        path: violation.findings[0]?.path ?? ['spec'],
-        messageId: 'rejected',
-        data: { namespace, level, version, reason: violation.reason, detail: violation.detail },
-      });
+      for (const finding of violation.findings)
+        reports.push({
+          path: finding.path,
+          messageId: 'rejected',
+          data: { namespace, level, version, finding: finding.message },
+        });
     }
     return reports;
   },
