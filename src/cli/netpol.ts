@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import type { ClusterInputFlags } from './cluster-input.js';
 import type { Io } from './io.js';
 import { NAMESPACE_HELP } from './setting-flags.js';
 
-export interface NetpolInputFlags {
+export interface NetpolInputFlags extends ClusterInputFlags {
   exclude: string[];
   namespace?: string;
 }
@@ -34,7 +35,9 @@ export interface NetpolDiffFlags extends NetpolInputFlags {
   exitCode?: boolean;
 }
 
-const PATHS = 'YAML or JSON files, directories (recursive), or - for stdin';
+const PATHS = 'YAML or JSON files, directories (recursive), - for stdin, or a cluster snapshot (or --cluster)';
+
+const CLUSTER_HELP = 'read the live cluster of the kubeconfig instead of files (read-only, every namespace)';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -52,10 +55,13 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
   netpol
     .command('list')
     .description('list the allowed connections between workloads and to the outside (netpol-analyzer format)')
-    .argument('<paths...>', PATHS)
+    .argument('[paths...]', PATHS)
     .option('-o, --output <format>', 'txt|json|csv|md|dot', 'txt')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
     .option('-n, --namespace <namespace>', NAMESPACE_HELP)
+    .option('--cluster', CLUSTER_HELP)
+    .option('--kubeconfig <file>', 'with --cluster: kubeconfig file')
+    .option('--context <name>', 'with --cluster: kubeconfig context')
     .option(
       '--per-pair',
       'one line per pair of workloads, as the netpol-analyzer prints it (default: alike workloads grouped)',
@@ -69,13 +75,16 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
   netpol
     .command('explain')
     .description('explain, per direction, which policy rule allows a connection or why it is denied')
-    .argument('<paths...>', PATHS)
+    .argument('[paths...]', PATHS)
     .requiredOption('--from <peer>', 'source: ns/name, ns/name[Kind], or an IP address outside the cluster')
     .requiredOption('--to <peer>', 'destination: ns/name, ns/name[Kind], or an IP address outside the cluster')
     .option('--port <port>', 'one connection to judge, e.g. 80, 80/TCP, 53/UDP (default: all)')
     .option('-o, --output <format>', 'txt|json', 'txt')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
     .option('-n, --namespace <namespace>', NAMESPACE_HELP)
+    .option('--cluster', CLUSTER_HELP)
+    .option('--kubeconfig <file>', 'with --cluster: kubeconfig file')
+    .option('--context <name>', 'with --cluster: kubeconfig context')
     .action(async (paths: string[], flags: NetpolExplainFlags) => {
       const { runExplain } = await import('./run-netpol-explain.js');
       exit(await runExplain(paths, flags, io));
@@ -86,7 +95,7 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     .description(
       'find what the policies leave open: unisolated workloads, missing default deny, exposure, metadata egress',
     )
-    .argument('<paths...>', PATHS)
+    .argument('[paths...]', PATHS)
     .option(
       '-o, --output <format[=file]>',
       'table|json|yaml|sarif|junit|compact|github|html; repeat for several, =file to write one to a file',
@@ -101,6 +110,9 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     .option('--show-passed', 'also list what passed')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
     .option('-n, --namespace <namespace>', NAMESPACE_HELP)
+    .option('--cluster', CLUSTER_HELP)
+    .option('--kubeconfig <file>', 'with --cluster: kubeconfig file')
+    .option('--context <name>', 'with --cluster: kubeconfig context')
     .option('--no-color', 'no colours even on a terminal')
     .action(async (paths: string[], flags: NetpolGapsFlags) => {
       const { runGaps } = await import('./run-netpol-gaps.js');
@@ -112,12 +124,15 @@ export function registerNetpol(program: Command, io: Io, exit: (code: number) =>
     .description(
       'generate default-deny and least-privilege allow policies for intended connections, proven by re-analysis',
     )
-    .argument('<paths...>', PATHS)
+    .argument('[paths...]', PATHS)
     .requiredOption('--connections <file>', 'the intended connections, in `netpol list` txt or json form (- for stdin)')
     .option('-o, --output <format>', 'yaml|json', 'yaml')
     .option('--allow-dns', 'also let every workload reach cluster DNS (kube-system, k8s-app=kube-dns) on port 53')
     .option('--exclude <glob>', 'skip files matching this glob; repeatable', collect, [])
     .option('-n, --namespace <namespace>', NAMESPACE_HELP)
+    .option('--cluster', CLUSTER_HELP)
+    .option('--kubeconfig <file>', 'with --cluster: kubeconfig file')
+    .option('--context <name>', 'with --cluster: kubeconfig context')
     .action(async (paths: string[], flags: NetpolGenerateFlags) => {
       const { runGenerate } = await import('./run-netpol-generate.js');
       exit(await runGenerate(paths, flags, io));

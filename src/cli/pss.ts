@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { type ClusterInputFlags, clusterInputOptions } from './cluster-input.js';
 import type { Io } from './io.js';
 import { NAMESPACE_HELP } from './setting-flags.js';
 
-export interface PssFlags {
+export interface PssFlags extends ClusterInputFlags {
   level?: string;
   version?: string;
   output?: string;
@@ -14,10 +15,12 @@ export interface PssFlags {
 
 /** Declares `rampart pss`: Pod Security Standards admission verdicts, workload by workload. */
 export function registerPss(program: Command, io: Io, exit: (code: number) => void): void {
-  program
-    .command('pss')
+  clusterInputOptions(program.command('pss'))
     .description('evaluate workloads against a Pod Security Standards level, as Pod Security Admission would')
-    .argument('<paths...>', 'YAML or JSON files, directories (recursive), or - for stdin')
+    .argument(
+      '[paths...]',
+      'YAML or JSON files, directories (recursive), - for stdin, or a cluster snapshot (or --cluster)',
+    )
     .option('--level <level>', 'baseline|restricted (default: pss.level in rampart.yaml, else restricted)')
     .option(
       '--version <version>',

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { type ClusterInputFlags, clusterInputOptions } from './cluster-input.js';
 import type { Io } from './io.js';
 
-export interface RbacFlags {
+export interface RbacFlags extends ClusterInputFlags {
   filename: string[];
   namespace?: string;
   allNamespaces?: boolean;
@@ -17,10 +18,10 @@ const APPLIED = '; objects of the input without metadata.namespace land there, a
 
 /** The options every `rbac` query shares: the inputs, the namespace and the output format. */
 function common(command: Command, outputs: string, fallback: string): Command {
-  return command
+  return clusterInputOptions(command)
     .option(
       '-f, --filename <path>',
-      'RBAC objects: a YAML/JSON file, a directory (recursive), or - for stdin; repeatable',
+      'RBAC objects: a YAML/JSON file, a directory (recursive), - for stdin, or a cluster snapshot; repeatable',
       collect,
       [],
     )

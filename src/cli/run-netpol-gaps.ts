@@ -3,7 +3,8 @@ import { locate } from '../core/engine.js';
 import { type Result, SYSTEM_RESULT_IDS } from '../core/result.js';
 import { FORMATS } from '../report/index.js';
 import { NETPOL_GAP_RULES } from '../rules/index.js';
-import { createScanner, fileSource, type ResourceSource } from '../scan/index.js';
+import { createScanner, fileSource, type ResourceSource, resourceSource } from '../scan/index.js';
+import { clusterInput, requireInput } from './cluster-input.js';
 import type { Io } from './io.js';
 import type { NetpolGapsFlags } from './netpol.js';
 import { parseOutputs } from './outputs.js';
@@ -19,6 +20,7 @@ import { failOnFlag, namespaceFlag } from './setting-flags.js';
  */
 export async function runGaps(paths: string[], flags: NetpolGapsFlags, io: Io): Promise<number> {
   const outputs = parseOutputs(flags.output, Object.keys(FORMATS), 'table');
+  const fromCluster = requireInput(paths, flags, await clusterInput(paths, flags, io));
   const scanner = await createScanner({
     configFile: { path: flags.config, cwd: io.cwd },
     overrides: {
@@ -31,7 +33,11 @@ export async function runGaps(paths: string[], flags: NetpolGapsFlags, io: Io): 
     nothingReason: 'the inputs hold no Pods or workloads',
   });
   const outcome = await scanner.scan(
-    withPolicyProblems(fileSource(paths, { exclude: flags.exclude, stdin: io.stdin, path: io.env.PATH })),
+    withPolicyProblems(
+      fromCluster
+        ? resourceSource(fromCluster.resources, fromCluster.problems)
+        : fileSource(paths, { exclude: flags.exclude, stdin: io.stdin, path: io.env.PATH }),
+    ),
   );
   await writeOutputs(outcome, outputs, io, { showPassed: flags.showPassed === true, color: flags.color });
   return outcome.exitCode;

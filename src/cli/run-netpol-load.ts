@@ -3,6 +3,7 @@ import { locate } from '../core/engine.js';
 import type { Resource } from '../core/resource.js';
 import type { Result } from '../core/result.js';
 import { loadInputs } from '../load/index.js';
+import { clusterInput, requireInput } from './cluster-input.js';
 import { EXIT, type Io } from './io.js';
 import type { NetpolInputFlags } from './netpol.js';
 import { namespaceFlag } from './setting-flags.js';
@@ -21,12 +22,15 @@ export interface LoadedModel {
  * its file and line. Shared by the netpol subcommands so they report input the same way.
  */
 export async function loadModel(paths: readonly string[], flags: NetpolInputFlags, io: Io): Promise<LoadedModel> {
-  const loaded = await loadInputs(paths, {
-    exclude: flags.exclude,
-    stdin: io.stdin,
-    path: io.env.PATH,
-    ...(flags.namespace === undefined ? {} : { namespace: namespaceFlag(flags.namespace) }),
-  });
+  const fromCluster = requireInput(paths, flags, await clusterInput(paths, flags, io));
+  const loaded =
+    fromCluster ??
+    (await loadInputs(paths, {
+      exclude: flags.exclude,
+      stdin: io.stdin,
+      path: io.env.PATH,
+      ...(flags.namespace === undefined ? {} : { namespace: namespaceFlag(flags.namespace) }),
+    }));
   let failed = false;
   for (const problem of loaded.problems) {
     if (problem.verdict !== 'error') continue;

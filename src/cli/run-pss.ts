@@ -4,6 +4,7 @@ import type { Result, Suppression } from '../core/result.js';
 import { PSS_CHECKS, type PssLevel, parsePssVersion } from '../pss/index.js';
 import { RULES } from '../rules/index.js';
 import { createScanner, fileSource, resourceSource, type ScanOutcome } from '../scan/index.js';
+import { clusterInput, requireInput } from './cluster-input.js';
 import { type Io, UsageError, useColor } from './io.js';
 import type { PssFlags } from './pss.js';
 import { describeProblem, problemsOf } from './scan-output.js';
@@ -37,6 +38,7 @@ export async function runPss(paths: string[], flags: PssFlags, io: Io): Promise<
   const output = flags.output ?? 'table';
   if (output !== 'table' && output !== 'json')
     throw new UsageError(`pss: unknown output format "${output}"; use table or json`);
+  const fromCluster = requireInput(paths, flags, await clusterInput(paths, flags, io));
   const namespace = flags.namespace === undefined ? {} : { namespace: namespaceFlag(flags.namespace) };
   const scannerAt = (level: PssLevel | undefined, version: string | undefined) =>
     createScanner({
@@ -51,7 +53,11 @@ export async function runPss(paths: string[], flags: PssFlags, io: Io): Promise<
     });
   const scanner = await scannerAt(flags.level as PssLevel | undefined, flags.version);
   const { level, version } = scanner.settings.pss;
-  const outcome = await scanner.scan(fileSource(paths, { exclude: flags.exclude, stdin: io.stdin, path: io.env.PATH }));
+  const outcome = await scanner.scan(
+    fromCluster
+      ? resourceSource(fromCluster.resources, fromCluster.problems)
+      : fileSource(paths, { exclude: flags.exclude, stdin: io.stdin, path: io.env.PATH }),
+  );
   const other = await scannerAt(level === 'restricted' ? 'baseline' : 'restricted', version);
   const twin = await other.scan(resourceSource(outcome.resources));
   const atLevel = { [level]: failing(outcome), [other.settings.pss.level]: failing(twin) } as Record<

@@ -11,6 +11,7 @@ import { Inventory } from '../core/inventory.js';
 import type { Resource } from '../core/resource.js';
 import { loadInputs } from '../load/index.js';
 import { formatColumns, outputWidth } from '../report/index.js';
+import { clusterInput } from './cluster-input.js';
 import { EXIT, type Io, UsageError } from './io.js';
 import type { RbacFlags } from './rbac.js';
 import { namespaceFlag } from './setting-flags.js';
@@ -26,25 +27,31 @@ export class NothingToAnalyze extends Error {}
 
 /** Reads `-f` inputs into a policy index; problems go to stderr with file and line. */
 export async function loadPolicy(
-  flags: Pick<RbacFlags, 'filename' | 'kubernetesVersion' | 'namespace' | 'allNamespaces'>,
+  flags: Pick<
+    RbacFlags,
+    'filename' | 'kubernetesVersion' | 'namespace' | 'allNamespaces' | 'cluster' | 'kubeconfig' | 'context'
+  >,
   io: Io,
 ): Promise<LoadedPolicy> {
   const version = flags.kubernetesVersion;
   if (version !== undefined && policyMinor(version) === undefined)
     throw new UsageError(`--kubernetes-version "${version}" is not a version like v1.34`);
-  if (flags.filename.length === 0) {
+  const fromCluster = await clusterInput(flags.filename, flags, io);
+  if (flags.filename.length === 0 && !fromCluster) {
     throw new UsageError(
-      'give the RBAC objects with -f FILE|DIR|- (repeatable), e.g. kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | rampart rbac … -f -',
+      'give the RBAC objects with -f FILE|DIR|- (repeatable) or read the cluster with --cluster, e.g. kubectl get roles,rolebindings,clusterroles,clusterrolebindings -A -o yaml | rampart rbac … -f -',
     );
   }
   // -n names the request's namespace, and the input's namespace-less objects land there, as with
   // `kubectl apply -n`; objects of other namespaces are kept (RBAC dumps of every namespace are usual input).
   const namespace = flags.namespace === undefined || flags.allNamespaces ? undefined : namespaceFlag(flags.namespace);
-  const loaded = await loadInputs(flags.filename, {
-    stdin: io.stdin,
-    path: io.env.PATH,
-    ...(namespace === undefined ? {} : { namespace, otherNamespaces: 'keep' as const }),
-  });
+  const loaded =
+    fromCluster ??
+    (await loadInputs(flags.filename, {
+      stdin: io.stdin,
+      path: io.env.PATH,
+      ...(namespace === undefined ? {} : { namespace, otherNamespaces: 'keep' as const }),
+    }));
   let inputErrors = false;
   for (const problem of loaded.problems) {
     if (problem.verdict !== 'error') continue;

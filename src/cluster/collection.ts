@@ -9,6 +9,8 @@ import { isRead } from './role.js';
 export interface Collection {
   /** The kubeconfig context read (`in-cluster` in a pod): every object's origin names it. */
   context: string;
+  /** The kubeconfig's name of the cluster: names the ClusterInfo object, the same for every user of it. */
+  cluster: string;
   /** `-n`: only this namespace's namespaced objects were read. */
   namespace?: string;
   serverVersion: ServerVersion;
@@ -38,6 +40,7 @@ export async function readCluster(options: ReadOptions): Promise<Collection & { 
   const { objects, skipped } = await collect(client, discovery, options);
   return {
     context: connection.context,
+    cluster: connection.cluster,
     ...(options.namespace ? { namespace: options.namespace } : {}),
     serverVersion: discovery.serverVersion,
     groupVersions: discovery.groupVersions,

@@ -16,6 +16,8 @@ export interface Connection {
   config: KubeConfig;
   /** The context's name (`in-cluster` inside a pod): the origin every collected object carries. */
   context: string;
+  /** The kubeconfig's name of the cluster (`inCluster` in a pod): two users of one cluster share it. */
+  cluster: string;
   server: string;
 }
 
@@ -56,7 +58,7 @@ export function connect(options: ConnectionOptions): Connection {
   const cluster = config.getCurrentCluster();
   if (!cluster?.server) throw new ClusterError('the kubeconfig has no current context with a cluster server');
   const context = files.length > 0 ? config.getCurrentContext() : 'in-cluster';
-  return { config, context, server: cluster.server };
+  return { config, context, cluster: cluster.name, server: cluster.server };
 }
 
 function kubeconfigFiles(options: ConnectionOptions): string[] {

@@ -13,7 +13,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'rampart-snapshot-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const collection: Collection = {
-  context: 'prod',
+  context: 'prod-admin',
+  cluster: 'prod',
   serverVersion: { gitVersion: 'v1.37.2', major: '1', minor: '37', platform: 'linux/amd64' },
   groupVersions: ['apps/v1', 'v1'],
   resources: [{ group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', namespaced: true }],
@@ -51,13 +52,13 @@ test('a snapshot reads back as the collection it was written from, Secret values
 
 test('its source gives the objects with a cluster origin, and every skipped kind and group as a skip with a reason', async () => {
   const loaded = await collectionSource(collection).load();
+  assert.ok(loaded.resources.every((r) => r.origin.kind === 'cluster' && r.origin.context === 'prod-admin'));
+  // the objects, then the facts only a cluster has, as one more object rules read
   assert.deepEqual(
-    loaded.resources.map((r) => r.origin),
-    [
-      { kind: 'cluster', context: 'prod' },
-      { kind: 'cluster', context: 'prod' },
-    ],
+    loaded.resources.map((r) => `${r.object.kind}/${r.object.metadata?.name}`),
+    ['Deployment/web', 'Secret/s', 'ClusterInfo/prod'],
   );
+  assert.deepEqual(loaded.resources[2]?.object.serverVersion, collection.serverVersion);
   assert.deepEqual(
     loaded.problems.map((p) => [p.ruleId, p.verdict, p.skipReason, p.message]),
     [

@@ -74,6 +74,7 @@ export async function readSnapshot(file: string): Promise<Collection> {
   const version = (doc.serverVersion ?? {}) as Collection['serverVersion'];
   return {
     context: typeof doc.context === 'string' ? doc.context : 'snapshot',
+    cluster: typeof doc.cluster === 'string' ? doc.cluster : typeof doc.context === 'string' ? doc.context : 'snapshot',
     ...(typeof doc.namespace === 'string' ? { namespace: doc.namespace } : {}),
     serverVersion: version,
     groupVersions: list<string>(doc.groupVersions).filter((v) => typeof v === 'string'),

@@ -1,4 +1,5 @@
-import type { Resource } from '../core/resource.js';
+import { CLUSTER_INFO_API_VERSION, CLUSTER_INFO_KIND } from '../core/cluster-info.js';
+import type { KubeObject, Resource } from '../core/resource.js';
 import { type Result, SYSTEM_RESULT_IDS } from '../core/result.js';
 import type { Collection } from './collection.js';
 
@@ -13,8 +14,21 @@ export function collectionSource(collection: Collection): {
     load: async () => {
       const origin = { kind: 'cluster', context: collection.context } as const;
       const resources: Resource[] = collection.objects.map((object) => ({ object, origin }));
+      resources.push({ object: clusterInfo(collection), origin });
       return { resources, problems: skippedResults(collection) };
     },
+  };
+}
+
+/** The facts only a cluster has, as the object version rules read (see core/cluster-info.ts). */
+function clusterInfo(collection: Collection): KubeObject {
+  return {
+    apiVersion: CLUSTER_INFO_API_VERSION,
+    kind: CLUSTER_INFO_KIND,
+    metadata: { name: collection.cluster },
+    serverVersion: collection.serverVersion,
+    groupVersions: collection.groupVersions,
+    ...(collection.namespace ? { namespace: collection.namespace } : {}),
   };
 }
 

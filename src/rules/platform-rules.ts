@@ -2,6 +2,7 @@ import type { Rule } from '../core/rule.js';
 import { admissionWebhookFailOpen } from './admission-webhook-fail-open/index.js';
 import { admissionWebhookLongTimeout } from './admission-webhook-long-timeout/index.js';
 import { admissionWebhookSelectorBypass } from './admission-webhook-selector-bypass/index.js';
+import { clusterVersionEndOfLife } from './cluster-version-end-of-life/index.js';
 import { deprecatedApiVersion } from './deprecated-api-version/index.js';
 import { gatewayListenerWithoutTls } from './gateway-listener-without-tls/index.js';
 import { hardcodedCredentials } from './hardcoded-credentials/index.js';
@@ -15,6 +16,7 @@ import { namespacePodSecurityPrivileged } from './namespace-pod-security-privile
 import { namespaceWithoutLimitRange } from './namespace-without-limit-range/index.js';
 import { namespaceWithoutPodSecurityEnforce } from './namespace-without-pod-security-enforce/index.js';
 import { namespaceWithoutResourceQuota } from './namespace-without-resource-quota/index.js';
+import { nodeVersionSkew } from './node-version-skew/index.js';
 import { pssNamespaceEnforce } from './pss-namespace-enforce/index.js';
 import { resourceQuotaLimitsNothing } from './resource-quota-limits-nothing/index.js';
 import { secretInEnvVar } from './secret-in-env-var/index.js';
@@ -29,6 +31,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
   admissionWebhookFailOpen,
   admissionWebhookLongTimeout,
   admissionWebhookSelectorBypass,
+  clusterVersionEndOfLife,
   deprecatedApiVersion,
   gatewayListenerWithoutTls,
   hardcodedCredentials,
@@ -42,6 +45,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
   namespaceWithoutLimitRange,
   namespaceWithoutPodSecurityEnforce,
   namespaceWithoutResourceQuota,
+  nodeVersionSkew,
   pssNamespaceEnforce,
   resourceQuotaLimitsNothing,
   secretInEnvVar,

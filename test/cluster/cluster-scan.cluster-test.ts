@@ -128,6 +128,29 @@ describe('rampart cluster', () => {
       assert.ok(!text.includes(secret.trim().slice(0, 60)), 'no Secret value in the output');
   });
 
+  test('facts only a cluster has: the server version and the kubelets of its Nodes', async () => {
+    const live = await scanJson(['cluster', 'scan', '--kubeconfig', adminConfig()], 'facts.json');
+    const of = (rule: string) =>
+      live.doc.results
+        .filter((r) => r.ruleId === rule)
+        .map((r) => `${r.verdict} ${r.resource?.kind}/${r.resource?.name} ${r.path ?? ''}`)
+        .sort();
+    // v1.37 is supported until 2027-10-28
+    assert.deepEqual(of('cluster-version-end-of-life'), ['pass ClusterInfo/rampart-test ']);
+    // worker-b's v1.33 kubelet is four minors behind v1.37, and v1.33 ended on 2026-06-28
+    assert.deepEqual(of('node-version-skew'), [
+      'fail Node/worker-b status.nodeInfo.kubeletVersion',
+      'fail Node/worker-b status.nodeInfo.kubeletVersion',
+      'pass Node/worker-a ',
+    ]);
+    assert.ok(
+      live.doc.results.some(
+        (r) =>
+          r.ruleId === 'node-version-skew' && /4 minor releases older than the API server \(v1\.37\)/.test(r.message),
+      ),
+    );
+  });
+
   test('a snapshot holds no Secret value and scans to the live results', async () => {
     const file = path.join(work, 'cluster.json.gz');
     const snap = await runCli(['cluster', 'snapshot', '--kubeconfig', adminConfig(), '-o', file], { cwd: work });
@@ -216,6 +239,27 @@ describe('rampart cluster', () => {
     assert.ok(!kinds.has('StatefulSet') && !kinds.has('ClusterRole'));
   });
 
+  test('rbac, netpol and pss read the cluster (--cluster) and snapshots too', async () => {
+    const whoCan = await runCli(
+      ['rbac', 'who-can', 'list', 'secrets', '-A', '--cluster', '--kubeconfig', adminConfig()],
+      {
+        cwd: work,
+      },
+    );
+    assert.equal(whoCan.code, 0, whoCan.stderr);
+    assert.match(whoCan.stdout, /scanner/, 'the user bound to the scan role may list secrets');
+    const pss = await runCli(['pss', '--kubeconfig', adminConfig(), '-o', 'json'], { cwd: work });
+    assert.ok(pss.code === 1, pss.stderr);
+    assert.match(pss.stdout, /"namespace": ?"shop-insecure"/);
+    const live = await runCli(['netpol', 'list', '--cluster', '--kubeconfig', adminConfig()], { cwd: work });
+    const snapshot = await runCli(['netpol', 'list', path.join(work, 'cluster.json.gz')], { cwd: work });
+    assert.equal(live.code, 0, live.stderr);
+    assert.equal(snapshot.stdout, live.stdout);
+    assert.match(live.stdout, /shop-hardened/);
+    const both = await runCli(['pss', '--cluster', path.join(ROOT, 'examples')], { cwd: work });
+    assert.equal(both.code, 2);
+  });
+
   test('-n reads one namespace; KUBECONFIG with several files and --context', async () => {
     const other = path.join(work, 'other.kubeconfig');
     writeFileSync(other, 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n');
@@ -253,7 +297,7 @@ describe('rampart cluster', () => {
 async function registerNodes(): Promise<void> {
   const nodes = [
     { name: 'worker-a', kubelet: 'v1.37.1', kernel: '6.8.0-85-generic', os: 'Ubuntu 24.04.3 LTS' },
-    { name: 'worker-b', kubelet: 'v1.34.3', kernel: '5.15.0-140-generic', os: 'Ubuntu 22.04.5 LTS' },
+    { name: 'worker-b', kubelet: 'v1.33.5', kernel: '5.15.0-140-generic', os: 'Ubuntu 22.04.5 LTS' },
   ];
   for (const node of nodes) {
     const created = (await cp.http.create('/api/v1/nodes', {
