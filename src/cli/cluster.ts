@@ -40,7 +40,7 @@ export function registerCluster(program: Command, io: Io, exit: (code: number) =
   });
   cluster
     .command('role')
-    .description('print the read-only ClusterRole (list only) a scan needs, with its binding')
+    .description('print the read-only ClusterRole (list only) a scan needs, and with --service-account its binding')
     .option('--name <name>', 'the ClusterRole name', 'rampart-scanner')
     .option('--service-account <namespace/name>', 'bind it to this ServiceAccount (default: none, role only)')
     .option('--discover', "add the cluster's custom resources (reads discovery with the kubeconfig flags)")

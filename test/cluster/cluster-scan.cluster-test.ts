@@ -277,6 +277,50 @@ describe('rampart cluster', () => {
     assert.deepEqual([...namespaces], ['shop-insecure']);
   });
 
+  test("the cluster's own admission policies judge its objects; progress only on a terminal", async () => {
+    const policy = 'require-team-label';
+    await cp.http.create('/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicies', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicy',
+      metadata: { name: policy },
+      spec: {
+        failurePolicy: 'Fail',
+        matchConstraints: {
+          resourceRules: [
+            { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] },
+          ],
+        },
+        validations: [
+          { expression: "has(object.metadata.labels) && 'team' in object.metadata.labels", message: 'a team label' },
+        ],
+      },
+    });
+    await cp.http.create('/apis/admissionregistration.k8s.io/v1/validatingadmissionpolicybindings', {
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingAdmissionPolicyBinding',
+      metadata: { name: policy },
+      spec: {
+        policyName: policy,
+        validationActions: ['Warn'],
+        matchResources: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'shop-insecure' } } },
+      },
+    });
+    const out = path.join(work, 'vap.json');
+    const run = await runCli(['cluster', 'scan', '--kubeconfig', adminConfig(), '-o', `json=${out}`], {
+      cwd: work,
+      tty: true,
+    });
+    const doc = JSON.parse(readFileSync(out, 'utf8')) as JsonDocument;
+    const judged = doc.results
+      .filter((r) => r.ruleId === `vap/${policy}`)
+      .map((r) => `${r.verdict} ${r.resource?.kind}/${r.resource?.namespace}/${r.resource?.name}`);
+    // the binding warns (validationActions: [Warn]), so the verdict is a warning, as kubectl would print it
+    assert.deepEqual(judged, ['warn Deployment/shop-insecure/web'], 'bound to shop-insecure only');
+    assert.match(run.stderr, /rampart: read \d+\/\d+ kinds, \d+ objects/);
+    const quiet = await runCli(['cluster', 'scan', '--kubeconfig', adminConfig(), '-o', `json=${out}`], { cwd: work });
+    assert.doesNotMatch(quiet.stderr, /kinds, \d+ objects/, 'no progress when stderr is not a terminal');
+  });
+
   test('a server that cannot be reached, or an unknown context, is an input error (exit 2)', async () => {
     const dead = path.join(work, 'dead.kubeconfig');
     writeFileSync(dead, readFileSync(adminConfig(), 'utf8').replace(cp.server, 'https://127.0.0.1:1'));
