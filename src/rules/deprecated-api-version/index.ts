@@ -2,6 +2,8 @@ import { defineRule, type Report } from '../../core/rule.js';
 import type { ScanSettings } from '../../core/settings.js';
 import { API_CHANGE_INDEX, type ApiChange } from './api-table.js';
 
+const ENDPOINTS_MANAGED_BY = 'endpoints.kubernetes.io/managed-by';
+
 type MessageId = 'removed' | 'deprecated' | 'deprecatedNoRemoval';
 
 /** The newest Kubernetes minor release this table knows; the target when none is configured. */
@@ -17,7 +19,7 @@ export const deprecatedApiVersion = defineRule<MessageId>({
   meta: {
     id: 'deprecated-api-version',
     title: 'Objects use API versions the target Kubernetes release serves',
-    description: `Compares every object's apiVersion and kind with the removals listed in the Kubernetes Deprecated API Migration Guide (v1.16 to v1.32) and later deprecations, for the target release in \`kubernetesVersion\` (\`--kubernetes-version\`, default v1.${LATEST_MINOR}). Removed at or before the target: high. Deprecated but still served: low. A target older than the deprecation: pass. The message names the successor served at the target. A fix is offered where the successor differs only in apiVersion for that object (for example batch/v1beta1 CronJob, rbac v1beta1, autoscaling/v2beta2, policy/v1beta1 PodDisruptionBudget with a non-empty selector); not where fields changed (networking.k8s.io/v1beta1 Ingress, apps/v1beta*, admissionregistration v1beta1, CustomResourceDefinition v1beta1, PriorityLevelConfiguration).`,
+    description: `Compares every object's apiVersion and kind with the removals listed in the Kubernetes Deprecated API Migration Guide (v1.16 to v1.32) and later deprecations, for the target release in \`kubernetesVersion\` (\`--kubernetes-version\`, default v1.${LATEST_MINOR}). Removed at or before the target: high. Deprecated but still served: low. A target older than the deprecation: pass. Endpoints the endpoints controller manages (label \`endpoints.kubernetes.io/managed-by: endpoint-controller\`, one per Service in a live cluster) are not judged. The message names the successor served at the target. A fix is offered where the successor differs only in apiVersion for that object (for example batch/v1beta1 CronJob, rbac v1beta1, autoscaling/v2beta2, policy/v1beta1 PodDisruptionBudget with a non-empty selector); not where fields changed (networking.k8s.io/v1beta1 Ingress, apps/v1beta*, admissionregistration v1beta1, CustomResourceDefinition v1beta1, PriorityLevelConfiguration).`,
     rationale:
       'The API server rejects objects of a removed version: a deploy pipeline that worked yesterday fails during the upgrade, and Helm releases holding such objects cannot be upgraded or rolled back. Removed security APIs are worse: PodSecurityPolicy objects left behind after v1.25 enforce nothing, so the pods they were meant to restrict run unrestricted.',
     remediation:
@@ -47,6 +49,9 @@ export const deprecatedApiVersion = defineRule<MessageId>({
   check({ object, settings }) {
     const change = API_CHANGE_INDEX.get(`${object.apiVersion} ${object.kind}`);
     if (!change) return [];
+    // Endpoints the endpoints controller writes for every Service: a cluster has one per Service, and nobody
+    // to migrate them; only hand-written ones (a selector-less Service's) are someone's to move
+    if (object.metadata?.labels?.[ENDPOINTS_MANAGED_BY] === 'endpoint-controller') return [];
     const target = targetMinor(settings) as number;
     if (target < change.deprecated) return [];
     const successor = change.replacements.find((r) => r.since <= target && (r.until === undefined || r.until > target));
