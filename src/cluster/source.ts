@@ -14,7 +14,8 @@ export function collectionSource(collection: Collection): {
     load: async () => {
       const origin = { kind: 'cluster', context: collection.context } as const;
       const resources: Resource[] = collection.objects.map((object) => ({ object, origin }));
-      resources.push({ object: clusterInfo(collection), origin });
+      // a cluster of which nothing could be read is nothing scanned (exit 3), not a scan of its facts alone
+      if (resources.length > 0) resources.push({ object: clusterInfo(collection), origin });
       return { resources, problems: skippedResults(collection) };
     },
   };
