@@ -75,6 +75,7 @@ describe('rampart cluster', () => {
       users: [
         { name: 'scanner', groups: [] },
         { name: 'limited', groups: [] },
+        { name: 'nobody', groups: [] },
       ],
     });
     work = mkdtempSync(path.join(tmpdir(), 'rampart-cluster-'));
@@ -244,6 +245,10 @@ describe('rampart cluster', () => {
     const kinds = new Set(run.doc.results.filter((r) => r.resource).map((r) => r.resource?.kind));
     assert.ok(kinds.has('Deployment') && kinds.has('Namespace'));
     assert.ok(!kinds.has('StatefulSet') && !kinds.has('ClusterRole'));
+    // a user who may list nothing scanned nothing: exit 3, never a clean pass
+    const nothing = await runCli(['cluster', 'scan', '--kubeconfig', userConfig('nobody')], { cwd: work });
+    assert.equal(nothing.code, 3, nothing.stderr);
+    assert.match(nothing.stderr, /nothing was scanned/);
   });
 
   test('rbac, netpol and pss read the cluster (--cluster) and snapshots too', async () => {
