@@ -151,6 +151,11 @@ describe('rampart cluster', () => {
       'fail Node/worker-b status.nodeInfo.kubeletVersion',
       'pass Node/worker-a ',
     ]);
+    // both run containerd 2.1, which reached end of life on 2026-05-05; their Ubuntu releases are supported
+    assert.deepEqual(of('node-software-end-of-life'), [
+      'fail Node/worker-a status.nodeInfo.containerRuntimeVersion',
+      'fail Node/worker-b status.nodeInfo.containerRuntimeVersion',
+    ]);
     assert.ok(
       live.doc.results.some(
         (r) =>
