@@ -137,7 +137,20 @@ describe('rampart cluster', () => {
   });
 
   test('facts only a cluster has: the server version and the kubelets of its Nodes', async () => {
-    const live = await scanJson(['cluster', 'scan', '--kubeconfig', adminConfig()], 'facts.json');
+    // judged as of one day, so the verdicts do not move with the clock
+    const config = path.join(work, 'facts-config.yaml');
+    const asOf = { options: { now: '2026-12-08T00:00:00Z' } };
+    writeFileSync(
+      config,
+      JSON.stringify({
+        rules: {
+          'cluster-version-end-of-life': asOf,
+          'node-version-skew': asOf,
+          'node-software-end-of-life': asOf,
+        },
+      }),
+    );
+    const live = await scanJson(['cluster', 'scan', '--kubeconfig', adminConfig(), '--config', config], 'facts.json');
     const of = (rule: string) =>
       live.doc.results
         .filter((r) => r.ruleId === rule)
