@@ -8,6 +8,7 @@ import { checkOptions } from '../core/rule-options.js';
 import { isSeverity, SEVERITIES, type Severity } from '../core/severity.js';
 import { type CustomRuleConfig, readCustomRules } from './custom-rules.js';
 import { isNamespaceName } from './placement.js';
+import { readWebhookConfig, type WebhookConfig } from './webhook-config.js';
 import { readYamlDocument } from './yaml-document.js';
 
 /** rampart.yaml, validated. Every field is optional; command-line flags override it. */
@@ -21,6 +22,8 @@ export interface RampartConfig {
   rules?: Record<string, RuleSetting>;
   exceptions?: ConfigException[];
   customRules?: CustomRuleConfig[];
+  /** `rampart webhook serve` only (docs/webhook.md). */
+  webhook?: WebhookConfig;
 }
 
 export const CONFIG_FILE_NAMES = ['rampart.yaml', '.rampart.yaml'];
@@ -36,6 +39,7 @@ const TOP_LEVEL = [
   'rules',
   'exceptions',
   'customRules',
+  'webhook',
 ];
 const PSS_KEYS = ['level', 'version'];
 const RULE_KEYS = ['enabled', 'severity', 'options'];
@@ -97,6 +101,8 @@ export function parseConfig(
   if (root.rules !== undefined) config.rules = readRules(root.rules, known, fail, unknownRuleAt);
   if (root.exceptions !== undefined)
     config.exceptions = readExceptions(root.exceptions, known, { fail, unknownRuleAt }, document.line, file);
+  if (root.webhook !== undefined)
+    config.webhook = readWebhookConfig(root.webhook, fail, (id) => unknownRule(id, known), unknownRuleAt);
   return errors.length ? { errors } : { config };
 }
 

@@ -3,6 +3,7 @@ export { applyBaseline, type Baseline, parseBaseline, readBaselineFile } from '.
 export { type ConfigFile, readConfigFile } from './config-file.js';
 export { UsageError } from './errors.js';
 export { EXIT, type ExitCode, exitCodeOf, type FailOn, failsRun } from './exit-code.js';
+export { policyFileRules } from './policies.js';
 export { createScanner, type Scanner, type ScanOutcome, type ScanRequest } from './scanner.js';
 export { resolveSettings, type SettingOverrides } from './settings.js';
 export {
