@@ -36,6 +36,8 @@ const LEVELS = ['privileged', 'baseline', 'restricted'];
 const PSA_VERSION = /^(latest|v1\.(0|[1-9][0-9]*))$/;
 
 const isMode = (value: unknown): value is RuleMode => RULE_MODES.includes(value as RuleMode);
+/** YAML 1.1 reads a bare `off` as false; it still means off. */
+const modeOf = (value: unknown): RuleMode | undefined => (value === false ? 'off' : isMode(value) ? value : undefined);
 const isStringList = (value: unknown): value is string[] =>
   Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '');
 
@@ -60,7 +62,8 @@ export function readWebhookConfig(
   };
   unknownKeys(value, ['webhook'], KEYS);
   if (value.defaultMode !== undefined) {
-    if (isMode(value.defaultMode)) out.defaultMode = value.defaultMode;
+    const mode = modeOf(value.defaultMode);
+    if (mode) out.defaultMode = mode;
     else fail(['webhook', 'defaultMode'], `must be one of ${RULE_MODES.join(', ')}`);
   }
   if (value.rules !== undefined) {
@@ -70,7 +73,7 @@ export function readWebhookConfig(
       for (const [id, mode] of Object.entries(value.rules)) {
         const problem = unknownRule(id);
         if (problem) unknownRuleAt(['webhook', 'rules', id], problem);
-        else if (isMode(mode)) rules[id] = mode;
+        else if (modeOf(mode)) rules[id] = modeOf(mode) as RuleMode;
         else fail(['webhook', 'rules', id], `must be one of ${RULE_MODES.join(', ')}`);
       }
       out.rules = rules;
