@@ -69,11 +69,17 @@ export async function startWebhookServer(options: ServerOptions): Promise<Webhoo
       if (!res.headersSent) send(res, 500, 'text/plain', 'internal error\n');
     });
   });
-  server.on('tlsClientError', () => {
-    // a client that gives up or speaks old TLS: its own problem, never the server's
-  });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  // https turns TLS errors (a handshake that times out, old TLS) into clientError too; whoever
+  // listens must end the socket, or it stays open forever.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const code = error.code ?? '';
+    const answer =
+      code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? '408 Request Timeout'
+        : code.startsWith('HPE_')
+          ? '400 Bad Request'
+          : undefined;
+    if (answer && socket.writable) socket.end(`HTTP/1.1 ${answer}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
   const stopWatching = watchKeyPair(options, (context) => server.setSecureContext(context), {
@@ -93,7 +99,12 @@ export async function startWebhookServer(options: ServerOptions): Promise<Webhoo
     close: () =>
       new Promise<void>((resolve) => {
         stopWatching();
-        server.close(() => resolve());
+        // requests in flight get a moment to finish (a rolling update); then every connection goes
+        const force = setTimeout(() => server.closeAllConnections(), 5000).unref();
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };
