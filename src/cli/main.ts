@@ -13,6 +13,7 @@ import { registerRbac } from './rbac.js';
 import { registerRules } from './rules.js';
 import { registerScan } from './scan.js';
 import { VERSION } from './version.js';
+import { registerWebhook } from './webhook.js';
 
 /**
  * Runs the CLI and resolves to its exit code; commands load their modules only when chosen.
@@ -42,6 +43,7 @@ export async function main(argv: readonly string[], io: Io, name = 'rampart'): P
   registerCerts(program, io, exit);
   registerAudit(program, io, exit);
   registerCluster(program, io, exit);
+  registerWebhook(program, io, exit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return code;
