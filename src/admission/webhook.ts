@@ -58,6 +58,12 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
       throw new UsageError(`admission policies do not load:\n  ${broken.map((p) => p.message).join('\n  ')}`);
     catalogue.push(...loaded.rules);
   }
+  const fixable = new Set(catalogue.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
+  const unfixable = (config.mutate ?? []).filter((id) => !fixable.has(id));
+  if (unfixable.length)
+    throw new UsageError(
+      `webhook.mutate: ${unfixable.join(', ')} ${unfixable.length === 1 ? 'has' : 'have'} no fix to apply`,
+    );
   const scanner = await createScanner({ config: file, catalogue });
   const metrics = options.metrics ?? new WebhookMetrics({ processMetrics: true });
   const judge = createJudge({ scanner, config, namespaces: options.namespaces, metrics });
