@@ -87,7 +87,7 @@ exceptions:
     const parsed = parseConfig(text, 'cfg.yaml', CATALOGUE);
     assert.ok('errors' in parsed);
     assert.deepEqual(parsed.errors, [
-      'cfg.yaml:4:1: ruels is not a setting; known settings are failOn, pss, kubernetesVersion, namespace, exclude, rules, exceptions, customRules; did you mean "rules"?',
+      'cfg.yaml:4:1: ruels is not a setting; known settings are failOn, pss, kubernetesVersion, namespace, exclude, rules, exceptions, customRules, webhook; did you mean "rules"?',
       'cfg.yaml:1:1: failOn must be one of critical, high, medium, low, info, none',
       'cfg.yaml:3:3: pss.level must be baseline or restricted',
       'cfg.yaml:6:5: exceptions[0].reason is required: say why the risk is accepted',
