@@ -7,11 +7,11 @@ import { privilegedPod, reviewFor } from '../../test/support/webhook.js';
 import { applyFix, defineRule, type KubeObject, type Result } from '../core/index.js';
 import { atOrAbove } from '../core/severity.js';
 import { RULES } from '../rules/index.js';
-import { createScanner, readConfigFile, resourceSource } from '../scan/index.js';
-import { createJudge } from './decide.js';
+import { readConfigFile, resourceSource } from '../scan/index.js';
 import { jsonPatch } from './json-patch.js';
 import { staticNamespaces } from './namespaces.js';
 import type { AdmissionRequest } from './review.js';
+import { webhookJudge } from './webhook.js';
 
 const dirs: string[] = [];
 after(() => {
@@ -28,8 +28,12 @@ async function judgeWith(yaml: string, namespaces: Record<string, Record<string,
     dir,
     catalogue.map((r) => r.meta),
   );
-  const scanner = await createScanner({ config: file, catalogue });
-  const judge = createJudge({ scanner, config: file.config.webhook ?? {}, namespaces: staticNamespaces(namespaces) });
+  const { judge, scanner } = await webhookJudge({
+    file,
+    config: file.config.webhook ?? {},
+    catalogue,
+    namespaces: staticNamespaces(namespaces),
+  });
   return { scanner, judge };
 }
 

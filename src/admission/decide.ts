@@ -22,6 +22,8 @@ import {
 export interface JudgeOptions {
   /** The scanner `rampart scan` would build from the same rampart.yaml and policies. */
   scanner: Scanner;
+  /** The same scanner limited to the rules of `webhook.mutate`; absent, the mutate path changes nothing. */
+  mutateScanner?: Scanner;
   config: WebhookConfig;
   namespaces: NamespaceLabels;
   metrics?: WebhookMetrics;
@@ -46,7 +48,9 @@ export function createJudge(options: JudgeOptions): ReviewHandler {
     const { request } = call;
     const object = request.object as KubeObject;
     const labels = namespaceLabels(request, options.namespaces);
-    const outcome = await options.scanner.scan(resourceSource([subjectOf(request, object)]));
+    if (call.path === 'mutate' && !options.mutateScanner) return allow(request.uid);
+    const scanner = call.path === 'mutate' ? (options.mutateScanner as Scanner) : options.scanner;
+    const outcome = await scanner.scan(resourceSource([subjectOf(request, object)]));
     const findings = outcome.results.filter(
       (r) => !r.suppressed && (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error'),
     );

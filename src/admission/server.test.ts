@@ -16,7 +16,9 @@ import {
   testCerts,
 } from '../../test/support/webhook.js';
 import { createCertificateAuthority, issueServingCertificate } from './certificates.js';
+import { WebhookMetrics } from './metrics.js';
 import { staticNamespaces } from './namespaces.js';
+import { startWebhookServer } from './server.js';
 import { type RunningWebhook, startWebhook } from './webhook.js';
 
 let certs: TestCerts;
@@ -144,10 +146,10 @@ describe('rampart webhook serve', () => {
       });
     const headers = await stalled('POST /validate HTTP/1.1\r\nHost: x\r\n');
     assert.match(headers.answer, /^HTTP\/1.1 408/);
-    assert.ok(headers.ms < 5000, `closed after ${headers.ms} ms`);
+    assert.ok(headers.ms < 20_000, `closed after ${headers.ms} ms`);
     const body = await stalled('POST /validate HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"apiVersion"');
     assert.match(body.answer, /^HTTP\/1.1 408/);
-    assert.ok(body.ms < 5000, `closed after ${body.ms} ms`);
+    assert.ok(body.ms < 20_000, `closed after ${body.ms} ms`);
   });
 
   test('many idle connections are bounded and dropped; the server answers once they are gone', async () => {
@@ -158,20 +160,36 @@ describe('rampart webhook serve', () => {
         return new Promise<net.Socket>((resolve) => socket.once('connect', () => resolve(socket)));
       }),
     );
+    let most = 0;
+    const count = () => new Promise<number>((resolve) => webhook.server.getConnections((_error, n) => resolve(n ?? 0)));
     const closed = () => sockets.filter((s) => s.destroyed || s.readyState === 'closed').length;
-    await sleep(200);
-    assert.ok(closed() >= 50, `connections above the limit are refused (${closed()} closed)`);
-    for (let i = 0; i < 40 && closed() < 300; i++) await sleep(100);
-    assert.equal(closed(), 300, 'idle connections without a handshake are dropped');
+    for (let i = 0; i < 200 && closed() < 300; i++) {
+      most = Math.max(most, await count());
+      await sleep(50);
+    }
+    assert.ok(most <= 250, `at most maxConnections are held (${most})`);
+    assert.equal(closed(), 300, 'connections above the limit are refused, idle ones without a handshake dropped');
     assert.equal(JSON.parse((await post('/validate', reviewFor(restrictedPod()))).body).response.allowed, true);
   });
 
   test('a new certificate is served to new connections without dropping open ones', async () => {
-    const agent = new https.Agent({ keepAlive: true, ca: certs.caPem, maxSockets: 1 });
+    // a server of its own, with the default timeouts: the test's server cuts idle clients off fast
+    const own = testCerts();
+    const server = await startWebhookServer({
+      certFile: own.certFile,
+      keyFile: own.keyFile,
+      port: 0,
+      host: '127.0.0.1',
+      handler: async (call) => ({ uid: call.request.uid, allowed: true }),
+      ready: () => true,
+      metrics: new WebhookMetrics(),
+      reloadIntervalMs: 100,
+    });
+    const agent = new https.Agent({ keepAlive: true, ca: own.caPem, maxSockets: 1 });
     const get = (ca: string, useAgent: https.Agent | false) =>
       new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
         const req = https.request(
-          { host: '127.0.0.1', port: webhook.port, path: '/healthz', ca, agent: useAgent },
+          { host: '127.0.0.1', port: server.port, path: '/healthz', ca, agent: useAgent },
           (res) => {
             res.resume();
             res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
@@ -180,25 +198,27 @@ describe('rampart webhook serve', () => {
         req.on('error', reject);
         req.end();
       });
-    assert.equal((await get(certs.caPem, agent)).status, 200);
-    const ca = createCertificateAuthority('rotated-ca');
-    const leaf = issueServingCertificate({ commonName: 'rampart-webhook', sans: ['127.0.0.1'], issuer: ca });
-    writeFileSync(certs.keyFile, leaf.key);
-    writeFileSync(certs.certFile, leaf.cert);
-    let rotated = false;
-    for (let i = 0; i < 50 && !rotated; i++) {
-      await sleep(100);
-      rotated = await get(ca.cert, false).then(
-        (r) => r.status === 200,
-        () => false,
-      );
+    try {
+      assert.equal((await get(own.caPem, agent)).status, 200);
+      const ca = createCertificateAuthority('rotated-ca');
+      const leaf = issueServingCertificate({ commonName: 'rampart-webhook', sans: ['127.0.0.1'], issuer: ca });
+      writeFileSync(own.keyFile, leaf.key);
+      writeFileSync(own.certFile, leaf.cert);
+      let rotated = false;
+      for (let i = 0; i < 100 && !rotated; i++) {
+        await sleep(100);
+        rotated = await get(ca.cert, false).then(
+          (r) => r.status === 200,
+          () => false,
+        );
+      }
+      assert.ok(rotated, 'new connections get the new certificate');
+      await assert.rejects(get(own.caPem, false), 'the old CA no longer verifies new connections');
+      assert.deepEqual(await get(own.caPem, agent), { status: 200, reused: true }, 'the open connection carried on');
+    } finally {
+      agent.destroy();
+      await server.close();
+      own.cleanup();
     }
-    assert.ok(rotated, 'new connections get the new certificate');
-    await assert.rejects(get(certs.caPem, false), 'the old CA no longer verifies new connections');
-    const again = await get(certs.caPem, agent);
-    assert.deepEqual(again, { status: 200, reused: true }, 'the open connection carried on');
-    agent.destroy();
-    // put the original back for the tests after this one
-    certs.caPem = ca.cert;
   });
 });

@@ -1,7 +1,15 @@
 import type { Rule } from '../core/rule.js';
 import type { WebhookConfig } from '../load/webhook-config.js';
 import { RULES } from '../rules/index.js';
-import { createScanner, fileSource, policyFileRules, readConfigFile, type Scanner, UsageError } from '../scan/index.js';
+import {
+  type ConfigFile,
+  createScanner,
+  fileSource,
+  policyFileRules,
+  readConfigFile,
+  type Scanner,
+  UsageError,
+} from '../scan/index.js';
 import { createJudge } from './decide.js';
 import { type FailurePolicy, withFailurePolicy } from './failure-policy.js';
 import { withFilter } from './filter.js';
@@ -58,15 +66,8 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
       throw new UsageError(`admission policies do not load:\n  ${broken.map((p) => p.message).join('\n  ')}`);
     catalogue.push(...loaded.rules);
   }
-  const fixable = new Set(catalogue.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
-  const unfixable = (config.mutate ?? []).filter((id) => !fixable.has(id));
-  if (unfixable.length)
-    throw new UsageError(
-      `webhook.mutate: ${unfixable.join(', ')} ${unfixable.length === 1 ? 'has' : 'have'} no fix to apply`,
-    );
-  const scanner = await createScanner({ config: file, catalogue });
   const metrics = options.metrics ?? new WebhookMetrics({ processMetrics: true });
-  const judge = createJudge({ scanner, config, namespaces: options.namespaces, metrics });
+  const { judge, scanner } = await webhookJudge({ file, config, catalogue, namespaces: options.namespaces, metrics });
   const handler = composeHandler(options.wrapJudge ? options.wrapJudge(judge) : judge, config, metrics);
   const server = await startWebhookServer({
     ...options,
@@ -75,6 +76,38 @@ export async function startWebhook(options: WebhookOptions): Promise<RunningWebh
     ready: () => options.namespaces.synced(),
   });
   return { ...server, metrics, scanner, config };
+}
+
+/**
+ * The judge over the scanners of one configuration: the scanner `rampart scan` builds, and for
+ * the mutate path the same limited to the rules `webhook.mutate` may apply.
+ */
+export async function webhookJudge(options: {
+  file: ConfigFile;
+  config: WebhookConfig;
+  catalogue: readonly Rule[];
+  namespaces: NamespaceLabels;
+  metrics?: WebhookMetrics;
+}): Promise<{ judge: ReviewHandler; scanner: Scanner }> {
+  const { file, config, catalogue } = options;
+  const fixable = new Set(catalogue.filter((rule) => rule.meta.fixable).map((rule) => rule.meta.id));
+  const unfixable = (config.mutate ?? []).filter((id) => !fixable.has(id));
+  if (unfixable.length)
+    throw new UsageError(
+      `webhook.mutate: ${unfixable.join(', ')} ${unfixable.length === 1 ? 'has' : 'have'} no fix to apply`,
+    );
+  const scanner = await createScanner({ config: file, catalogue });
+  const mutateScanner = config.mutate?.length
+    ? await createScanner({ config: file, catalogue, only: config.mutate })
+    : undefined;
+  const judge = createJudge({
+    scanner,
+    ...(mutateScanner ? { mutateScanner } : {}),
+    config,
+    namespaces: options.namespaces,
+    ...(options.metrics ? { metrics: options.metrics } : {}),
+  });
+  return { judge, scanner };
 }
 
 /**
