@@ -15,7 +15,7 @@ export class WebhookMetrics {
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'rampart_admission_requests_total',
-      help: 'Admission reviews answered, by path (validate, mutate) and outcome (allowed, denied, skipped)',
+      help: 'Admission reviews answered, by path (validate, mutate) and outcome (allowed, denied)',
       labelNames: ['path', 'outcome'],
       registers,
     });
@@ -49,7 +49,7 @@ export class WebhookMetrics {
     this.errors.inc({ kind });
   }
 
-  request(path: string, outcome: 'allowed' | 'denied' | 'skipped'): void {
+  request(path: string, outcome: 'allowed' | 'denied'): void {
     this.requests.inc({ path, outcome });
   }
 

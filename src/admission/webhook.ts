@@ -117,10 +117,6 @@ export async function webhookJudge(options: {
 export function composeHandler(judge: ReviewHandler, config: WebhookConfig, metrics: WebhookMetrics): ReviewHandler {
   const timed = withTimeout(judge, config.timeoutMs ?? 8000);
   const safe = withFailurePolicy(timed, config.failurePolicy ?? 'Fail', (_error, kind) => metrics.error(kind));
-  const filtered = withFilter(
-    safe,
-    config.ignoreNamespaces ? { ignoreNamespaces: config.ignoreNamespaces } : {},
-    () => undefined,
-  );
+  const filtered = withFilter(safe, config.ignoreNamespaces ? { ignoreNamespaces: config.ignoreNamespaces } : {});
   return withMetrics(filtered, metrics);
 }
