@@ -12,13 +12,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type NamespaceLabels, type RunningWebhook, startWebhook, watchNamespaces } from '../../src/admission/index.js';
+import {
+  type AdmissionRequest,
+  type NamespaceLabels,
+  podSecurity,
+  type RunningWebhook,
+  startWebhook,
+  watchNamespaces,
+} from '../../src/admission/index.js';
 import type { KubeObject, Result } from '../../src/core/index.js';
 import { atOrAbove } from '../../src/core/severity.js';
 import { resourceSource } from '../../src/scan/index.js';
 import { type ControlPlane, startControlPlane } from '../support/control-plane/index.js';
-import { statusMessage } from '../support/kube-http.js';
-import { privilegedPod, restrictedPod } from '../support/webhook.js';
+import { mapLimit, statusMessage } from '../support/kube-http.js';
+import { privilegedPod, restrictedPod, reviewFor } from '../support/webhook.js';
+import { Random } from './oracle.js';
+import { generatePods } from './pss-generator.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: the test reads deep fields of objects the API server returns
 type Loose = Record<string, any>;
@@ -40,6 +49,8 @@ const NAMESPACES: Record<string, Record<string, string>> = {
   'wh-psa': { ...TEST_LABEL, 'rampart.dev/mode': 'off' },
   // not judged by the webhook: the in-tree plugin's own answer, the oracle for wh-psa
   'wh-oracle': { 'pod-security.kubernetes.io/enforce': 'baseline' },
+  // nobody judges pods here: a dry run shows a pod as admission sees it, defaults set
+  'wh-plain': {},
 };
 
 let cp: ControlPlane;
@@ -205,6 +216,60 @@ describe('the webhook through the API server', () => {
     const tail = (text: string) => text.slice(text.indexOf('violates PodSecurity'));
     assert.match(statusMessage(oracle.body), /^pods "p" is forbidden: violates PodSecurity "baseline:latest": /);
     assert.equal(tail(statusMessage(ours.body)), tail(statusMessage(oracle.body)));
+  });
+
+  test('Pod Security on generated pods at every level and version: the same answer and words as the in-tree plugin', async () => {
+    const cases = generatePods(new Random(20_371_211), 150);
+    const namespaceOf = (level: string, version: string) => `wh-o-${level}-${version.replace('.', '-')}`;
+    const made = new Set<string>();
+    for (const { level, version } of cases) {
+      const name = namespaceOf(level, version);
+      if (made.has(name)) continue;
+      made.add(name);
+      const labels = {
+        'pod-security.kubernetes.io/enforce': level,
+        'pod-security.kubernetes.io/enforce-version': version,
+      };
+      await cp.http.create('/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
+      await cp.http.create(`/api/v1/namespaces/${name}/serviceaccounts`, {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: { name: 'default' },
+      });
+    }
+    const disagreements: string[] = [];
+    let compared = 0;
+    let denied = 0;
+    await mapLimit(cases, 8, async ({ pod, level, version }, i) => {
+      const ns = namespaceOf(level, version);
+      const object = { ...(pod as KubeObject), metadata: { ...(pod as KubeObject).metadata, namespace: ns } };
+      const server = await cp.http.post(podsOf(ns), object, { query: { dryRun: 'All' } });
+      const labels = {
+        'pod-security.kubernetes.io/enforce': level,
+        'pod-security.kubernetes.io/enforce-version': version,
+      };
+      // a webhook is sent the pod with the API server's defaults (an AppArmor annotation copied to
+      // its field, among them), as the in-tree plugin judges it
+      const plain = await cp.http.post<KubeObject>(
+        podsOf('wh-plain'),
+        { ...object, metadata: { ...object.metadata, namespace: 'wh-plain' } },
+        { query: { dryRun: 'All' } },
+      );
+      if (plain.status !== 201) return;
+      const defaulted = { ...plain.body, metadata: { ...plain.body.metadata, namespace: ns } };
+      const request = (reviewFor(defaulted) as { request: AdmissionRequest }).request;
+      const ours = podSecurity(request, labels, {});
+      const theirs =
+        server.status === 403 ? statusMessage(server.body).replace(/^pods "[^"]*" is forbidden: /, '') : '';
+      // anything else the API server refuses (validation) is not Pod Security's answer
+      if (server.status !== 403 && server.status !== 201) return;
+      const mine = ours?.allowed === false ? (ours.status?.message ?? '') : '';
+      compared++;
+      if (theirs) denied++;
+      if (mine !== theirs) disagreements.push(`#${i} ${level}:${version}\n  api:  ${theirs}\n  ours: ${mine}`);
+    });
+    assert.deepEqual(disagreements, []);
+    assert.ok(compared >= 120 && denied >= 40 && compared - denied >= 10, `${compared} compared, ${denied} denied`);
   });
 
   test('too slow: Fail denies, Ignore admits', async () => {
