@@ -100,6 +100,18 @@ describe('the decision', () => {
     assert.equal((await judge({ path: 'validate', request: requestOf(privilegedPod('web', 'prod')) })).allowed, false);
   });
 
+  test('an expired exception is a problem of the configuration: it does not reach the answer', async () => {
+    const yaml =
+      'webhook:\n  defaultMode: warn\nexceptions:\n  - rules: [pss-privileged]\n    reason: old\n    expires: 2020-01-01\n';
+    const { judge } = await judgeWith(yaml);
+    const response = await judge({ path: 'validate', request: requestOf(privilegedPod()) });
+    assert.ok(
+      response.warnings?.some((w) => w.startsWith('[pss-privileged]')),
+      'the exception no longer applies',
+    );
+    assert.ok(!response.warnings?.some((w) => w.includes('exception-expired') || w.includes('expired on')));
+  });
+
   test('Pod Security Admission from the namespace labels joins the decision with upstream wording', async () => {
     const { judge } = await judgeWith('webhook:\n  defaultMode: off\n', {
       team: { 'pod-security.kubernetes.io/enforce': 'baseline' },
@@ -168,17 +180,30 @@ describe('the decision', () => {
       },
     });
     const catalogue = [...RULES, throwing];
-    const fail = await judgeWith('webhook:\n  defaultMode: off\n  failurePolicy: Fail\n', {}, catalogue);
+    const fail = await judgeWith(
+      'webhook:\n  defaultMode: off\n  rules: {always-throws: enforce}\n  failurePolicy: Fail\n',
+      {},
+      catalogue,
+    );
     const denied = await fail.judge({ path: 'validate', request: requestOf(privilegedPod()) });
     assert.equal(denied.allowed, false);
     assert.match(
       denied.status?.message ?? '',
       /\[rule-error\] rule always-throws failed on this resource: the check broke/,
     );
-    const ignore = await judgeWith('webhook:\n  defaultMode: off\n  failurePolicy: Ignore\n', {}, catalogue);
+    const ignore = await judgeWith(
+      'webhook:\n  defaultMode: off\n  rules: {always-throws: warn}\n  failurePolicy: Ignore\n',
+      {},
+      catalogue,
+    );
     const warned = await ignore.judge({ path: 'validate', request: requestOf(privilegedPod()) });
     assert.equal(warned.allowed, true);
     assert.match(warned.warnings?.[0] ?? '', /always-throws failed.*not judged/);
+    const off = await judgeWith('webhook:\n  defaultMode: off\n  rules: {always-throws: off}\n', {}, catalogue);
+    assert.deepEqual(await off.judge({ path: 'validate', request: requestOf(privilegedPod()) }), {
+      uid: 'uid-1',
+      allowed: true,
+    });
   });
 
   test('a CEL rule over its cost budget is an error for the failure policy, and the judge keeps serving', async () => {
@@ -186,6 +211,7 @@ describe('the decision', () => {
     const yaml = [
       'webhook:',
       '  defaultMode: off',
+      '  rules: {runaway: enforce}',
       'customRules:',
       '  - id: runaway',
       '    title: Runaway',

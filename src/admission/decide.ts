@@ -51,8 +51,9 @@ export function createJudge(options: JudgeOptions): ReviewHandler {
     if (call.path === 'mutate' && !options.mutateScanner) return allow(request.uid);
     const scanner = call.path === 'mutate' ? (options.mutateScanner as Scanner) : options.scanner;
     const outcome = await scanner.scan(resourceSource([subjectOf(request, object)]));
+    // results about the object only: an expired exception is the configuration's problem, not this request's
     const findings = outcome.results.filter(
-      (r) => !r.suppressed && (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error'),
+      (r) => r.subject && !r.suppressed && (r.verdict === 'fail' || r.verdict === 'warn' || r.verdict === 'error'),
     );
     const modeOf = (result: Result) =>
       ruleMode(result.ruleId, result.severity, labels, options.config, options.scanner.failOn);
@@ -63,7 +64,10 @@ export function createJudge(options: JudgeOptions): ReviewHandler {
     const audits: string[] = [];
     for (const result of findings) {
       if (result.verdict === 'error') {
-        // A rule that throws, a CEL expression over its cost budget: no verdict, so the failure policy's answer.
+        // A rule that throws, a CEL expression over its cost budget: no verdict, so the failure
+        // policy's answer — unless the rule is off here anyway.
+        const failed = failedRule(result);
+        if (failed && ruleMode(failed, result.severity, labels, options.config, scanner.failOn) === 'off') continue;
         options.metrics?.error('rule_error');
         const line = `[${result.ruleId}] ${result.message}`;
         if (failurePolicy === 'Fail') denials.push(`${line} (failurePolicy Fail)`);
@@ -103,6 +107,14 @@ export function createJudge(options: JudgeOptions): ReviewHandler {
     }
     return response;
   };
+}
+
+/** The rule a `rule-error` result names (`rule <id> failed on this resource: …`). */
+function failedRule(result: Result): string | undefined {
+  const prefix = 'rule ';
+  if (!result.message.startsWith(prefix)) return undefined;
+  const end = result.message.indexOf(' ', prefix.length);
+  return end === -1 ? undefined : result.message.slice(prefix.length, end);
 }
 
 function denialLine(result: Result): string {
