@@ -47,7 +47,7 @@ export function createJudge(options: JudgeOptions): ReviewHandler {
   return async (call: AdmissionCall) => {
     const { request } = call;
     const object = request.object as KubeObject;
-    const labels = namespaceLabels(request, options.namespaces);
+    const labels = await namespaceLabels(request, options.namespaces);
     if (call.path === 'mutate' && !options.mutateScanner) return allow(request.uid);
     const scanner = call.path === 'mutate' ? (options.mutateScanner as Scanner) : options.scanner;
     const outcome = await scanner.scan(resourceSource([subjectOf(request, object)]));
@@ -180,10 +180,10 @@ function subjectOf(request: AdmissionRequest, object: KubeObject): Resource {
   return { object: { ...object, metadata: { ...meta, namespace: request.namespace } }, origin };
 }
 
-function namespaceLabels(
+async function namespaceLabels(
   request: AdmissionRequest,
   namespaces: NamespaceLabels,
-): Readonly<Record<string, string>> | undefined {
+): Promise<Readonly<Record<string, string>> | undefined> {
   if (request.resource.group === '' && request.resource.resource === 'namespaces') {
     const labels = request.object?.metadata?.labels;
     return isRecord(labels) ? (labels as Record<string, string>) : undefined;

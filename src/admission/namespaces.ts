@@ -4,8 +4,8 @@
  * an answer never waits on a second round trip, and a flood of reviews is not a flood of GETs.
  */
 export interface NamespaceLabels {
-  /** The labels of a namespace, or undefined when the namespace is unknown (yet). */
-  labels(name: string): Readonly<Record<string, string>> | undefined;
+  /** The labels of a namespace, or undefined when there is no such namespace. */
+  labels(name: string): Promise<Readonly<Record<string, string>> | undefined>;
   /** Whether the first list has arrived: until then the webhook is not ready. */
   synced(): boolean;
   stop(): Promise<void>;
@@ -16,7 +16,7 @@ export function staticNamespaces(
   map: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
 ): NamespaceLabels {
   const known = new Map(Object.entries(map));
-  return { labels: (name) => known.get(name), synced: () => true, stop: async () => {} };
+  return { labels: async (name) => known.get(name), synced: () => true, stop: async () => {} };
 }
 
 export interface WatchOptions {
@@ -56,7 +56,17 @@ export async function watchNamespaces(options: WatchOptions = {}): Promise<Names
   // Readiness waits for the list; start() must not keep the server from listening meanwhile.
   void first;
   return {
-    labels: (name) => informer.get(name)?.metadata?.labels,
+    labels: async (name) => {
+      const cached = informer.get(name);
+      if (cached) return cached.metadata?.labels;
+      // a namespace created a moment ago may not have reached the watch: ask, as upstream's
+      // Pod Security webhook does, rather than judge its pods without its labels
+      try {
+        return (await api.readNamespace({ name })).metadata?.labels;
+      } catch {
+        return undefined;
+      }
+    },
     synced: () => synced || informer.list().length > 0,
     stop: async () => {
       stopped = true;

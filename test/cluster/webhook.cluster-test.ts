@@ -104,8 +104,9 @@ before(async () => {
       return judge(call);
     },
   });
-  for (let i = 0; i < 100 && !(namespaces.synced() && namespaces.labels('wh-psa')); i++) await sleep(100);
-  assert.ok(namespaces.labels('wh-audit')?.['rampart.dev/mode'], 'the namespace watch sees the labels');
+  for (let i = 0; i < 100 && !namespaces.synced(); i++) await sleep(100);
+  assert.ok(namespaces.synced(), 'the namespace list arrived');
+  assert.equal((await namespaces.labels('wh-audit'))?.['rampart.dev/mode'], 'audit', 'the labels are read');
   const hook = (name: string) => ({
     name: `${name}.rampart.dev`,
     admissionReviewVersions: ['v1'],
@@ -202,6 +203,25 @@ describe('the webhook through the API server', () => {
       }
     }
     assert.match(annotation ?? '', /\[pss-privileged\] container "app" must not set securityContext.privileged=true/);
+  });
+
+  test('a namespace created a moment ago is judged with its labels', async () => {
+    const name = 'wh-late';
+    await cp.http.create('/api/v1/namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name,
+        labels: { ...TEST_LABEL, 'rampart.dev/mode': 'audit', 'pod-security.kubernetes.io/enforce': 'privileged' },
+      },
+    });
+    await cp.http.create(`/api/v1/namespaces/${name}/serviceaccounts`, {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'default' },
+    });
+    const res = await cp.http.post(podsOf(name), named(privilegedPod(), 'early', name), { query: { dryRun: 'All' } });
+    assert.equal(res.status, 201, statusMessage(res.body));
   });
 
   test('Pod Security through the webhook answers word for word as the in-tree plugin', async () => {
