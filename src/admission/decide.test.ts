@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { privilegedPod, reviewFor } from '../../test/support/webhook.js';
+import { privilegedPod, restrictedPod, reviewFor } from '../../test/support/webhook.js';
 import { applyFix, defineRule, type KubeObject, type Result } from '../core/index.js';
 import { atOrAbove } from '../core/severity.js';
 import { RULES } from '../rules/index.js';
@@ -68,6 +68,26 @@ describe('the decision', () => {
     }
     for (const r of warned)
       assert.ok(response.warnings?.includes(`[${r.ruleId}] ${r.message}`), `warning for ${r.ruleId}`);
+  });
+
+  test('an UPDATE is denied for the findings it introduces; those the object already had are warned', async () => {
+    const { judge } = await judgeWith('failOn: high\n');
+    const old = privilegedPod();
+    const relabelled = { ...old, metadata: { ...old.metadata, labels: { tier: 'web' } } };
+    const kept = await judge({
+      path: 'validate',
+      request: requestOf(relabelled, { operation: 'UPDATE', oldObject: old }),
+    });
+    assert.equal(kept.allowed, true, 'a label added to a pod admitted before');
+    assert.ok(kept.warnings?.some((w) => w.startsWith('[pss-privileged]')));
+    const spec = restrictedPod().spec as { containers: Record<string, unknown>[] };
+    const before = { ...old, spec: { ...spec } };
+    const worse = await judge({
+      path: 'validate',
+      request: requestOf(old, { operation: 'UPDATE', oldObject: before }),
+    });
+    assert.equal(worse.allowed, false, 'privileged: true is new');
+    assert.match(worse.status?.message ?? '', /\[pss-privileged\]/);
   });
 
   test('modes per rule and the namespace labels: warn, audit, off; a label tightens or relaxes', async () => {

@@ -58,6 +58,7 @@ export function createJudge(options: JudgeOptions): ReviewHandler {
     const modeOf = (result: Result) =>
       ruleMode(result.ruleId, result.severity, labels, options.config, options.scanner.failOn);
     if (call.path === 'mutate') return mutate(request, object, findings, { mutable, modeOf, metrics: options.metrics });
+    const existing = await existingFindings(request, scanner);
 
     const denials: string[] = [];
     const warnings: string[] = [];
@@ -76,6 +77,9 @@ export function createJudge(options: JudgeOptions): ReviewHandler {
       }
       let mode = modeOf(result);
       if (mode === 'enforce' && result.verdict === 'warn') mode = 'warn';
+      // an UPDATE is denied for what it introduces; a finding the object already had is warned, so
+      // that a finalizer can still be removed and a label added to an object admitted before
+      if (mode === 'enforce' && existing.has(findingKey(result))) mode = 'warn';
       if (mode === 'off') continue;
       options.metrics?.decision(result.ruleId, mode, mode === 'enforce' ? 'deny' : mode);
       if (mode === 'enforce') denials.push(denialLine(result));
@@ -107,6 +111,15 @@ export function createJudge(options: JudgeOptions): ReviewHandler {
     }
     return response;
   };
+}
+
+const findingKey = (result: Result) => `${result.ruleId}\u0000${result.path ?? ''}\u0000${result.message}`;
+
+/** The findings the object had before an UPDATE (none for a CREATE). */
+async function existingFindings(request: AdmissionRequest, scanner: Scanner): Promise<Set<string>> {
+  if (request.operation !== 'UPDATE' || !request.oldObject) return new Set();
+  const outcome = await scanner.scan(resourceSource([subjectOf(request, request.oldObject)]));
+  return new Set(outcome.results.filter((r) => r.subject && r.verdict === 'fail').map(findingKey));
 }
 
 /** The rule a `rule-error` result names (`rule <id> failed on this resource: …`). */
