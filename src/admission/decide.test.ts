@@ -190,7 +190,7 @@ describe('the decision', () => {
   test('a rule that throws: failurePolicy Fail denies naming it, Ignore warns; other rules still judge', async () => {
     const throwing = defineRule({
       meta: {
-        ...(RULES[0]?.meta as (typeof RULES)[number]['meta']),
+        ...(RULES.find((rule) => rule.meta.id === 'pss-privileged')?.meta as (typeof RULES)[number]['meta']),
         id: 'always-throws',
         kinds: ['Pod'],
         messages: { m: 'x' },
