@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createPrivateKey, createPublicKey, X509Certificate } from 'node:crypto';
 import { describe, test } from 'node:test';
+import { createSecureContext } from 'node:tls';
 import { createCertificateAuthority, issueServingCertificate } from './certificates.js';
 
 describe('certificates', () => {
@@ -29,6 +30,16 @@ describe('certificates', () => {
       createPublicKey(createPrivateKey(leaf.key)).export({ type: 'spki', format: 'pem' }),
       cert.publicKey.export({ type: 'spki', format: 'pem' }),
     );
+  });
+
+  test('every serial is minimal DER: six hundred serving certificates all load into TLS', () => {
+    // a random serial starting with a zero byte is non-minimal unless trimmed, and OpenSSL refuses
+    // such a certificate to serve with (illegal padding): one in 256 would not load (600 find it nine times in ten)
+    const ca = createCertificateAuthority('serials');
+    for (let i = 0; i < 600; i++) {
+      const leaf = issueServingCertificate({ commonName: 'x', sans: ['x'], issuer: ca });
+      assert.doesNotThrow(() => createSecureContext({ cert: leaf.cert, key: leaf.key }), `certificate ${i}`);
+    }
   });
 
   test('another CA does not verify it', () => {

@@ -115,9 +115,12 @@ const seq = (items: readonly Buffer[]) => der(0x30, Buffer.concat(items));
 const octets = (content: Buffer) => der(0x04, content);
 const bits = (content: Buffer, unused: number) => der(0x03, Buffer.concat([Buffer.from([unused]), content]));
 
-/** A positive INTEGER: a leading zero when the high bit is set. */
+/** A positive INTEGER in DER's minimal form: leading zeros dropped, one added back when the high bit is set. */
 function integer(value: Buffer): Buffer {
-  return der(0x02, (value[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), value]) : value);
+  let start = 0;
+  while (start < value.length - 1 && value[start] === 0) start++;
+  const bytes = value.subarray(start);
+  return der(0x02, (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
 }
 
 function oid(text: string): Buffer {
