@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
+import { type ClusterInputFlags, clusterInputOptions } from './cluster-input.js';
 import type { Io } from './io.js';
 import { collect } from './scan.js';
 
-export interface CertsFlags {
+export interface CertsFlags extends ClusterInputFlags {
   output: string[];
   failOn?: string;
   config?: string;
@@ -13,12 +14,11 @@ export interface CertsFlags {
 
 /** Declares `rampart certs`: expiry, strength and chains of a cluster's certificates, and a renewal plan. */
 export function registerCerts(program: Command, io: Io, exit: (code: number) => void): void {
-  program
-    .command('certs')
+  clusterInputOptions(program.command('certs'))
     .description(
-      'check certificates: PKI directories, kubeconfigs (embedded or referenced), TLS Secrets, caBundles, service-account keys; prints an expiry table and a renewal plan',
+      'check certificates: PKI directories, kubeconfigs (embedded or referenced), TLS Secrets, caBundles, service-account keys, or those a cluster holds; prints an expiry table and a renewal plan',
     )
-    .argument('[paths...]', 'files and directories (default: /etc/kubernetes)')
+    .argument('[paths...]', 'files and directories (default: /etc/kubernetes), or a cluster snapshot (or --cluster)')
     .option(
       '--san <name>',
       'a name the API server is reached by, which its certificate must carry (repeatable)',

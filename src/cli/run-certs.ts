@@ -1,8 +1,9 @@
-import { analyzeCertificates, discover, expiryTable, renewalPlan } from '../analyze/certs/index.js';
+import { analyzeCertificates, discover, discoverObjects, expiryTable, renewalPlan } from '../analyze/certs/index.js';
 import { inputError } from '../load/index.js';
 import { FORMATS } from '../report/index.js';
 import { createScanner, resourceSource } from '../scan/index.js';
 import type { CertsFlags } from './certs.js';
+import { clusterInput } from './cluster-input.js';
 import type { Io } from './io.js';
 import { parseOutputs } from './outputs.js';
 import { writeOutputs } from './scan-output.js';
@@ -10,10 +11,17 @@ import { settingOverrides } from './setting-flags.js';
 
 const CERT_RULES = ['certificate-expiry', 'certificate-weak-crypto', 'certificate-chain', 'certificate-served-names'];
 
-/** `rampart certs`: certificates found to resources, the scan service, then the expiry table, plan and findings. */
+/** `rampart certs`: certificates found (in files, or in a cluster's objects) to resources, the scan service, then the expiry table, plan and findings. */
 export async function runCerts(paths: string[], flags: CertsFlags, io: Io): Promise<number> {
   const outputs = parseOutputs(flags.output, Object.keys(FORMATS), 'table');
-  const found = discover(paths.length ? paths : ['/etc/kubernetes'], io.cwd);
+  const fromCluster = await clusterInput(paths, flags, io);
+  const origin = fromCluster?.resources[0]?.origin;
+  const found = fromCluster
+    ? discoverObjects(
+        fromCluster.resources.map((r) => r.object),
+        origin?.kind === 'cluster' ? origin.context : 'cluster',
+      )
+    : discover(paths.length ? paths : ['/etc/kubernetes'], io.cwd);
   const { facts, resources } = analyzeCertificates(found, flags.san);
   const scanner = await createScanner({
     configFile: { path: flags.config, cwd: io.cwd },
@@ -22,7 +30,7 @@ export async function runCerts(paths: string[], flags: CertsFlags, io: Io): Prom
     nothingReason: 'no certificate or signing key was found',
     keepPasses: flags.showPassed === true || outputs.some((spec) => spec.format === 'junit'),
   });
-  const problems = found.problems.map((p) => inputError(p.subject, p.message));
+  const problems = [...(fromCluster?.problems ?? []), ...found.problems.map((p) => inputError(p.subject, p.message))];
   const outcome = await scanner.scan(resourceSource(resources, problems));
   if (outcome.nothingScanned) outcome.nothingScanned = 'no certificate or signing key was found';
   if (facts.length > 0 && outputs.some((spec) => spec.format === 'table' && !spec.file)) {

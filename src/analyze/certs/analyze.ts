@@ -63,7 +63,7 @@ export function analyzeCertificates(
       byPrint.set(f.fingerprint, { ...f, keyProblem: f.keyProblem ?? seen?.keyProblem });
     else if (f.keyProblem && !seen.keyProblem) seen.keyProblem = f.keyProblem;
   }
-  const resources = [...byPrint.values()].map((f, i) => toResource(f, i));
+  const resources = [...byPrint.values()].map((f, i) => toResource(f, i, found.context));
   for (const key of found.signingKeys) resources.push(signingKeyResource(key.where, key.key));
   return { facts, resources };
 }
@@ -181,13 +181,14 @@ function samePublicKey(privateKey: KeyObject, publicKey: KeyObject): boolean {
   return Buffer.compare(a, b) === 0;
 }
 
-function toResource(facts: CertificateFacts, index: number): Resource {
+function toResource(facts: CertificateFacts, index: number, context: string | undefined): Resource {
   const object: KubeObject = {
     apiVersion: NODE_API_VERSION,
     kind: 'Certificate',
     metadata: { name: facts.where.length <= 200 ? facts.where : `certificate-${index}` },
     spec: { ...facts },
   };
+  if (context !== undefined) return { object, origin: { kind: 'cluster', context } };
   return { object, origin: { kind: 'file', file: facts.file, document: 0, locate: () => ({ line: 1, column: 1 }) } };
 }
 

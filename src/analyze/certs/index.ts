@@ -1,3 +1,3 @@
 export { analyzeCertificates, type CertificateFacts } from './analyze.js';
 export { expiryTable, renewalPlan, residual } from './plan.js';
-export { type Discovery, discover, type FoundCertificate, pemCertificates } from './sources.js';
+export { type Discovery, discover, discoverObjects, type FoundCertificate, pemCertificates } from './sources.js';

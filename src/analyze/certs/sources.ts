@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject, X509Certificate } fr
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { objectPems } from './objects.js';
 
 /** One certificate found, with where: a PEM file, a kubeconfig field, a Secret, a caBundle. */
 export interface FoundCertificate {
@@ -9,7 +10,7 @@ export interface FoundCertificate {
   /** `/etc/kubernetes/pki/apiserver.crt`, `admin.conf users[0] client-certificate-data`. */
   where: string;
   file: string;
-  source: 'pki' | 'kubeconfig' | 'secret' | 'caBundle';
+  source: 'pki' | 'kubeconfig' | 'secret' | 'configMap' | 'caBundle';
   /** Position in a bundle of several certificates. */
   index: number;
   /** The private key beside it, when one was found. */
@@ -34,6 +35,8 @@ export interface Discovery {
   /** Hosts of a static etcd pod's `--advertise-client-urls`: names etcd's serving certificate must carry. */
   etcdNames: Set<string>;
   problems: { subject: string; message: string }[];
+  /** The kubeconfig context, when the certificates were read from a cluster rather than files. */
+  context?: string;
 }
 
 const MAX_FILES = 5_000;
@@ -42,13 +45,7 @@ const PEM = /-----BEGIN ([A-Z0-9 ]+)-----([^-]*)-----END \1-----/g;
 
 /** Reads PKI directories, PEM files, kubeconfigs and manifests (TLS Secrets, webhook and APIService caBundles). */
 export function discover(paths: readonly string[], cwd: string): Discovery {
-  const found: Discovery = {
-    certificates: [],
-    signingKeys: [],
-    servedNames: new Set(),
-    etcdNames: new Set(),
-    problems: [],
-  };
+  const found = emptyDiscovery();
   const files: string[] = [];
   for (const given of paths) collect(path.resolve(cwd, given), given, files, found);
   // Files are named as the user gave them: relative to the working directory when below it.
@@ -63,6 +60,10 @@ export function discover(paths: readonly string[], cwd: string): Discovery {
       message: `hold more than ${MAX_FILES} files; the rest were not read`,
     });
   return found;
+}
+
+function emptyDiscovery(): Discovery {
+  return { certificates: [], signingKeys: [], servedNames: new Set(), etcdNames: new Set(), problems: [] };
 }
 
 function collect(fsPath: string, shown: string, files: string[], found: Discovery): void {
@@ -232,34 +233,21 @@ function readYaml(file: string, text: string, found: Discovery, fsFile: string):
 }
 
 function readObject(file: string, object: unknown, found: Discovery): void {
-  if (!isDoc(object)) return;
-  const meta = isDoc(object.metadata) ? object.metadata : {};
-  const name = `${object.kind}/${typeof meta.namespace === 'string' ? `${meta.namespace}/` : ''}${String(meta.name ?? '')}`;
-  const decode = (value: unknown) => (typeof value === 'string' ? Buffer.from(value, 'base64').toString('utf8') : '');
-  if (object.kind === 'Pod') servedByApiserver(object, found);
-  else if (object.kind === 'Secret' && isDoc(object.data) && typeof object.data['tls.crt'] === 'string') {
-    found.certificates.push(
-      ...pemCertificates(decode(object.data['tls.crt']), `${file} ${name} tls.crt`, 'secret', found, file),
-    );
-  } else if (object.kind === 'APIService' && isDoc(object.spec) && object.spec.caBundle) {
-    found.certificates.push(
-      ...pemCertificates(decode(object.spec.caBundle), `${file} ${name} caBundle`, 'caBundle', found, file),
-    );
-  } else if (/WebhookConfiguration$/.test(String(object.kind)) && Array.isArray(object.webhooks)) {
-    object.webhooks.slice(0, 1000).forEach((hook, i) => {
-      const config = isDoc(hook) && isDoc(hook.clientConfig) ? hook.clientConfig : undefined;
-      if (config?.caBundle)
-        found.certificates.push(
-          ...pemCertificates(
-            decode(config.caBundle),
-            `${file} ${name} webhooks[${i}] caBundle`,
-            'caBundle',
-            found,
-            file,
-          ),
-        );
-    });
-  }
+  if (isDoc(object) && object.kind === 'Pod') servedByApiserver(object, found);
+  for (const pem of objectPems(object))
+    found.certificates.push(...pemCertificates(pem.pem, `${file} ${pem.name} ${pem.field}`, pem.source, found, file));
+}
+
+/**
+ * The certificates of a cluster's objects (read live or from a snapshot): each named
+ * `kind/namespace/name field`, with the kubeconfig context they were read through.
+ */
+export function discoverObjects(objects: readonly unknown[], context: string): Discovery {
+  const found: Discovery = { ...emptyDiscovery(), context };
+  for (const object of objects)
+    for (const pem of objectPems(object))
+      found.certificates.push(...pemCertificates(pem.pem, `${pem.name} ${pem.field}`, pem.source, found, ''));
+  return found;
 }
 
 /** Names static pods are reached by: the API server's `--advertise-address`, etcd's `--advertise-client-urls`. */
