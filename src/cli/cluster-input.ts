@@ -21,13 +21,15 @@ export function clusterInputOptions(command: Command): Command {
 
 /**
  * The live cluster (`--cluster`, or `--kubeconfig`/`--context` alone) or a snapshot given as the
- * one path, read as `rampart cluster scan` reads them; undefined when the command reads files.
+ * one path, read as `rampart cluster scan` reads them (`only`: just these `group/resource`s);
+ * undefined when the command reads files.
  * Kinds that could not be read are warned about on stderr, as the cluster scan does.
  */
 export async function clusterInput(
   paths: readonly string[],
   flags: ClusterInputFlags,
   io: Io,
+  only?: ReadonlySet<string>,
 ): Promise<{ resources: Resource[]; problems: Result[] } | undefined> {
   const live = flags.cluster === true || flags.kubeconfig !== undefined || flags.context !== undefined;
   const cluster = await import('../cluster/index.js');
@@ -40,11 +42,14 @@ export async function clusterInput(
         cwd: io.cwd,
         ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
         ...(flags.context !== undefined ? { context: flags.context } : {}),
+        ...(only ? { only } : {}),
       }),
     );
     loaded = await cluster.collectionSource(collection).load();
   } else if (paths.length === 1 && paths[0] !== '-' && cluster.isSnapshotFile(paths[0] as string)) {
     const collection = await clusterErrors(() => cluster.readSnapshot(paths[0] as string));
+    // a kind the snapshot could not read matters only to a command that reads it
+    if (only) collection.skipped = collection.skipped.filter((s) => only.has(`${s.group}/${s.resource}`));
     loaded = await cluster.collectionSource(collection).load();
   }
   for (const problem of loaded?.problems ?? [])

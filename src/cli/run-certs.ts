@@ -1,4 +1,11 @@
-import { analyzeCertificates, discover, discoverObjects, expiryTable, renewalPlan } from '../analyze/certs/index.js';
+import {
+  analyzeCertificates,
+  CERTIFICATE_RESOURCES,
+  discover,
+  discoverObjects,
+  expiryTable,
+  renewalPlan,
+} from '../analyze/certs/index.js';
 import { inputError } from '../load/index.js';
 import { FORMATS } from '../report/index.js';
 import { createScanner, resourceSource } from '../scan/index.js';
@@ -14,7 +21,7 @@ const CERT_RULES = ['certificate-expiry', 'certificate-weak-crypto', 'certificat
 /** `rampart certs`: certificates found (in files, or in a cluster's objects) to resources, the scan service, then the expiry table, plan and findings. */
 export async function runCerts(paths: string[], flags: CertsFlags, io: Io): Promise<number> {
   const outputs = parseOutputs(flags.output, Object.keys(FORMATS), 'table');
-  const fromCluster = await clusterInput(paths, flags, io);
+  const fromCluster = await clusterInput(paths, flags, io, CERTIFICATE_RESOURCES);
   const origin = fromCluster?.resources[0]?.origin;
   const found = fromCluster
     ? discoverObjects(

@@ -27,6 +27,8 @@ export interface Collection {
 export interface ReadOptions extends ConnectionOptions, CollectOptions, ApiClientOptions {
   /** Told when discovery ends and after each kind, for the progress line on a terminal. */
   onDiscovered?: (kinds: number) => void;
+  /** Only these resources (`group/resource`, `/secrets` for the core group): a command that reads a few kinds. */
+  only?: ReadonlySet<string>;
 }
 
 /** Connects with the kubeconfig, discovers, lists: the live cluster as a Collection. */
@@ -35,7 +37,8 @@ export async function readCluster(options: ReadOptions): Promise<Collection & { 
   const client = new ApiClient(connection.config, connection.server, options);
   const concurrency = options.concurrency ?? 4;
   const discovered = await discover(client, concurrency);
-  const discovery = { ...discovered, resources: discovered.resources.filter(isRead) };
+  const wanted = (r: ServedResource) => isRead(r) && (!options.only || options.only.has(`${r.group}/${r.resource}`));
+  const discovery = { ...discovered, resources: discovered.resources.filter(wanted) };
   options.onDiscovered?.(discovery.resources.length);
   const { objects, skipped } = await collect(client, discovery, options);
   return {

@@ -7,13 +7,12 @@
  * Run by `npm run test:cluster` (RAMPART_CONTROL_PLANE_BIN is the folder of the built binaries).
  */
 import assert from 'node:assert/strict';
-import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { type ControlPlane, startControlPlane } from '../support/control-plane/index.js';
 import { runCli } from '../support/run-cli.js';
-import { issue, rsaKey, type TestKey } from '../support/x509.js';
+import { issue, rsaKey, signerFromFile } from '../support/x509.js';
 
 const binDir = process.env.RAMPART_CONTROL_PLANE_BIN;
 if (!binDir) throw new Error('RAMPART_CONTROL_PLANE_BIN is not set: run these tests with npm run test:cluster');
@@ -163,7 +162,7 @@ describe('rampart node and rampart certs on a running control plane', () => {
 
   test('rampart certs on its PKI: the short-lived test CA, a weak certificate and an expiring one', async () => {
     const pki = path.join(cp.dir, 'pki');
-    const ca = { cn: 'rampart-test-ca', key: signerOf(path.join(pki, 'ca.key')) };
+    const ca = { cn: 'rampart-test-ca', key: signerFromFile(path.join(pki, 'ca.key')) };
     const weak = rsaKey(1024);
     const day = 86_400_000;
     writeFileSync(
@@ -187,10 +186,3 @@ describe('rampart node and rampart certs on a running control plane', () => {
     assert.equal(run.code, 1);
   });
 });
-
-/** The test CA's key (PKCS#8 PEM, as the pki tool writes it) as a signer for test/support/x509.ts. */
-function signerOf(file: string): TestKey {
-  const keyPem = readFileSync(file, 'utf8');
-  const privateKey = createPrivateKey(keyPem);
-  return { privateKey, publicKey: createPublicKey(privateKey), keyPem };
-}

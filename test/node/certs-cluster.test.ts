@@ -9,8 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
+import { CERTIFICATE_RESOURCES } from '../../src/analyze/certs/index.js';
 import type { Collection } from '../../src/cluster/index.js';
-import { writeSnapshot } from '../../src/cluster/index.js';
+import { minimalRole, writeSnapshot } from '../../src/cluster/index.js';
 import type { KubeObject } from '../../src/core/resource.js';
 import { runCli } from '../support/run-cli.js';
 import { ecKey, issue, rsaKey } from '../support/x509.js';
@@ -160,6 +161,50 @@ describe('rampart certs on a cluster snapshot', () => {
         'renew the CA Secret/shop/web-tls ca.crt (and 3 copies), and with it the 1 certificate(s) it signed: Secret/shop/web-tls tls.crt',
       ),
       run.stdout,
+    );
+  });
+
+  test('a kind the snapshot could not read is warned about only when it can hold certificates', async () => {
+    const file = path.join(dir, 'skipped.json.gz');
+    const refused = (resource: string, kind: string, group = '') => ({
+      group,
+      version: 'v1',
+      resource,
+      kind,
+      reason: 'forbidden (403): the credentials may not list it',
+    });
+    await writeSnapshot(
+      {
+        ...collection,
+        skipped: [
+          refused('pods', 'Pod'),
+          refused('mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io'),
+        ],
+      },
+      file,
+    );
+    const run = await runCli(['certs', file, '-o', 'json']);
+    assert.equal(
+      run.stderr,
+      'rampart: warning: mutatingwebhookconfigurations (MutatingWebhookConfiguration, admissionregistration.k8s.io/v1) was not read: forbidden (403): the credentials may not list it\n',
+    );
+    const skips = (JSON.parse(run.stdout) as { results: JsonResult[] }).results.filter((r) => r.verdict === 'skip');
+    assert.deepEqual(
+      skips.map((r) => r.ruleId),
+      ['kind-skipped'],
+    );
+  });
+
+  test('the minimal ClusterRole lists every kind that holds certificates', () => {
+    const role = minimalRole();
+    const listed = new Set(
+      (role.rules as { apiGroups: string[]; resources: string[]; verbs: string[] }[]).flatMap((rule) =>
+        rule.verbs.includes('list') ? rule.apiGroups.flatMap((g) => rule.resources.map((r) => `${g}/${r}`)) : [],
+      ),
+    );
+    assert.deepEqual(
+      [...CERTIFICATE_RESOURCES].filter((key) => !listed.has(key)),
+      [],
     );
   });
 

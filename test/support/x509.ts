@@ -4,7 +4,9 @@
  * hash, basic constraints with path length, SANs. Lets tests make weak, expired and expiring
  * certificates, and whole PKIs, without openssl or Go.
  */
-import { createPrivateKey, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
+
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
 export interface TestKey {
@@ -121,4 +123,11 @@ function time(date: Date): Buffer {
 function pem(label: string, der: Buffer): string {
   const body = der.toString('base64').replace(/.{64}/g, '$&\n');
   return `-----BEGIN ${label}-----\n${body}${body.endsWith('\n') ? '' : '\n'}-----END ${label}-----\n`;
+}
+
+/** A CA key written as PKCS#8 PEM (as the control plane's pki tool writes ca.key), as a signer for issue(). */
+export function signerFromFile(file: string): TestKey {
+  const keyPem = readFileSync(file, 'utf8');
+  const privateKey = createPrivateKey(keyPem);
+  return { privateKey, publicKey: createPublicKey(privateKey), keyPem };
 }

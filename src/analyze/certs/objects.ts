@@ -12,6 +12,16 @@ const CONFIG_MAP_KEYS = ['ca.crt', 'client-ca-file', 'requestheader-client-ca-fi
 const SECRET_KEYS = ['tls.crt', 'ca.crt'];
 const MAX_WEBHOOKS = 1000;
 
+/** The API resources (`group/resource`) whose objects objectPems reads: all a cluster read for certificates lists. */
+export const CERTIFICATE_RESOURCES: ReadonlySet<string> = new Set([
+  '/secrets',
+  '/configmaps',
+  'admissionregistration.k8s.io/validatingwebhookconfigurations',
+  'admissionregistration.k8s.io/mutatingwebhookconfigurations',
+  'apiregistration.k8s.io/apiservices',
+  'apiextensions.k8s.io/customresourcedefinitions',
+]);
+
 /** A PEM text found in an object, with the field it came from (`webhooks[0].clientConfig.caBundle`). */
 export interface ObjectPem {
   /** `Secret/default/web-tls`, `ValidatingWebhookConfiguration/policy`. */
