@@ -3,6 +3,9 @@ import { admissionWebhookFailOpen } from './admission-webhook-fail-open/index.js
 import { admissionWebhookLongTimeout } from './admission-webhook-long-timeout/index.js';
 import { admissionWebhookSelectorBypass } from './admission-webhook-selector-bypass/index.js';
 import { clusterVersionEndOfLife } from './cluster-version-end-of-life/index.js';
+import { controlPlaneApiServerRedundancy } from './control-plane-api-server-redundancy/index.js';
+import { controlPlaneEtcdRedundancy } from './control-plane-etcd-redundancy/index.js';
+import { controlPlaneNodeRedundancy } from './control-plane-node-redundancy/index.js';
 import { deprecatedApiVersion } from './deprecated-api-version/index.js';
 import { gatewayListenerWithoutTls } from './gateway-listener-without-tls/index.js';
 import { hardcodedCredentials } from './hardcoded-credentials/index.js';
@@ -33,6 +36,9 @@ export const PLATFORM_RULES: readonly Rule[] = [
   admissionWebhookLongTimeout,
   admissionWebhookSelectorBypass,
   clusterVersionEndOfLife,
+  controlPlaneApiServerRedundancy,
+  controlPlaneEtcdRedundancy,
+  controlPlaneNodeRedundancy,
   deprecatedApiVersion,
   gatewayListenerWithoutTls,
   hardcodedCredentials,
