@@ -19,6 +19,7 @@ import { namespacePodSecurityPrivileged } from './namespace-pod-security-privile
 import { namespaceWithoutLimitRange } from './namespace-without-limit-range/index.js';
 import { namespaceWithoutPodSecurityEnforce } from './namespace-without-pod-security-enforce/index.js';
 import { namespaceWithoutResourceQuota } from './namespace-without-resource-quota/index.js';
+import { nodeKernelVersion } from './node-kernel-version/index.js';
 import { nodeSoftwareEndOfLife } from './node-software-end-of-life/index.js';
 import { nodeVersionSkew } from './node-version-skew/index.js';
 import { pssNamespaceEnforce } from './pss-namespace-enforce/index.js';
@@ -52,6 +53,7 @@ export const PLATFORM_RULES: readonly Rule[] = [
   namespaceWithoutLimitRange,
   namespaceWithoutPodSecurityEnforce,
   namespaceWithoutResourceQuota,
+  nodeKernelVersion,
   nodeSoftwareEndOfLife,
   nodeVersionSkew,
   pssNamespaceEnforce,
