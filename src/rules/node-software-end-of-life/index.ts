@@ -1,6 +1,6 @@
 import { isRecord } from '../../core/pod-spec.js';
 import { defineRule, type Report } from '../../core/rule.js';
-import { NOW_OPTION, nowOption } from '../kubernetes-releases.js';
+import { endOfLife, NOW_OPTION, nowOption } from '../kubernetes-releases.js';
 
 type MessageId = 'osEndOfLife' | 'runtimeEndOfLife';
 
@@ -35,16 +35,39 @@ const CONTAINERD: Readonly<Record<string, string>> = {
   '2.2': '2026-11-06',
 };
 
+/** Kubernetes' oldest end-of-life date Rampart knows: minors before it ended earlier still. */
+const OLDEST_KUBERNETES_DATE = '2022-12-08';
+
+/**
+ * The runtime a node reports, with its release's end of life: containerd by its own table; CRI-O,
+ * whose minor releases follow Kubernetes' (1.N is maintained as long as Kubernetes 1.N), by
+ * Kubernetes' dates. Other runtimes (Docker Engine behind cri-dockerd, gVisor, …) are not judged.
+ */
+function runtimeEndOfLife(reported: unknown): { runtime: string; version: string; date: string | 'ended' } | undefined {
+  if (typeof reported !== 'string' || reported.length > 128) return undefined;
+  const containerd = /^containerd:\/\/v?(\d{1,2}\.\d{1,2})(?:\.|$)/.exec(reported)?.[1];
+  if (containerd !== undefined) {
+    const date = CONTAINERD[containerd];
+    return date ? { runtime: 'containerd', version: containerd, date } : undefined;
+  }
+  const crio = /^cri-o:\/\/v?1\.(\d{1,3})(?:\.|$)/.exec(reported)?.[1];
+  if (crio !== undefined) {
+    const date = endOfLife(Number(crio));
+    return date ? { runtime: 'CRI-O', version: `1.${crio}`, date } : undefined;
+  }
+  return undefined;
+}
+
 export const nodeSoftwareEndOfLife = defineRule<MessageId>({
   meta: {
     id: 'node-software-end-of-life',
     title: 'Nodes run an operating system and container runtime that still get security fixes',
     description:
-      "Reads `status.nodeInfo.osImage` and `containerRuntimeVersion` of each Node and reports operating systems past the end of their standard support (Ubuntu 16.04–20.04, CentOS Linux 7 and 8, CentOS Stream 8, RHEL 7, Debian 9–11, Amazon Linux 2) and containerd minor releases past their end of life (containerd's release table). Paid extended support is not counted; other systems and runtimes are not judged. Option `now` judges at that date instead of the clock.",
+      "Reads `status.nodeInfo.osImage` and `containerRuntimeVersion` of each Node and reports operating systems past the end of their standard support (Ubuntu 16.04–20.04, CentOS Linux 7 and 8, CentOS Stream 8, RHEL 7, Debian 9–11, Amazon Linux 2), containerd minor releases past their end of life (containerd's release table), and CRI-O minor releases past the end of life of the Kubernetes minor they follow (CRI-O 1.N is maintained as long as Kubernetes 1.N). Paid extended support is not counted; other systems and runtimes (Docker Engine behind cri-dockerd among them) are not judged. Option `now` judges at that date instead of the clock.",
     rationale:
       'The node kernel and runtime are what a container escape attacks. Once their vendor stops shipping fixes, every later kernel or runc vulnerability stays open on that node, for every pod scheduled there.',
     remediation:
-      'Replace the nodes with an image of a supported release (managed node groups: update the AMI or node image version; self-managed: rebuild the image), draining them one at a time; run a containerd release that is still maintained, as the node image of your Kubernetes minor ships it.',
+      'Replace the nodes with an image of a supported release (managed node groups: update the AMI or node image version; self-managed: rebuild the image), draining them one at a time; run a containerd release that is still maintained, as the node image of your Kubernetes minor ships it, or the CRI-O minor of a supported Kubernetes minor (upgraded with the kubelet).',
     stage: 'runtime',
     severity: 'medium',
     owner: 'platform',
@@ -52,10 +75,14 @@ export const nodeSoftwareEndOfLife = defineRule<MessageId>({
     kinds: ['Node'],
     messages: {
       osEndOfLife: 'the node runs {{os}}, whose standard support ended on {{date}}',
-      runtimeEndOfLife: 'the node runs containerd {{version}}, which reached end of life on {{date}}',
+      runtimeEndOfLife: 'the node runs {{runtime}} {{version}}, which reached end of life on {{date}}',
     },
     options: { now: NOW_OPTION },
-    references: ['https://containerd.io/releases/', 'https://endoflife.date/'],
+    references: [
+      'https://containerd.io/releases/',
+      'https://github.com/cri-o/cri-o#compatibility-matrix-cri-o--kubernetes',
+      'https://endoflife.date/',
+    ],
   },
   check({ object, options, now: scanTime }) {
     if (object.apiVersion !== 'v1') return [];
@@ -76,16 +103,13 @@ export const nodeSoftwareEndOfLife = defineRule<MessageId>({
           data: { os: os.name, date: os.date },
         });
     }
-    if (typeof containerRuntimeVersion === 'string' && containerRuntimeVersion.startsWith('containerd://')) {
-      const version = /^containerd:\/\/v?(\d{1,2}\.\d{1,2})(?:\.|$)/.exec(containerRuntimeVersion)?.[1];
-      const date = version === undefined ? undefined : CONTAINERD[version];
-      if (version && date && ended(date))
-        reports.push({
-          path: ['status', 'nodeInfo', 'containerRuntimeVersion'],
-          messageId: 'runtimeEndOfLife',
-          data: { version, date },
-        });
-    }
+    const runtime = runtimeEndOfLife(containerRuntimeVersion);
+    if (runtime && (runtime.date === 'ended' || ended(runtime.date)))
+      reports.push({
+        path: ['status', 'nodeInfo', 'containerRuntimeVersion'],
+        messageId: 'runtimeEndOfLife',
+        data: { ...runtime, date: runtime.date === 'ended' ? `before ${OLDEST_KUBERNETES_DATE}` : runtime.date },
+      });
     return reports;
   },
 });
