@@ -37,6 +37,7 @@ interface JsonResult {
   path?: string;
   skipReason?: string;
   message: string;
+  severity?: string;
 }
 interface JsonDocument {
   results: JsonResult[];
@@ -81,6 +82,7 @@ describe('rampart cluster', () => {
     work = mkdtempSync(path.join(tmpdir(), 'rampart-cluster-'));
     await applyFiles(cp.http, adminConfig(), [...NAMESPACED, ...IN_DEFAULT]);
     await registerNodes();
+    await registerApiServerEndpoint();
     tlsKey = await createSecrets();
     await settle();
   });
@@ -176,6 +178,25 @@ describe('rampart cluster', () => {
           r.ruleId === 'node-version-skew' && /4 minor releases older than the API server \(v1\.37\)/.test(r.message),
       ),
     );
+    // both kernels (6.8, 5.15) are past 5.8, the minimum for cgroup v2
+    assert.deepEqual(of('node-kernel-version'), ['pass Node/worker-a ', 'pass Node/worker-b ']);
+  });
+
+  test('control-plane redundancy: one API server is a finding; what the objects do not show is not judged', async () => {
+    const live = await scanJson(['cluster', 'scan', '--kubeconfig', adminConfig()], 'ha.json');
+    const of = (rule: string) =>
+      live.doc.results
+        .filter((r) => r.ruleId === rule)
+        .map((r) => `${r.verdict} ${ref(r)} ${r.path ?? ''}`)
+        .sort();
+    // the one API server of the test control plane, its address in the kubernetes Service's slice
+    assert.deepEqual(of('control-plane-api-server-redundancy'), ['fail EndpointSlice/default/kubernetes endpoints']);
+    const finding = live.doc.results.find((r) => r.ruleId === 'control-plane-api-server-redundancy');
+    assert.equal(finding?.severity, 'medium');
+    assert.match(finding?.message ?? '', /lists one ready API server address: unless that address balances/);
+    // no Node carries the control-plane role and etcd runs as no pod: nothing to judge, no result at all
+    assert.deepEqual(of('control-plane-node-redundancy'), []);
+    assert.deepEqual(of('control-plane-etcd-redundancy'), []);
   });
 
   test('a snapshot holds no Secret value and scans to the live results', async () => {
@@ -473,6 +494,23 @@ async function registerNodes(): Promise<void> {
     }
     assert.equal(written, 200);
   }
+}
+
+/**
+ * The `kubernetes` Service's EndpointSlice as kube-apiserver's lease reconciler writes it for one
+ * API server. The test control plane runs with `--endpoint-reconciler-type=none` (its loopback
+ * address cannot be an endpoint), so the slice is written here, with a routable address, as the
+ * Nodes' status is.
+ */
+async function registerApiServerEndpoint(): Promise<void> {
+  await cp.http.create('/apis/discovery.k8s.io/v1/namespaces/default/endpointslices', {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: { name: 'kubernetes', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['10.0.0.10'], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  });
 }
 
 /** A TLS Secret with a certificate the cluster CA signed, and an Opaque one with a password. Returns the private key. */
