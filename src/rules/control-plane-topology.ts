@@ -8,20 +8,16 @@ import { CLUSTER_INFO_API_VERSION, CLUSTER_INFO_KIND } from './kubernetes-releas
  * a cluster's: a file of manifests that happens to hold one Node says nothing about the others.
  */
 export interface ClusterScope {
-  /** `-n`: the one namespace whose namespaced objects were read; undefined when all were. */
-  namespace: string | undefined;
+  /** The API server's `gitVersion`, which names some managed offerings (`-gke.`, `-eks-`). */
   gitVersion: string | undefined;
 }
 
 export function clusterScope(inventory: Inventory): ClusterScope | undefined {
   const info = inventory.ofKind(CLUSTER_INFO_KIND).find((r) => r.object.apiVersion === CLUSTER_INFO_API_VERSION);
   if (!info) return undefined;
-  const { namespace, serverVersion } = info.object as { namespace?: unknown; serverVersion?: unknown };
+  const serverVersion = info.object.serverVersion;
   const gitVersion = (serverVersion as { gitVersion?: unknown } | undefined)?.gitVersion;
-  return {
-    namespace: typeof namespace === 'string' && namespace !== '' ? namespace : undefined,
-    gitVersion: typeof gitVersion === 'string' ? gitVersion : undefined,
-  };
+  return { gitVersion: typeof gitVersion === 'string' ? gitVersion : undefined };
 }
 
 export function label(object: KubeObject, key: string): string | undefined {
