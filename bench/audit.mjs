@@ -110,11 +110,15 @@ async function run(mode) {
         },
       },
     ],
-    // as `audit scan --ledger` keeps them: each line as it was written
+    // as `audit scan --ledger` keeps them: each line as it was written, synced and checkpointed
+    // once per 16,000 entries (SCAN_COMMIT_EVERY)
     ...(ledger
       ? {
           events: {
-            append: (events) => ledger.append(events.map((e) => Buffer.from(`{"type":"event","event":${e.text}}`))),
+            append: async (events) => {
+              await ledger.write(events.map((e) => Buffer.from(`{"type":"event","event":${e.text}}`)));
+              if (ledger.pending >= 16_000) await ledger.commit();
+            },
           },
         }
       : {}),

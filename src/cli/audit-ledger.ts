@@ -38,10 +38,16 @@ export async function signingKeyPem(flags: Pick<AuditFlags, 'signingKey'>, io: I
   });
 }
 
-/** The ledger of --ledger, as the pipeline's event sink or alert sink (--ledger-record). */
+/**
+ * The ledger of --ledger, as the pipeline's event sink or alert sink (--ledger-record). Entries are
+ * synced and checkpointed once `commitEvery` of them are written (and at close): 1 for `serve`,
+ * which acknowledges only what is durable; many for `scan`, where no one waits on a batch and a
+ * crash loses at most the entries since the last checkpoint (a torn one is cut off and recorded).
+ */
 export async function openLedgerFor(
   flags: AuditFlags,
   io: Io,
+  commitEvery = 1,
 ): Promise<{ events?: EventSink; alerts?: AlertSink; close(): Promise<void>; ledger: Ledger }> {
   if (flags.ledgerRecord !== 'events' && flags.ledgerRecord !== 'alerts')
     throw new UsageError('--ledger-record must be events or alerts');
@@ -60,6 +66,10 @@ export async function openLedgerFor(
     throw error;
   }
   const encode = (type: string, key: string, value: unknown) => Buffer.from(JSON.stringify({ type, [key]: value }));
+  const append = async (plaintexts: readonly Uint8Array[]) => {
+    await ledger.write(plaintexts);
+    if (ledger.pending >= commitEvery) await ledger.commit();
+  };
   return {
     ledger,
     ...(flags.ledgerRecord === 'events'
@@ -67,7 +77,7 @@ export async function openLedgerFor(
           events: {
             // a line read as it was written is kept as written; items of an EventList are written anew
             append: (events) =>
-              ledger.append(
+              append(
                 events.map((e) =>
                   e.text !== undefined
                     ? Buffer.from(`{"type":"event","event":${e.text}}`)
@@ -76,7 +86,7 @@ export async function openLedgerFor(
               ),
           },
         }
-      : { alerts: { write: (alerts) => ledger.append(alerts.map((a) => encode('alert', 'alert', a))) } }),
+      : { alerts: { write: (alerts) => append(alerts.map((a) => encode('alert', 'alert', a))) } }),
     close: () => ledger.close(),
   };
 }

@@ -7,6 +7,8 @@ import { alertFormat, auditExitCode, auditJudge, stdoutSink, webhookSink } from 
 import { type Io, UsageError } from './io.js';
 
 const SHOWN_ERRORS = 20;
+/** Ledger entries per sync and checkpoint: no one waits on a batch of a file being read. */
+const SCAN_COMMIT_EVERY = 16_000;
 
 /** `rampart audit scan FILE...`: every event judged, alerts as they are found, unreadable lines located and counted. */
 export async function runAuditScan(names: readonly string[], flags: AuditFlags, io: Io): Promise<number> {
@@ -15,7 +17,9 @@ export async function runAuditScan(names: readonly string[], flags: AuditFlags, 
     const { judge, failOn } = await auditJudge(flags, io);
     const webhook = webhookSink(flags, io);
     const out = stdoutSink(format, io);
-    const ledger = flags.ledger ? await (await import('./audit-ledger.js')).openLedgerFor(flags, io) : undefined;
+    const ledger = flags.ledger
+      ? await (await import('./audit-ledger.js')).openLedgerFor(flags, io, SCAN_COMMIT_EVERY)
+      : undefined;
     const pipeline = new AuditPipeline({
       judge,
       failOn,

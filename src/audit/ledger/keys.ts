@@ -3,6 +3,8 @@ import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 /** An AES-256 key and the id entries name it by. */
 export interface LedgerKey {
   id: string;
+  /** The id as written in each entry (UTF-8). */
+  idBytes: Buffer;
   key: Buffer;
   /** The key as a KeyObject: a cipher made from one costs under half of one made from bytes. */
   secret: KeyObject;
@@ -36,7 +38,7 @@ export function parseKeys(text: string, where: string): KeyRing {
       throw new KeyError(`${where}, entry ${i + 1}: write "<key-id> <64 hex digits>" (a 256-bit key)`);
     if (byId.has(id)) throw new KeyError(`${where}, entry ${i + 1}: key id ${id} is given twice`);
     const key = Buffer.from(hex, 'hex');
-    current = { id, key, secret: createSecretKey(key) };
+    current = { id, idBytes: Buffer.from(id, 'utf8'), key, secret: createSecretKey(key) };
     byId.set(id, current);
   }
   if (!current) throw new KeyError(`${where} holds no key`);

@@ -254,6 +254,46 @@ describe('ledger', () => {
     assert.deepEqual((await verifyLedger({ dir, keys: KEYS })).notes, []);
   });
 
+  test('batches written without a commit (as `audit scan` writes), torn by a crash mid-batch: the whole ones are adopted, the torn one cut off and recorded', async () => {
+    const dir = await ledgerOf(4);
+    const checkpoint = readFileSync(path.join(dir, FILES.checkpoint));
+    const ledger = await Ledger.open({ dir, keys: KEYS, warn: () => {} });
+    await ledger.write([entry(4), entry(5), entry(6)]);
+    await ledger.write([entry(7), entry(8), entry(9)]);
+    assert.equal(ledger.pending, 6);
+    await ledger.close();
+    // the state a crash leaves: the checkpoint of before the writes, the second batch cut inside entry 8
+    writeFileSync(path.join(dir, FILES.checkpoint), checkpoint);
+    const { data, at } = records(dir);
+    const cut = (at[8] as { start: number }).start + 30;
+    writeFileSync(path.join(dir, FILES.entries), data.subarray(0, cut));
+    const warnings: string[] = [];
+    const reopened = await Ledger.open({ dir, keys: KEYS, warn: (m) => warnings.push(m) });
+    // entries 4–7 adopted, then the recovery entry
+    assert.equal(reopened.size, 9);
+    assert.equal(reopened.pending, 0);
+    await reopened.close();
+    assert.match(warnings[0] ?? '', /cut off 30 byte\(s\) of an interrupted append after entry 8/);
+    const report = await verifyLedger({ dir, keys: KEYS });
+    assert.deepEqual([report.problems, report.notes, report.entries, report.decrypted], [[], [], 9, 9]);
+  });
+
+  test('an entry edited inside a batch written at once is named alone', async () => {
+    const dir = mkdtempSync(path.join(SCRATCH, 'rampart-ledger-'));
+    const ledger = await Ledger.open({ dir, keys: KEYS, warn: () => {} });
+    await ledger.append(Array.from({ length: 10 }, (_, i) => entry(i)));
+    await ledger.close();
+    const { data, at } = records(dir);
+    rewrite(
+      dir,
+      at.map((r, i) => (i === 7 ? edited(slice(data, r)) : slice(data, r))),
+    );
+    assert.deepEqual(await problems(dir), [
+      'entry 7 does not decrypt with key k1, which is the right key: its bytes were edited',
+      "the first 10 entries do not hash to the checkpoint's root: entries were edited, inserted or reordered",
+    ]);
+  });
+
   test('a record appended past the checkpoint by someone without the key is not adopted', async () => {
     const dir = await ledgerOf(4);
     const { data } = records(dir);

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { KeyRing, LedgerKey } from './keys.js';
-import { leafHash } from './merkle.js';
+import { hashWithPrefix, leafHash } from './merkle.js';
 
 /**
  * One entry on disk: `u32 length | payload | 8-byte checksum`, where the payload is
@@ -22,35 +22,60 @@ export function freshIvs(count: number): Buffer {
   return randomBytes(IV * count);
 }
 
-/** The record of entry `index`, and its Merkle leaf hash. `ivs` holds the IV at `ivAt`, used once. */
-export function encodeRecord(
-  index: number,
-  plaintext: Uint8Array,
+/** The bytes a record of `plaintext` under key id `id` (its UTF-8 length) takes on disk. */
+function recordLength(idLength: number, plaintext: number): number {
+  return HEADER + 9 + idLength + IV + plaintext + TAG + CHECKSUM;
+}
+
+/**
+ * The records of entries `first`, `first + 1`, … in one buffer (one write), and their Merkle leaf
+ * hashes. Each entry is its own AES-256-GCM message with its own IV; the leaf is hashed where the
+ * payload lies: the byte before it (the length field's last) is 0x00 while it is hashed, so
+ * `0x00 || payload` needs no copy.
+ */
+export function encodeRecords(
+  first: number,
+  plaintexts: readonly Uint8Array[],
   key: LedgerKey,
-  ivs: Buffer = freshIvs(1),
-  ivAt = 0,
-): { record: Buffer; leaf: Buffer } {
-  const id = Buffer.from(key.id, 'utf8');
-  const headLength = 9 + id.length;
-  const payloadLength = headLength + IV + plaintext.length + TAG;
-  const record = Buffer.allocUnsafe(HEADER + payloadLength + CHECKSUM);
-  record.writeUInt32BE(payloadLength, 0);
-  const head = record.subarray(HEADER, HEADER + headLength);
-  head.writeBigUInt64BE(BigInt(index), 0);
-  head.writeUInt8(id.length, 8);
-  id.copy(head, 9);
-  const iv = ivs.subarray(IV * ivAt, IV * (ivAt + 1));
-  iv.copy(record, HEADER + headLength);
-  const cipher = createCipheriv('aes-256-gcm', key.secret, iv);
-  cipher.setAAD(head);
-  let at = HEADER + headLength + IV;
-  at += cipher.update(plaintext).copy(record, at);
-  at += cipher.final().copy(record, at);
-  cipher.getAuthTag().copy(record, at);
-  const payload = record.subarray(HEADER, HEADER + payloadLength);
-  const leaf = leafHash(payload);
-  leaf.copy(record, HEADER + payloadLength, 0, CHECKSUM);
-  return { record, leaf };
+): { data: Buffer; leaves: Buffer[] } {
+  const id = key.idBytes;
+  let total = 0;
+  for (const plaintext of plaintexts) total += recordLength(id.length, plaintext.length);
+  const data = Buffer.allocUnsafe(total);
+  const ivs = freshIvs(plaintexts.length);
+  const leaves: Buffer[] = new Array(plaintexts.length);
+  let at = 0;
+  for (let i = 0; i < plaintexts.length; i++) {
+    const plaintext = plaintexts[i] as Uint8Array;
+    const payloadStart = at + HEADER;
+    const headEnd = payloadStart + 9 + id.length;
+    const index = first + i;
+    // u64 big-endian from a safe integer, without a BigInt per entry
+    data.writeUInt32BE(Math.floor(index / 2 ** 32), payloadStart);
+    data.writeUInt32BE(index >>> 0, payloadStart + 4);
+    data[payloadStart + 8] = id.length;
+    id.copy(data, payloadStart + 9);
+    ivs.copy(data, headEnd, IV * i, IV * (i + 1));
+    const cipher = createCipheriv('aes-256-gcm', key.secret, data.subarray(headEnd, headEnd + IV));
+    cipher.setAAD(data.subarray(payloadStart, headEnd));
+    let end = headEnd + IV;
+    end += cipher.update(plaintext).copy(data, end);
+    end += cipher.final().copy(data, end);
+    end += cipher.getAuthTag().copy(data, end);
+    data[payloadStart - 1] = 0;
+    const leaf = hashWithPrefix(data, payloadStart - 1, end);
+    leaves[i] = leaf;
+    data.writeUInt32BE(end - payloadStart, at);
+    leaf.copy(data, end, 0, CHECKSUM);
+    at = end + CHECKSUM;
+  }
+  return { data, leaves };
+}
+
+/** The record of entry `index` alone, and its Merkle leaf hash. */
+export function encodeRecord(index: number, plaintext: Uint8Array, key: LedgerKey): { record: Buffer; leaf: Buffer } {
+  const { data, leaves } = encodeRecords(index, [plaintext], key);
+  return { record: data, leaf: leaves[0] as Buffer };
 }
 
 export function checksum(payload: Uint8Array): Buffer {
