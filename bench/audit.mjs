@@ -116,7 +116,7 @@ async function run(mode) {
       ? {
           events: {
             append: async (events) => {
-              await ledger.write(events.map((e) => Buffer.from(`{"type":"event","event":${e.text}}`)));
+              await ledger.write(events.map((e) => `{"type":"event","event":${e.text}}`));
               if (ledger.pending >= 16_000) await ledger.commit();
             },
           },

@@ -65,8 +65,8 @@ export async function openLedgerFor(
     if (error instanceof LedgerError) throw new UsageError(error.message);
     throw error;
   }
-  const encode = (type: string, key: string, value: unknown) => Buffer.from(JSON.stringify({ type, [key]: value }));
-  const append = async (plaintexts: readonly Uint8Array[]) => {
+  const encode = (type: string, key: string, value: unknown) => JSON.stringify({ type, [key]: value });
+  const append = async (plaintexts: readonly string[]) => {
     await ledger.write(plaintexts);
     if (ledger.pending >= commitEvery) await ledger.commit();
   };
@@ -80,7 +80,7 @@ export async function openLedgerFor(
               append(
                 events.map((e) =>
                   e.text !== undefined
-                    ? Buffer.from(`{"type":"event","event":${e.text}}`)
+                    ? `{"type":"event","event":${e.text}}`
                     : encode('event', 'event', e.object),
                 ),
               ),

@@ -131,19 +131,19 @@ export class Ledger {
   }
 
   /** Appends entries (their plaintexts), syncs them, then signs and writes the checkpoint that covers them. */
-  async append(plaintexts: readonly Uint8Array[]): Promise<void> {
+  async append(plaintexts: readonly (Uint8Array | string)[]): Promise<void> {
     await this.write(plaintexts);
     await this.commit();
   }
 
   /**
-   * Encrypts and writes entries, in one write, without syncing them or signing a checkpoint:
+   * Encrypts and writes entries (bytes, or text written as UTF-8), in one write, without syncing them or signing a checkpoint:
    * until `commit`, a crash may lose them or tear the last one, which the next open cuts off and
    * records (complete ones past the checkpoint are adopted). For a writer no one waits on (`audit
    * scan`), which commits once per many batches: a disk flush and a signature per batch of 1,000
    * cost more than the entries.
    */
-  async write(plaintexts: readonly Uint8Array[]): Promise<void> {
+  async write(plaintexts: readonly (Uint8Array | string)[]): Promise<void> {
     if (plaintexts.length === 0) return;
     const { data, leaves } = encodeRecords(this.range.size, plaintexts, this.options.keys.current);
     for (let done = 0; done < data.length; ) {

@@ -35,18 +35,24 @@ function recordLength(idLength: number, plaintext: number): number {
  */
 export function encodeRecords(
   first: number,
-  plaintexts: readonly Uint8Array[],
+  plaintexts: readonly (Uint8Array | string)[],
   key: LedgerKey,
 ): { data: Buffer; leaves: Buffer[] } {
   const id = key.idBytes;
+  const lengths: number[] = new Array(plaintexts.length);
   let total = 0;
-  for (const plaintext of plaintexts) total += recordLength(id.length, plaintext.length);
+  for (let i = 0; i < plaintexts.length; i++) {
+    const plaintext = plaintexts[i] as Uint8Array | string;
+    const length = typeof plaintext === 'string' ? Buffer.byteLength(plaintext, 'utf8') : plaintext.length;
+    lengths[i] = length;
+    total += recordLength(id.length, length);
+  }
   const data = Buffer.allocUnsafe(total);
   const ivs = freshIvs(plaintexts.length);
   const leaves: Buffer[] = new Array(plaintexts.length);
   let at = 0;
   for (let i = 0; i < plaintexts.length; i++) {
-    const plaintext = plaintexts[i] as Uint8Array;
+    const plaintext = plaintexts[i] as Uint8Array | string;
     const payloadStart = at + HEADER;
     const headEnd = payloadStart + 9 + id.length;
     const index = first + i;
@@ -59,7 +65,12 @@ export function encodeRecords(
     const cipher = createCipheriv('aes-256-gcm', key.secret, data.subarray(headEnd, headEnd + IV));
     cipher.setAAD(data.subarray(payloadStart, headEnd));
     let end = headEnd + IV;
-    end += cipher.update(plaintext).copy(data, end);
+    // the plaintext is laid where its ciphertext goes, then encrypted from there: a string (a line
+    // as read) is encoded once, into the batch, with no Buffer of its own
+    const length = lengths[i] as number;
+    if (typeof plaintext === 'string') data.write(plaintext, end, length, 'utf8');
+    else data.set(plaintext, end);
+    end += cipher.update(data.subarray(end, end + length)).copy(data, end);
     end += cipher.final().copy(data, end);
     end += cipher.getAuthTag().copy(data, end);
     data[payloadStart - 1] = 0;
@@ -73,7 +84,7 @@ export function encodeRecords(
 }
 
 /** The record of entry `index` alone, and its Merkle leaf hash. */
-export function encodeRecord(index: number, plaintext: Uint8Array, key: LedgerKey): { record: Buffer; leaf: Buffer } {
+export function encodeRecord(index: number, plaintext: Uint8Array | string, key: LedgerKey): { record: Buffer; leaf: Buffer } {
   const { data, leaves } = encodeRecords(index, [plaintext], key);
   return { record: data, leaf: leaves[0] as Buffer };
 }
