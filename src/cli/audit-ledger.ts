@@ -79,9 +79,7 @@ export async function openLedgerFor(
             append: (events) =>
               append(
                 events.map((e) =>
-                  e.text !== undefined
-                    ? `{"type":"event","event":${e.text}}`
-                    : encode('event', 'event', e.object),
+                  e.text !== undefined ? `{"type":"event","event":${e.text}}` : encode('event', 'event', e.object),
                 ),
               ),
           },

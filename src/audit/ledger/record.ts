@@ -83,12 +83,6 @@ export function encodeRecords(
   return { data, leaves };
 }
 
-/** The record of entry `index` alone, and its Merkle leaf hash. */
-export function encodeRecord(index: number, plaintext: Uint8Array | string, key: LedgerKey): { record: Buffer; leaf: Buffer } {
-  const { data, leaves } = encodeRecords(index, [plaintext], key);
-  return { record: data, leaf: leaves[0] as Buffer };
-}
-
 export function checksum(payload: Uint8Array): Buffer {
   return leafHash(payload).subarray(0, CHECKSUM);
 }
