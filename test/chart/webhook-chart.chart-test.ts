@@ -107,10 +107,11 @@ describe('charts/rampart-webhook', () => {
 
   test('every value renders what its flag writes', async () => {
     const config = 'failOn: medium\nwebhook:\n  defaultMode: warn\n  ignoreNamespaces: ["a: b"]\n';
+    const image = `registry.example/rampart@sha256:${'0123456789abcdef'.repeat(4)}`;
     writeFileSync(path.join(scratch, 'rampart.yaml'), config);
     const chart = template({
       namespace: 'guard',
-      image: 'registry.example/rampart@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+      image,
       replicas: 5,
       failurePolicy: 'Ignore',
       timeoutSeconds: 3,
@@ -119,7 +120,7 @@ describe('charts/rampart-webhook', () => {
     });
     const cli = await manifests(
       ...['-n', 'guard', '--replicas', '5', '--failure-policy', 'Ignore', '--timeout-seconds', '3'],
-      ...['--image', 'registry.example/rampart@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'],
+      ...['--image', image],
       ...['--config', path.join(scratch, 'rampart.yaml'), '--api-server-cidr', '10.96.0.0/12', '203.0.113.7/32'],
     );
     assertSame(chart, cli);
