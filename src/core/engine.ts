@@ -104,16 +104,15 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
     const { object } = resource;
     const passedBefore = passed;
     const resultsBefore = results.length;
-    const ref = resourceRef(object);
     const annotation = annotationException(object);
+    const subject = new Subject(resource, annotation, liveExceptions);
     if (annotation) {
       const problem = annotation.error ?? unknownRules(annotation.rules, knownIds);
-      if (problem) results.push(invalidAnnotation(resource, ref, problem));
+      if (problem) results.push(invalidAnnotation(resource, subject.ref, problem));
     }
     // One context per resource, its options swapped per rule: rules only read it, and a scan of
     // 10,000 workloads would otherwise allocate a context for every rule × resource pair.
     const context: CheckContext = { resource, object, inventory, settings, options: NO_OPTIONS, now };
-    const subject: Subject = { resource, ref, annotation, exceptions: liveExceptions, locations: undefined };
     for (const plan of plansFor(object.kind)) {
       context.options = plan.options;
       const before = results.length;
@@ -124,7 +123,7 @@ export function evaluate(inventory: Inventory, options: EngineOptions): Evaluati
         }
       } catch (error) {
         results.length = before;
-        results.push(ruleError(plan.rule, resource, ref, error));
+        results.push(ruleError(plan.rule, resource, subject.ref, error));
       }
     }
     if (passed > passedBefore || someJudgement(results, resultsBefore)) judged++;
@@ -148,13 +147,22 @@ interface Plan {
 }
 
 /** The resource being judged, and what its findings share. */
-interface Subject {
-  resource: Resource;
-  ref: ResourceRef;
-  annotation: AnnotationException | undefined;
-  exceptions: readonly ConfigException[];
+class Subject {
   /** Locations already resolved, by path: rules that report the same field share one. */
-  locations: Map<string, Location | undefined> | undefined;
+  locations: Map<string, Location | undefined> | undefined = undefined;
+  #ref: ResourceRef | undefined = undefined;
+
+  constructor(
+    readonly resource: Resource,
+    readonly annotation: AnnotationException | undefined,
+    readonly exceptions: readonly ConfigException[],
+  ) {}
+
+  /** Made when the first result needs it: most resources of a large scan (audit events) make none. */
+  get ref(): ResourceRef {
+    this.#ref ??= resourceRef(this.resource.object);
+    return this.#ref;
+  }
 }
 
 function tally(plans: readonly Plan[]): PassTally {
