@@ -1,5 +1,21 @@
-import type { KubeObject, Resource } from '../core/resource.js';
+import type { KubeObject, Origin, Resource, SourcePosition } from '../core/resource.js';
 import type { AuditEvent } from '../load/audit-events.js';
+
+/**
+ * Where an event was read. One object per event rather than a position and a closure: a batch
+ * holds a thousand of them until it is judged, and every object it holds is one the collector copies.
+ */
+class EventOrigin {
+  readonly kind = 'file';
+  constructor(
+    readonly file: string,
+    readonly document: number,
+  ) {}
+
+  locate(): SourcePosition {
+    return { line: this.document + 1, column: 1 };
+  }
+}
 
 /**
  * An audit event as the engine judges it: the event itself is the resource, named by its auditID
@@ -18,6 +34,6 @@ export function eventResource(event: AuditEvent, file: string): Resource {
     kind: 'Event',
     metadata,
   };
-  const position = { line: event.line, column: 1 };
-  return { object, origin: { kind: 'file', file, document: event.line - 1, locate: () => position } };
+  const origin: Origin = new EventOrigin(file, event.line - 1);
+  return { object, origin };
 }

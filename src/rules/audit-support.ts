@@ -48,13 +48,32 @@ export function isAuditEvent(object: KubeObject): boolean {
 
 /**
  * The engine runs every rule on one event before the next, so the last view is the one asked for;
- * a WeakMap lookup per rule and event cost a fifth of detection.
+ * a WeakMap lookup per rule and event cost a fifth of detection. `lastObject` also remembers an
+ * object that is not an audit event, so the other rules turn it away without looking again.
  */
+let lastObject: KubeObject | undefined;
 let last: AuditView | undefined;
 
-export function auditView(object: KubeObject): AuditView {
-  if (last?.object === object) return last;
-  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+/** The event's view, or undefined when the object is not an audit event. */
+function viewOf(object: KubeObject): AuditView | undefined {
+  if (lastObject !== object) {
+    lastObject = object;
+    last = isAuditEvent(object) ? readView(object) : undefined;
+  }
+  return last;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The groups as given when they are all strings (they are, from an API server), without a copy. */
+function stringsOf(value: unknown): readonly string[] {
+  if (!Array.isArray(value)) return [];
+  for (const item of value)
+    if (typeof item !== 'string') return value.filter((g): g is string => typeof g === 'string');
+  return value as string[];
+}
+
+function readView(object: KubeObject): AuditView {
   const user = isRecord(object.user) ? object.user : {};
   const as = isRecord(object.impersonatedUser) ? object.impersonatedUser : undefined;
   const acting = as ?? user;
@@ -66,7 +85,7 @@ export function auditView(object: KubeObject): AuditView {
     stage: text(object.stage),
     verb: text(object.verb),
     user: text(acting.username),
-    groups: Array.isArray(acting.groups) ? acting.groups.filter((g): g is string => typeof g === 'string') : [],
+    groups: stringsOf(acting.groups),
     resource: text(ref.resource),
     subresource: text(ref.subresource),
     apiGroup: text(ref.apiGroup),
@@ -79,7 +98,6 @@ export function auditView(object: KubeObject): AuditView {
     responseObject: isRecord(object.responseObject) ? object.responseObject : undefined,
   };
   if (as) view.impersonator = text(user.username);
-  last = view;
   return view;
 }
 
@@ -214,8 +232,8 @@ export function defineAuditRule<MessageId extends string>(spec: AuditRuleSpec<Me
   return defineRule<MessageId>({
     meta: { ...spec.meta, stage: 'runtime', kinds: ['Event'], options },
     check({ object, options: given }) {
-      if (!isAuditEvent(object)) return NOT_APPLICABLE;
-      const view = auditView(object);
+      const view = viewOf(object);
+      if (view === undefined) return NOT_APPLICABLE;
       const outcome = spec.detect(view, given);
       if (outcome === undefined) return NOT_APPLICABLE;
       if (!Array.isArray(outcome) || outcome.length === 0) return outcome;
