@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { constants, readFileSync } from 'node:fs';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { type NamespaceLabels, startWebhook, staticNamespaces, watchNamespaces } from '../admission/index.js';
@@ -33,6 +34,17 @@ export async function serveWebhook(flags: WebhookServeFlags, io: Io): Promise<nu
   const timeoutMs = integer(flags.timeoutMs, '--timeout-ms', 100, 30_000);
   const bodyLimit = integer(flags.maxBodyBytes, '--max-body-bytes', 1024, 64 * 1024 * 1024);
   const policy = failurePolicy(flags.failurePolicy);
+  // Before the namespace watch starts, so that a wrong path is the one thing said.
+  for (const [flag, file] of [
+    ['--cert', flags.cert],
+    ['--key', flags.key],
+  ] as const) {
+    await access(path.resolve(io.cwd, file), constants.R_OK).catch((error: NodeJS.ErrnoException) => {
+      throw new UsageError(
+        `cannot read ${flag} ${file}: ${error.code === 'ENOENT' ? 'no such file' : 'permission denied'}`,
+      );
+    });
+  }
   const namespaces: NamespaceLabels = flags.namespaceWatch
     ? await watchNamespaces({
         ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
@@ -59,7 +71,10 @@ export async function serveWebhook(flags: WebhookServeFlags, io: Io): Promise<nu
   } catch (error) {
     await namespaces.stop();
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES') throw new UsageError(`cannot read the certificate or key: ${code}`);
+    if (code === 'ENOENT' || code === 'EACCES') {
+      const file = (error as NodeJS.ErrnoException).path;
+      throw new UsageError(`cannot read ${file ? path.relative(io.cwd, file) || file : 'a file it needs'}: ${code}`);
+    }
     if (code === 'EADDRINUSE') throw new UsageError(`port ${port} is in use`);
     throw error;
   }

@@ -184,6 +184,18 @@ describe('rampart audit scan', () => {
 });
 
 describe('rampart audit scan --ledger, audit verify', () => {
+  test('verify on a folder that is not a ledger, or with a public key that is not one, says so (exit 2)', async () => {
+    const cwd = dir();
+    const empty = await runCli(['audit', 'verify', '.'], { cwd });
+    assert.equal(empty.code, 2);
+    assert.match(empty.stderr, /cannot verify ledger \.: it has no \S+ \(not a ledger folder\?\); pass the public key/);
+    writeFileSync(path.join(cwd, 'key.pub'), 'not a key\n');
+    const bad = await runCli(['audit', 'verify', '.', '--public-key', 'key.pub'], { cwd });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /the --public-key file is not a PEM public key/);
+    assert.doesNotMatch(empty.stderr + bad.stderr, /DECODER|routines/);
+  });
+
   test('events go into the ledger; verify finds it intact, then finds an edit', async () => {
     const cwd = dir();
     writeFileSync(path.join(cwd, 'audit.log'), lines(harmless, secretRead, exec));

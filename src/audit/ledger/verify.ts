@@ -42,6 +42,18 @@ export interface VerifyReport {
 /** Reports at most this many problems of one kind; the count says the rest. */
 const SHOWN = 10;
 
+/** The key checkpoints are verified with: given, or the ledger's own; without one nothing can be checked. */
+async function checkpointKey(dir: string, given: string | undefined): Promise<KeyObject> {
+  const pem = given ?? (await readFile(path.join(dir, FILES.publicKey), 'utf8').catch(() => undefined));
+  if (pem === undefined)
+    throw new Error(`it has no ${FILES.publicKey} (not a ledger folder?); pass the public key with --public-key FILE`);
+  try {
+    return createPublicKey(pem);
+  } catch {
+    throw new Error(`${given === undefined ? FILES.publicKey : 'the --public-key file'} is not a PEM public key`);
+  }
+}
+
 /**
  * Checks the whole log: every record's framing and checksum, its position against the index it was
  * written with (deleted, inserted and reordered entries), the Merkle root against the ledger's
@@ -52,9 +64,7 @@ export async function verifyLedger(options: VerifyOptions): Promise<VerifyReport
   const { dir } = options;
   const report: VerifyReport = { entries: 0, root: '', decrypted: 0, problems: [], notes: [] };
   const problem = (text: string) => report.problems.push(text);
-  const publicKey = createPublicKey(
-    options.publicKeyPem ?? (await readFile(path.join(dir, FILES.publicKey), 'utf8').catch(() => '')) ?? '',
-  );
+  const publicKey = await checkpointKey(dir, options.publicKeyPem);
   const keyId = publicKeyId(publicKey);
   const own = await readCheckpoint(
     path.join(dir, FILES.checkpoint),
